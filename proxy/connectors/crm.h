@@ -1,0 +1,30 @@
+#pragma once
+// What the proxy needs from a CRM. One implementation per upstream (sandbox, bitrix24, amocrm),
+// each in its own folder; the domain sees only this.
+#include "shared/result.h"
+#include "shared/types.h"
+
+#include <string>
+#include <vector>
+
+namespace gd {
+
+class Crm {
+public:
+    virtual ~Crm() = default;
+
+    // The lead/deal card with its contacts and their phones.
+    virtual Result<EntityContext> entity(const EntityRef& ref) = 0;
+    // Leads and deals whose title contains the text (the standalone page's search).
+    virtual Result<std::vector<EntityContext>> find_entities(const std::string& text, int limit) = 0;
+
+    virtual Result<std::vector<CrmUser>> users() = 0;
+    virtual Result<SeatCount> seats() = 0;
+    virtual Result<CrmUser> add_user(const NewUser& user) = 0;
+    virtual Result<Done> deactivate_user(const std::string& user_id) = 0;
+    // Moves up to `limit` of the leaver's deals, contacts, companies and tasks to the colleague;
+    // returns how many moved, 0 when nothing is left (callers loop: it is a resumable job).
+    virtual Result<int> reassign(const Reassignment& reassignment, int limit) = 0;
+};
+
+} // namespace gd

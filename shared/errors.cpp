@@ -1,0 +1,113 @@
+#include "shared/errors.h"
+
+#include <nlohmann/json.hpp>
+
+namespace gd {
+
+namespace {
+
+struct ErrorInfo {
+    ErrorCode code;
+    const char* name;
+    int status;
+    Text message;
+    Text next_step;
+};
+
+// One row per code: its wire name, HTTP status, message and next step in both languages.
+const ErrorInfo kErrors[] = {
+    {ErrorCode::bad_request, "bad_request", 400,
+     {"Некорректный запрос.", "The request is not valid."},
+     {"Обновите страницу и повторите действие.", "Reload the page and try again."}},
+    {ErrorCode::invalid_json, "invalid_json", 400,
+     {"Тело запроса не является корректным JSON.", "The request body is not valid JSON."},
+     {"Обновите страницу и повторите действие.", "Reload the page and try again."}},
+    {ErrorCode::payload_too_large, "payload_too_large", 413,
+     {"Запрос слишком большой.", "The request is too large."},
+     {"Разбейте данные на части поменьше.", "Split the data into smaller parts."}},
+    {ErrorCode::not_found, "not_found", 404,
+     {"Такого адреса в API нет.", "There is no such API address."},
+     {"Обновите виджет: возможно, он устарел.", "Reload the widget: it may be out of date."}},
+    {ErrorCode::method_not_allowed, "method_not_allowed", 405,
+     {"Этот метод здесь не поддерживается.", "This method is not supported here."},
+     {"Обновите виджет: возможно, он устарел.", "Reload the widget: it may be out of date."}},
+    {ErrorCode::invalid_group_id, "invalid_group_id", 400,
+     {"Неверный идентификатор группы WhatsApp.", "The WhatsApp group id is not valid."},
+     {"Выберите группу из списка.", "Pick a group from the list."}},
+    {ErrorCode::group_not_found, "group_not_found", 404,
+     {"Группа не найдена: возможно, номер из неё вышел.", "Group not found: the number may have left it."},
+     {"Обновите список групп.", "Refresh the list of groups."}},
+    {ErrorCode::gateway_unavailable, "gateway_unavailable", 502,
+     {"Шлюз WhatsApp не отвечает.", "The WhatsApp gateway does not answer."},
+     {"Повторите через минуту. Если не пройдёт, проверьте подключение номера у администратора.",
+      "Retry in a minute. If it persists, ask the administrator to check the number's connection."}},
+    {ErrorCode::crm_unavailable, "crm_unavailable", 502,
+     {"CRM не отвечает.", "The CRM does not answer."},
+     {"Повторите через минуту.", "Retry in a minute."}},
+    {ErrorCode::storage_failed, "storage_failed", 500,
+     {"Сервер не смог прочитать или сохранить данные.", "The server could not read or save data."},
+     {"Повторите позже и сообщите администратору.", "Retry later and tell the administrator."}},
+    {ErrorCode::internal, "internal", 500,
+     {"Внутренняя ошибка сервера.", "Internal server error."},
+     {"Повторите позже и сообщите администратору.", "Retry later and tell the administrator."}},
+    {ErrorCode::proxy_unreachable, "proxy_unreachable", 0,
+     {"Нет связи с сервером GroupDesk.", "Cannot reach the GroupDesk server."},
+     {"Проверьте интернет и нажмите «Повторить». Если не помогло, сервер выключен: сообщите администратору.",
+      "Check your connection and press Retry. If that fails, the server is down: tell the administrator."}},
+    {ErrorCode::proxy_timeout, "proxy_timeout", 0,
+     {"Сервер GroupDesk не ответил вовремя.", "The GroupDesk server did not answer in time."},
+     {"Нажмите «Повторить».", "Press Retry."}},
+    {ErrorCode::bad_response, "bad_response", 0,
+     {"Сервер GroupDesk прислал непонятный ответ.", "The GroupDesk server sent an answer we cannot read."},
+     {"Обновите страницу; если повторится, сообщите администратору.", "Reload the page; if it happens again, tell the administrator."}},
+    {ErrorCode::unknown, "unknown", 500,
+     {"Неизвестная ошибка.", "Unknown error."},
+     {"Повторите действие.", "Try again."}},
+};
+
+const ErrorInfo& info(ErrorCode code) {
+    for (const ErrorInfo& e : kErrors)
+        if (e.code == code) return e;
+    return kErrors[sizeof(kErrors) / sizeof(kErrors[0]) - 1];
+}
+
+} // namespace
+
+const char* error_code_name(ErrorCode code) { return info(code).name; }
+int http_status(ErrorCode code) { return info(code).status; }
+const Text& error_text(ErrorCode code) { return info(code).message; }
+const Text& error_next_step(ErrorCode code) { return info(code).next_step; }
+
+ErrorCode error_code_from_name(std::string_view name) {
+    for (const ErrorInfo& e : kErrors)
+        if (name == e.name) return e.code;
+    return ErrorCode::unknown;
+}
+
+nlohmann::json error_to_json(const Error& error, Lang lang) {
+    const Text& text = error_text(error.code);
+    nlohmann::json body = {
+        {"code", error_code_name(error.code)},
+        {"message", text.in(lang)},
+        {"message_ru", text.ru},
+        {"message_en", text.en},
+    };
+    if (!error.detail.empty()) body["detail"] = error.detail;
+    return {{"error", body}};
+}
+
+Error error_from_json_body(std::string_view body, int status) {
+    nlohmann::json j = nlohmann::json::parse(body, nullptr, /*allow_exceptions=*/false);
+    if (j.is_object() && j.contains("error") && j["error"].is_object()) {
+        const nlohmann::json& e = j["error"];
+        Error error;
+        if (e.contains("code") && e["code"].is_string())
+            error.code = error_code_from_name(e["code"].get<std::string>());
+        if (e.contains("detail") && e["detail"].is_string())
+            error.detail = e["detail"].get<std::string>();
+        return error;
+    }
+    return {ErrorCode::bad_response, "HTTP " + std::to_string(status)};
+}
+
+} // namespace gd

@@ -1,0 +1,49 @@
+#pragma once
+// One error type, carried from a connector through the proxy's JSON to the widget's message.
+// On the wire: {"error":{"code":"group_not_found","message":"<in the asked language>",
+//                        "message_ru":"...","message_en":"..."}}
+#include "shared/i18n.h"
+
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+namespace gd {
+
+enum class ErrorCode {
+    // Request problems (4xx)
+    bad_request,
+    invalid_json,
+    payload_too_large,
+    not_found,
+    method_not_allowed,
+    invalid_group_id,
+    group_not_found,
+    // Upstream and server problems (5xx)
+    gateway_unavailable,
+    crm_unavailable,
+    storage_failed,
+    internal,
+    // Seen only in the widget: the proxy could not be asked or answered nonsense.
+    proxy_unreachable,
+    proxy_timeout,
+    bad_response,
+    unknown,
+};
+
+struct Error {
+    ErrorCode code = ErrorCode::unknown;
+    std::string detail;   // optional technical context, never a secret; shown after the message
+};
+
+const char* error_code_name(ErrorCode code);
+ErrorCode error_code_from_name(std::string_view name);   // unknown when not recognised
+int http_status(ErrorCode code);
+const Text& error_text(ErrorCode code);
+// What the user can do next, shown under the message.
+const Text& error_next_step(ErrorCode code);
+
+nlohmann::json error_to_json(const Error& error, Lang lang);
+// Reads an {"error":{...}} body; a body that is not one gives bad_response with the HTTP status.
+Error error_from_json_body(std::string_view body, int http_status);
+
+} // namespace gd

@@ -1,0 +1,19 @@
+#pragma once
+// Paths of the proxy's HTTP API, used by the proxy's router and the widget's requests alike.
+#include <string>
+#include <string_view>
+
+namespace gd::routes {
+
+inline constexpr const char* kHealth = "/healthz";
+inline constexpr const char* kApiPrefix = "/api/v1/";
+inline constexpr const char* kGroups = "/api/v1/groups";
+// "/api/v1/groups/{id}/participants"; the id is percent-encoded ('@' and friends).
+std::string group_participants(std::string_view group_id);
+
+// RFC 3986 percent-encoding of everything but unreserved characters, and its inverse.
+std::string url_encode(std::string_view s);
+// Returns false on a malformed escape ("%4", "%zz").
+bool url_decode(std::string_view s, std::string& out);
+
+} // namespace gd::routes

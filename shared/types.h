@@ -1,0 +1,194 @@
+#pragma once
+// The API's data types and their JSON mapping (the wire format is visible next to each type).
+// Types here are shared by the widget, the proxy's routes and its connectors.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gd {
+
+// ---------------------------------------------------------------------------------------------
+// WhatsApp groups
+// ---------------------------------------------------------------------------------------------
+
+enum class ParticipantRole { member, admin, owner };
+NLOHMANN_JSON_SERIALIZE_ENUM(ParticipantRole, {
+    {ParticipantRole::member, "member"},
+    {ParticipantRole::admin, "admin"},
+    {ParticipantRole::owner, "owner"},
+})
+
+struct Group {
+    std::string id;              // "120363041234567890@g.us"
+    std::string name;
+    int participant_count = 0;
+    bool we_are_admin = false;   // the connected number can add, remove, promote and demote here
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Group, id, name, participant_count, we_are_admin)
+
+struct Participant {
+    std::string id;      // gateway id: "79161234567@c.us" or an "@lid" id
+    std::string phone;   // E.164 ("+79161234567"); empty when the gateway hides it
+    std::string name;    // as the connected phone knows it; may be empty
+    ParticipantRole role = ParticipantRole::member;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Participant, id, phone, name, role)
+
+struct GroupList {
+    std::vector<Group> groups;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GroupList, groups)
+
+struct ParticipantList {
+    Group group;
+    std::vector<Participant> participants;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ParticipantList, group, participants)
+
+enum class ParticipantAction { add, remove, promote, demote };
+NLOHMANN_JSON_SERIALIZE_ENUM(ParticipantAction, {
+    {ParticipantAction::add, "add"},
+    {ParticipantAction::remove, "remove"},
+    {ParticipantAction::promote, "promote"},
+    {ParticipantAction::demote, "demote"},
+})
+
+// What happened to one person; read per person, never from an HTTP status alone.
+enum class ChangeOutcome {
+    done,
+    already_member,     // WhatsApp 409
+    left_recently,      // 408
+    privacy_blocked,    // 403: only an invitation works
+    group_full,         // 419
+    not_on_whatsapp,
+    not_a_member,       // remove/promote/demote of someone who is not in the group
+    not_admin,          // our number cannot do this in this group
+    rate_limited,       // retry later
+    unknown,            // the gateway said "false" without a reason
+};
+NLOHMANN_JSON_SERIALIZE_ENUM(ChangeOutcome, {
+    {ChangeOutcome::unknown, "unknown"},
+    {ChangeOutcome::done, "done"},
+    {ChangeOutcome::already_member, "already_member"},
+    {ChangeOutcome::left_recently, "left_recently"},
+    {ChangeOutcome::privacy_blocked, "privacy_blocked"},
+    {ChangeOutcome::group_full, "group_full"},
+    {ChangeOutcome::not_on_whatsapp, "not_on_whatsapp"},
+    {ChangeOutcome::not_a_member, "not_a_member"},
+    {ChangeOutcome::not_admin, "not_admin"},
+    {ChangeOutcome::rate_limited, "rate_limited"},
+})
+
+struct ParticipantChange {
+    std::string phone;                   // E.164
+    ChangeOutcome outcome = ChangeOutcome::unknown;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ParticipantChange, phone, outcome)
+
+struct WhatsAppCheck {
+    std::string phone;   // E.164
+    bool exists = false;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(WhatsAppCheck, phone, exists)
+
+struct InviteLink {
+    std::string url;     // "https://chat.whatsapp.com/<code>"
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InviteLink, url)
+
+enum class ConnectionStatus { connected, starting, logged_out, warned, banned };
+NLOHMANN_JSON_SERIALIZE_ENUM(ConnectionStatus, {
+    {ConnectionStatus::logged_out, "logged_out"},
+    {ConnectionStatus::connected, "connected"},
+    {ConnectionStatus::starting, "starting"},
+    {ConnectionStatus::warned, "warned"},
+    {ConnectionStatus::banned, "banned"},
+})
+
+struct ConnectionState {
+    ConnectionStatus status = ConnectionStatus::logged_out;
+    std::string phone;   // the connected number, E.164
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ConnectionState, status, phone)
+
+// ---------------------------------------------------------------------------------------------
+// CRM
+// ---------------------------------------------------------------------------------------------
+
+enum class EntityKind { lead, deal, contact };
+NLOHMANN_JSON_SERIALIZE_ENUM(EntityKind, {
+    {EntityKind::lead, "lead"},
+    {EntityKind::deal, "deal"},
+    {EntityKind::contact, "contact"},
+})
+
+struct EntityRef {
+    EntityKind kind = EntityKind::deal;
+    std::string id;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EntityRef, kind, id)
+
+struct CrmContact {
+    std::string id;
+    std::string name;
+    std::vector<std::string> phones;   // as stored in the CRM (any format)
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CrmContact, id, name, phones)
+
+// A lead or deal card and the people attached to it.
+struct EntityContext {
+    EntityRef entity;
+    std::string title;
+    std::string responsible_user_id;
+    std::vector<CrmContact> contacts;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EntityContext, entity, title, responsible_user_id, contacts)
+
+struct CrmUser {
+    std::string id;
+    std::string name;     // "First Last"
+    std::string email;    // the login
+    bool active = true;
+    bool is_admin = false;
+    std::string group;    // user group / department
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CrmUser, id, name, email, active, is_admin, group)
+
+// Licence seats: a user can be added only while active < paid + technical.
+struct SeatCount {
+    int paid = 0;
+    int technical = 0;
+    int active = 0;
+    int free() const { return paid + technical - active; }
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SeatCount, paid, technical, active)
+
+struct NewUser {
+    std::string first_name;
+    std::string last_name;
+    std::string email;
+    std::string password;   // travels proxy -> CRM only; never logged, never echoed back
+    std::string group;
+    bool is_admin = false;
+};
+
+// Who receives a leaver's deals, contacts, companies and tasks.
+struct Reassignment {
+    std::string from_user_id;
+    std::string to_user_id;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Reassignment, from_user_id, to_user_id)
+
+// ---------------------------------------------------------------------------------------------
+// Proxy
+// ---------------------------------------------------------------------------------------------
+
+struct Health {
+    std::string status;    // "ok"
+    std::string mode;      // "sandbox" or "live"
+    std::string version;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Health, status, mode, version)
+
+} // namespace gd
