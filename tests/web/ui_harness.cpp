@@ -1,0 +1,89 @@
+#include "tests/web/ui_harness.h"
+
+#include "web/views/app_view.h"
+#include "web/views/ui_style.h"
+
+namespace gd::test {
+
+bool FakeTransport::answer(const std::string& path, int status, const std::string& body) {
+    for (auto it = pending.begin(); it != pending.end(); ++it) {
+        if (it->request.path != path) continue;
+        Pending p = std::move(*it);
+        pending.erase(it);
+        p.done(HttpResponse{status, false, body});
+        return true;
+    }
+    return false;
+}
+
+bool FakeTransport::has_request(const std::string& path) const {
+    for (const Pending& p : pending)
+        if (p.request.path == path) return true;
+    return false;
+}
+
+UiHarness::UiHarness(float scale, ImVec2 size) {
+    context = ImGui::CreateContext();
+    ImGui::SetCurrentContext(context);   // CreateContext keeps an existing current context
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = size;
+    io.ConfigInputTextCursorBlink = false;
+    for (int key = 0; key < ImGuiKey_COUNT; ++key) io.KeyMap[key] = key;
+    load_ui_font(io, scale);
+    unsigned char* pixels;
+    int w, h;
+    io.Fonts->GetTexDataAsAlpha8(&pixels, &w, &h);   // "upload" the atlas: nothing to render to
+    apply_style(scale);
+    inspector.attach();
+    app.http = &http;
+}
+
+UiHarness::~UiHarness() { ImGui::DestroyContext(context); }
+
+void UiHarness::frame() {
+    ImGui::SetCurrentContext(context);
+    ImGuiIO& io = ImGui::GetIO();
+    io.DeltaTime = 1.0f / 60.0f;
+    app.state.now += io.DeltaTime;
+    ImGui::NewFrame();
+    draw_app(app);
+    ImGui::Render();
+    inspector.end_frame(ImGui::GetDrawData());
+}
+
+void UiHarness::frames(int count) {
+    for (int i = 0; i < count; ++i) frame();
+}
+
+bool UiHarness::click(const std::string& label) {
+    const InspectedItem* target = item(label);
+    if (!target) return false;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2((target->min.x + target->max.x) / 2, (target->min.y + target->max.y) / 2);
+    frame();
+    io.MouseDown[0] = true;
+    frame();
+    io.MouseDown[0] = false;
+    frame();
+    frame();   // the frame after the click shows its effect
+    return true;
+}
+
+void UiHarness::type(const std::string& utf8) {
+    ImGui::GetIO().AddInputCharactersUTF8(utf8.c_str());
+    frames(2);
+}
+
+void UiHarness::wheel(float notches) {
+    ImGui::GetIO().MouseWheel += notches;
+    frames(2);
+}
+
+void UiHarness::hover(const std::string& label) {
+    if (const InspectedItem* target = item(label))
+        ImGui::GetIO().MousePos = ImVec2((target->min.x + target->max.x) / 2, (target->min.y + target->max.y) / 2);
+    frame();
+}
+
+} // namespace gd::test

@@ -1,0 +1,56 @@
+#pragma once
+// Runs the widget's real views under ImGui with no renderer: a fake transport stands in for the
+// proxy, simulated mouse and keyboard drive the UI, and the inspector reports what was drawn.
+#include "web/inspect/ui_inspector.h"
+#include "web/state/app_state.h"
+#include "web/state/http.h"
+
+#include <imgui.h>
+
+#include <deque>
+#include <string>
+
+namespace gd::test {
+
+// Holds requests until the test answers them, like a proxy that is as slow as the test wants.
+class FakeTransport : public HttpTransport {
+public:
+    struct Pending {
+        HttpRequest request;
+        std::function<void(HttpResponse)> done;
+    };
+    std::deque<Pending> pending;
+    int sent = 0;
+
+    void send(const HttpRequest& request, std::function<void(HttpResponse)> done) override {
+        pending.push_back({request, std::move(done)});
+        ++sent;
+    }
+    // Answers the oldest request for `path`; returns false when none is waiting.
+    bool answer(const std::string& path, int status, const std::string& body);
+    bool fail_network(const std::string& path) { return answer(path, 0, ""); }
+    bool has_request(const std::string& path) const;
+};
+
+struct UiHarness {
+    App app;
+    FakeTransport http;
+    UiInspector inspector;
+    ImGuiContext* context = nullptr;
+
+    explicit UiHarness(float scale = 1.0f, ImVec2 size = ImVec2(900, 600));
+    ~UiHarness();
+
+    void frame();
+    void frames(int count);
+    // Clicks the centre of the visible item with this label; false when there is none.
+    bool click(const std::string& label);
+    void type(const std::string& utf8);
+    void wheel(float notches);   // positive scrolls up
+    void hover(const std::string& label);
+
+    const InspectedItem* item(const std::string& label) const { return inspector.find(label); }
+    bool shows(const std::string& label) const { return item(label) != nullptr; }
+};
+
+} // namespace gd::test

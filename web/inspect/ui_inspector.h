@@ -1,0 +1,44 @@
+#pragma once
+// Sees what the UI drew, for tests and the browser's test API: every item ImGui registered in the
+// last frame (label and rectangle, through ImGui's test-engine hooks) and how many glyphs were
+// drawn as the font's fallback (a character the font lacks). Plain data, one per ImGui context.
+#include <imgui.h>
+
+#include <string>
+#include <vector>
+
+struct ImDrawData;
+
+namespace gd {
+
+struct InspectedItem {
+    unsigned int id = 0;
+    std::string label;   // visible text; for "##name" items the name
+    ImVec2 min, max;     // clipped to what is visible, in framebuffer pixels
+    bool visible = false;
+};
+
+struct UiInspector {
+    std::vector<InspectedItem> items;   // last complete frame
+    int fallback_glyphs = 0;            // in the last complete frame
+    int frames = 0;
+
+    std::vector<InspectedItem> building;   // the frame being drawn
+
+    // Attaches to the current ImGui context and turns its item hooks on.
+    void attach();
+    // Call after ImGui::Render(): publishes the frame's items and counts fallback glyphs.
+    void end_frame(const ImDrawData* draw_data);
+
+    const InspectedItem* find(const std::string& label) const;   // first visible exact match
+    std::vector<const InspectedItem*> find_all_containing(const std::string& text) const;
+};
+
+// Lists the last item (a table header, a text, a progress bar: things ImGui does not label for its
+// hooks) under this label, so tests can find it like any button.
+void inspect_last_item(const char* label);
+
+// "Name##id" -> "Name"; "##filter" -> "filter"; "Name###id" -> "Name".
+std::string visible_label(const char* label);
+
+} // namespace gd

@@ -1,0 +1,35 @@
+#pragma once
+// The browser platform layer (WASM only): canvas, WebGL2, input, fetch, clipboard, test API.
+// Everything else in web/ runs natively too.
+#include "web/inspect/ui_inspector.h"
+#include "web/state/app_state.h"
+
+#include <string>
+
+namespace gd {
+
+struct Browser {
+    App app;
+    UiInspector inspector;
+    float css_width = 0, css_height = 0;   // canvas size in CSS pixels
+    float dpr = 1;                         // device pixels per CSS pixel; the UI is drawn at this scale
+    float font_scale = 0;                  // scale the font atlas was built for
+    std::string clipboard;                 // last text pasted into the page (ImGui reads it on Ctrl+V)
+    int frames_wanted = 0;
+    bool frame_scheduled = false;
+    bool ready = false;                    // first frame drawn
+};
+
+Browser& browser();
+
+// Draws on the next animation frames; a burst of input asks for a few frames so that hover and
+// release states settle, then drawing stops (an idle tab costs nothing).
+void request_frames(int count = 3);
+// Draws one frame right now: used inside input handlers so that a press and a release arriving
+// between two animation frames are both seen, and so copy happens inside the user's gesture.
+void draw_frame_now();
+
+// Implemented in browser_clipboard.cpp.
+void install_clipboard(ImGuiIO& io);
+
+} // namespace gd

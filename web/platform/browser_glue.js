@@ -1,0 +1,174 @@
+// GroupDesk widget: the browser side of the platform layer (linked as --pre-js).
+// DOM events become calls into the WASM module (gd_on_*); the module calls back through
+// GroupDeskBrowser.* (EM_JS). Also exposes window.groupdesk, the test API.
+
+var GroupDeskBrowser = (function () {
+  var canvas = null;
+  var lastCopied = null;
+  var lastCursor = '';
+
+  // DOM KeyboardEvent.code -> ImGuiKey_ (Dear ImGui 1.86 order). Letters by code, not by
+  // key, so shortcuts work on a Russian layout too.
+  var KEYS = {
+    Tab: 0, ArrowLeft: 1, ArrowRight: 2, ArrowUp: 3, ArrowDown: 4, PageUp: 5, PageDown: 6,
+    Home: 7, End: 8, Insert: 9, Delete: 10, Backspace: 11, Space: 12, Enter: 13, Escape: 14,
+    NumpadEnter: 15, KeyA: 16, KeyC: 17, KeyV: 18, KeyX: 19, KeyY: 20, KeyZ: 21,
+  };
+  var KEY_V = 18;
+
+  function withString(text, fn) {
+    var size = lengthBytesUTF8(text) + 1;
+    var ptr = _malloc(size);
+    stringToUTF8(text, ptr, size);
+    try { fn(ptr); } finally { _free(ptr); }
+  }
+
+  function position(e) {
+    var r = canvas.getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top];
+  }
+
+  function reportSize() {
+    var r = canvas.getBoundingClientRect();
+    _gd_on_resize(r.width, r.height, window.devicePixelRatio || 1);
+  }
+
+  function watchPixelRatio() {
+    // Fires when the page moves to a screen with another density, or on browser zoom.
+    var query = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
+    query.addEventListener('change', function () { reportSize(); watchPixelRatio(); }, { once: true });
+  }
+
+  function onKey(e, down) {
+    var key = KEYS[e.code];
+    var ctrl = e.ctrlKey || e.metaKey;
+    // Ctrl+V: let the browser raise `paste` (the only way to read the clipboard); it presses V for ImGui.
+    if (ctrl && key === KEY_V) return;
+    if (key !== undefined) {
+      _gd_on_key(key, down ? 1 : 0, e.ctrlKey ? 1 : 0, e.shiftKey ? 1 : 0, e.altKey ? 1 : 0, e.metaKey ? 1 : 0);
+      // Ctrl+C / Ctrl+X go on to the browser's `copy` event, which takes the text ImGui just copied.
+      if (!(ctrl && (e.code === 'KeyC' || e.code === 'KeyX'))) e.preventDefault();
+    } else {
+      _gd_on_key(-1, 0, e.ctrlKey ? 1 : 0, e.shiftKey ? 1 : 0, e.altKey ? 1 : 0, e.metaKey ? 1 : 0);
+    }
+    // Printable characters (Cyrillic included). AltGr arrives as Ctrl+Alt on some systems.
+    if (down && Array.from(e.key).length === 1 && (!ctrl || e.altKey)) {
+      withString(e.key, function (p) { _gd_on_text(p); });
+      e.preventDefault();
+    }
+  }
+
+  function install() {
+    canvas = Module['canvas'];
+    canvas.addEventListener('pointermove', function (e) {
+      var p = position(e); _gd_on_pointer_move(p[0], p[1]);
+    });
+    canvas.addEventListener('pointerdown', function (e) {
+      canvas.focus({ preventScroll: true });
+      canvas.setPointerCapture(e.pointerId);   // drags keep working outside the canvas
+      var p = position(e); _gd_on_pointer_button(e.button, 1, p[0], p[1]);
+      e.preventDefault();
+    });
+    var up = function (e) { var p = position(e); _gd_on_pointer_button(e.button < 0 ? 0 : e.button, 0, p[0], p[1]); };
+    canvas.addEventListener('pointerup', up);
+    canvas.addEventListener('pointercancel', up);
+    canvas.addEventListener('pointerleave', function (e) { if (!e.buttons) _gd_on_pointer_leave(); });
+    canvas.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+    canvas.addEventListener('wheel', function (e) {
+      // Browsers give pixels (about 100 a notch), lines or pages; ImGui wants notches, up positive.
+      var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 1 : 1 / 100;
+      _gd_on_wheel(-e.deltaX * scale, -e.deltaY * scale);
+      e.preventDefault();
+    }, { passive: false });
+    canvas.addEventListener('keydown', function (e) { onKey(e, true); });
+    canvas.addEventListener('keyup', function (e) { onKey(e, false); });
+    canvas.addEventListener('focus', function () { _gd_on_focus(1); });
+    canvas.addEventListener('blur', function () { _gd_on_focus(0); });
+    document.addEventListener('paste', function (e) {
+      var text = (e.clipboardData || window.clipboardData).getData('text/plain');
+      if (!text) return;
+      withString(text, function (p) { _gd_on_paste(p); });
+      e.preventDefault();
+    });
+    document.addEventListener('copy', function (e) {
+      if (lastCopied === null || document.activeElement !== canvas) return;
+      e.clipboardData.setData('text/plain', lastCopied);
+      e.preventDefault();
+    });
+    document.addEventListener('cut', function (e) {
+      if (lastCopied === null || document.activeElement !== canvas) return;
+      e.clipboardData.setData('text/plain', lastCopied);
+      e.preventDefault();
+    });
+    new ResizeObserver(reportSize).observe(canvas);
+    watchPixelRatio();
+    reportSize();
+    canvas.focus({ preventScroll: true });
+  }
+
+  function fetchText(id, method, path, body, timeoutMs) {
+    var controller = new AbortController();
+    var timedOut = false;
+    var timer = setTimeout(function () { timedOut = true; controller.abort(); }, timeoutMs);
+    var init = { method: method, signal: controller.signal, cache: 'no-store',
+                 headers: { 'Accept': 'application/json' } };
+    if (method !== 'GET' && method !== 'HEAD') {
+      init.body = body;
+      init.headers['Content-Type'] = 'application/json';
+    }
+    var finish = function (status, text) {
+      clearTimeout(timer);
+      withString(text, function (p) { _gd_fetch_done(id, status, timedOut ? 1 : 0, p); });
+    };
+    fetch(path, init)
+      .then(function (r) { return r.text().then(function (t) { finish(r.status, t); }); })
+      .catch(function () { finish(0, ''); });
+  }
+
+  function initialLanguage() {
+    var asked = new URLSearchParams(window.location.search).get('lang');
+    if (asked === 'en' || asked === 'ru') return asked;
+    var browserLang = (navigator.language || 'ru').toLowerCase();
+    return browserLang.indexOf('en') === 0 ? 'en' : 'ru';
+  }
+
+  function setStatus(text, isError) {
+    var status = document.getElementById('status');
+    if (!status) return;
+    status.textContent = text;
+    status.hidden = !text;
+    status.className = isError ? 'error' : '';
+  }
+
+  return {
+    install: install,
+    fetch: fetchText,
+    initialLanguage: initialLanguage,
+    copy: function (text) {
+      lastCopied = text;
+      if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});
+    },
+    setCursor: function (cursor) {
+      if (cursor !== lastCursor) { canvas.style.cursor = cursor; lastCursor = cursor; }
+    },
+    markReady: function () {
+      window.groupdesk.readyAt = performance.now();
+      window.groupdesk.ready = true;
+      setStatus('', false);
+    },
+    showFatal: function (what) {
+      setStatus(initialLanguage() === 'en'
+        ? 'GroupDesk cannot start: this browser lacks ' + what + '. Open the page in a current Chrome, Firefox, Edge or Safari.'
+        : 'GroupDesk не запускается: браузеру не хватает ' + what + '. Откройте страницу в свежем Chrome, Firefox, Edge или Safari.', true);
+    },
+  };
+})();
+
+window.groupdesk = {
+  ready: false,
+  readyAt: null,
+  state: function () { return JSON.parse(UTF8ToString(_gd_test_state())); },
+};
+
+Module['canvas'] = document.getElementById('canvas');
+Module['onAbort'] = function () { GroupDeskBrowser.showFatal('WebAssembly'); };

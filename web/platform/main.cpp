@@ -1,0 +1,157 @@
+// Entry point of the WASM widget: WebGL2 context, ImGui, and on-demand frames.
+#include "web/platform/browser.h"
+#include "web/platform/browser_fetch.h"
+#include "web/state/app_actions.h"
+#include "web/views/app_view.h"
+#include "web/views/ui_style.h"
+
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <GLES3/gl3.h>
+#include <imgui.h>
+#include <imgui_impl_opengl3.h>
+
+#include <cmath>
+
+namespace gd {
+
+namespace {
+
+BrowserFetch g_fetch;
+
+EM_JS(int, js_initial_language_is_english, (), { return GroupDeskBrowser.initialLanguage() === "en" ? 1 : 0; });
+EM_JS(void, js_install_listeners, (), { GroupDeskBrowser.install(); });
+EM_JS(void, js_mark_ready, (), { GroupDeskBrowser.markReady(); });
+EM_JS(void, js_show_fatal, (const char* message), { GroupDeskBrowser.showFatal(UTF8ToString(message)); });
+EM_JS(void, js_set_cursor, (const char* css_cursor), { GroupDeskBrowser.setCursor(UTF8ToString(css_cursor)); });
+
+const char* css_cursor(ImGuiMouseCursor cursor) {
+    switch (cursor) {
+    case ImGuiMouseCursor_None: return "none";
+    case ImGuiMouseCursor_TextInput: return "text";
+    case ImGuiMouseCursor_ResizeAll: return "move";
+    case ImGuiMouseCursor_ResizeNS: return "ns-resize";
+    case ImGuiMouseCursor_ResizeEW: return "ew-resize";
+    case ImGuiMouseCursor_ResizeNESW: return "nesw-resize";
+    case ImGuiMouseCursor_ResizeNWSE: return "nwse-resize";
+    case ImGuiMouseCursor_Hand: return "pointer";
+    case ImGuiMouseCursor_NotAllowed: return "not-allowed";
+    default: return "default";
+    }
+}
+
+// Font and sizes follow the device pixel ratio: glyphs rasterised at device resolution stay crisp.
+void rescale_if_needed(Browser& b) {
+    if (b.font_scale == b.dpr) return;
+    ImGuiIO& io = ImGui::GetIO();
+    load_ui_font(io, b.dpr);
+    apply_style(b.dpr);
+    if (b.font_scale != 0) {   // the first texture is made with the other GPU objects in NewFrame
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    b.font_scale = b.dpr;
+}
+
+void draw_frame() {
+    Browser& b = browser();
+    ImGuiIO& io = ImGui::GetIO();
+    int width = (int)std::lround(b.css_width * b.dpr), height = (int)std::lround(b.css_height * b.dpr);
+    // A hidden iframe reports 0x0: nothing to draw until it comes back.
+    if (width <= 0 || height <= 0) return;
+    rescale_if_needed(b);
+
+    double now = emscripten_get_now() / 1000.0;
+    io.DeltaTime = b.app.state.now > 0 ? std::max(0.001f, (float)(now - b.app.state.now)) : 1.0f / 60.0f;
+    b.app.state.now = now;
+    io.DisplaySize = ImVec2((float)width, (float)height);
+    io.DisplayFramebufferScale = ImVec2(1, 1);
+
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    draw_app(b.app);
+    ImGui::Render();
+
+    glViewport(0, 0, width, height);
+    glClearColor(1, 1, 1, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    b.inspector.end_frame(ImGui::GetDrawData());
+
+    // Everything clickable shows the hand; text fields the caret (ImGui sets those itself).
+    ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
+    if (cursor == ImGuiMouseCursor_Arrow && ImGui::IsAnyItemHovered()) cursor = ImGuiMouseCursor_Hand;
+    js_set_cursor(css_cursor(cursor));
+
+    if (!b.ready) {
+        b.ready = true;
+        js_mark_ready();
+    }
+}
+
+EM_BOOL on_animation_frame(double, void*) {
+    Browser& b = browser();
+    b.frame_scheduled = false;
+    draw_frame();
+    if (--b.frames_wanted > 0 || any_request_in_flight(b.app.state)) request_frames(std::max(b.frames_wanted, 1));
+    return EM_FALSE;
+}
+
+} // namespace
+
+Browser& browser() {
+    static Browser instance;
+    return instance;
+}
+
+void request_frames(int count) {
+    Browser& b = browser();
+    b.frames_wanted = std::max(b.frames_wanted, count);
+    if (b.frame_scheduled) return;
+    b.frame_scheduled = true;
+    emscripten_request_animation_frame(on_animation_frame, nullptr);
+}
+
+void draw_frame_now() {
+    draw_frame();
+    request_frames();
+}
+
+} // namespace gd
+
+int main() {
+    using namespace gd;
+    Browser& b = browser();
+
+    EmscriptenWebGLContextAttributes attributes;
+    emscripten_webgl_init_context_attributes(&attributes);
+    attributes.majorVersion = 2;
+    attributes.alpha = false;
+    attributes.antialias = false;
+    attributes.depth = false;
+    attributes.stencil = false;
+    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE context = emscripten_webgl_create_context("#canvas", &attributes);
+    if (context <= 0) {
+        js_show_fatal("WebGL 2");
+        return 1;
+    }
+    emscripten_webgl_make_context_current(context);
+
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;             // nothing to persist between visits yet
+    io.ConfigInputTextCursorBlink = false; // a blinking caret would keep an idle tab drawing
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
+    for (int key = 0; key < ImGuiKey_COUNT; ++key) io.KeyMap[key] = key;   // the JS glue sends ImGuiKey_ values
+    b.inspector.attach();
+    install_clipboard(io);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    b.app.state.lang = js_initial_language_is_english() ? Lang::en : Lang::ru;
+    b.app.http = &g_fetch;
+    js_install_listeners();   // reports the canvas size, which requests the first frames
+    load_groups(b.app);
+    request_frames();
+    return 0;
+}

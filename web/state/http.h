@@ -1,0 +1,27 @@
+#pragma once
+// The one way the widget talks to the proxy. The browser implements it with fetch(); tests with
+// a fake or a native client. Single-threaded: `done` runs later on the UI thread, never inside send().
+#include <functional>
+#include <string>
+
+namespace gd {
+
+struct HttpRequest {
+    std::string method = "GET";
+    std::string path;   // "/api/v1/groups": same origin as the page
+    std::string body;
+};
+
+struct HttpResponse {
+    int status = 0;           // 0: no answer (network error or timeout)
+    bool timed_out = false;
+    std::string body;
+};
+
+class HttpTransport {
+public:
+    virtual ~HttpTransport() = default;
+    virtual void send(const HttpRequest& request, std::function<void(HttpResponse)> done) = 0;
+};
+
+} // namespace gd

@@ -1,0 +1,81 @@
+#include "web/views/app_view.h"
+
+#include "web/state/app_actions.h"
+#include "web/inspect/ui_inspector.h"
+#include "web/state/ui_text.h"
+#include "web/views/widgets.h"
+
+#include <imgui.h>
+
+namespace gd {
+
+namespace {
+
+void draw_top_bar(App& app) {
+    AppState& s = app.state;
+    ImGui::TextUnformatted(ui_text::app_title.in(s.lang));
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s", s.screen == Screen::groups ? ui_text::groups_title.in(s.lang)
+                                                          : s.participants.data.group.name.c_str());
+
+    // Right-aligned: language switch, refresh.
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const char* lang_label = ui_text::language_switch.in(s.lang);
+    const char* refresh_label = ui_text::refresh.in(s.lang);
+    float width = ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(refresh_label).x +
+                  style.FramePadding.x * 4 + style.ItemSpacing.x;
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
+    if (ImGui::Button(lang_label)) set_language(app, s.lang == Lang::ru ? Lang::en : Lang::ru);
+    ImGui::SameLine();
+    ImGui::BeginDisabled(any_request_in_flight(s));
+    if (ImGui::Button(refresh_label)) {
+        if (s.screen == Screen::groups) load_groups(app);
+        else reload_participants(app);
+    }
+    ImGui::EndDisabled();
+    ImGui::Separator();
+}
+
+} // namespace
+
+void draw_progress(const AppState& s, double started_at) {
+    if (s.now - started_at < kProgressDelaySeconds) return;
+    // The proxy reports no percentage for a single read: a sweeping bar says "still working".
+    float sweep = (float)(s.now - started_at);
+    sweep -= (float)(int)sweep;
+    ImGui::ProgressBar(sweep, ImVec2(-1, 0), ui_text::loading.in(s.lang));
+    inspect_last_item(ui_text::loading.in(s.lang));
+}
+
+void draw_error_panel(App& app, const Error& error) {
+    const Lang lang = app.state.lang;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.98f, 0.90f, 0.90f, 1));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.45f, 0.05f, 0.05f, 1));
+    float height = ImGui::GetTextLineHeightWithSpacing() * 3 + ImGui::GetFrameHeightWithSpacing() +
+                   ImGui::GetStyle().WindowPadding.y * 2;
+    ImGui::BeginChild("##error", ImVec2(0, height), true);
+    wrapped_text(error_text(error.code).in(lang));
+    wrapped_text(error_next_step(error.code).in(lang));
+    ImGui::TextDisabled("%s: %s%s%s", ui_text::error_code_label.in(lang), error_code_name(error.code),
+                        error.detail.empty() ? "" : " — ", error.detail.c_str());
+    ImGui::PopStyleColor();
+    if (ImGui::Button(ui_text::retry.in(lang))) retry(app);
+    ImGui::EndChild();
+    ImGui::PopStyleColor();
+}
+
+void draw_app(App& app) {
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::Begin("GroupDesk", nullptr, flags);
+    draw_top_bar(app);
+    if (const Error* error = visible_error(app.state)) draw_error_panel(app, *error);
+    if (app.state.screen == Screen::groups) draw_groups_screen(app);
+    else draw_participants_screen(app);
+    ImGui::End();
+}
+
+} // namespace gd

@@ -1,0 +1,16 @@
+#pragma once
+// The widget's views: pure ImGui calls on the App's state, one file per screen.
+#include "web/state/app_state.h"
+
+namespace gd {
+
+// Draws one frame of the whole widget into the current ImGui frame.
+void draw_app(App& app);
+
+// Pieces shared by the screens.
+void draw_error_panel(App& app, const Error& error);
+void draw_progress(const AppState& state, double started_at);
+void draw_groups_screen(App& app);
+void draw_participants_screen(App& app);
+
+} // namespace gd

@@ -1,0 +1,111 @@
+// The members of one group: who is in it and with which role; sortable, searchable, 1000+ rows.
+#include "web/state/app_actions.h"
+#include "web/state/ui_text.h"
+#include "web/state/visible_rows.h"
+#include "web/views/app_view.h"
+#include "web/views/widgets.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace gd {
+
+namespace {
+
+const char* role_text(ParticipantRole role, Lang lang) {
+    switch (role) {
+    case ParticipantRole::owner: return ui_text::role_owner.in(lang);
+    case ParticipantRole::admin: return ui_text::role_admin.in(lang);
+    case ParticipantRole::member: break;
+    }
+    return ui_text::role_member.in(lang);
+}
+
+// Returns true when the user changed the sort order this frame.
+bool apply_sort_specs(AppState& s) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (!specs || !specs->SpecsDirty || specs->SpecsCount == 0) return false;
+    const ImGuiTableColumnSortSpecs& spec = specs->Specs[0];
+    s.sort_column = (ParticipantColumn)spec.ColumnUserID;
+    s.sort_descending = spec.SortDirection == ImGuiSortDirection_Descending;
+    specs->SpecsDirty = false;
+    return true;
+}
+
+} // namespace
+
+void draw_participants_screen(App& app) {
+    AppState& s = app.state;
+    const Lang lang = s.lang;
+    const ParticipantList& list = s.participants.data;
+
+    if (ImGui::Button(ui_text::back.in(lang))) {
+        back_to_groups(app);
+        return;
+    }
+    ImGui::SameLine();
+    ImGui::TextUnformatted(list.group.name.c_str());
+    if (s.participants.status == LoadStatus::loaded) {
+        ImGui::SameLine();
+        ImGui::TextDisabled(ui_text::members_count.in(lang), (int)list.participants.size());
+    }
+    if (!list.group.id.empty() && !list.group.we_are_admin) {
+        const ImVec4 warning_color(0.55f, 0.35f, 0.0f, 1);
+        wrapped_text(ui_text::not_admin_warning.in(lang), &warning_color);
+    }
+
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputTextWithHint("##filter", ui_text::search_people_hint.in(lang), &s.participant_filter);
+
+    if (s.participants.status == LoadStatus::loading) draw_progress(s, s.participants.started_at);
+    if (s.participants.status != LoadStatus::loaded) {
+        s.rows_shown = 0;
+        return;
+    }
+
+    std::vector<int> rows = visible_participant_rows(list.participants, s.participant_filter, s.sort_column, s.sort_descending);
+    s.rows_shown = (int)rows.size();
+    s.first_visible_row = 0;
+    if (rows.empty()) {
+        wrapped_text(ui_text::no_member_matches.in(lang));
+        return;
+    }
+
+    const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
+                                  ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("##participants", 3, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ui_text::column_name.in(lang), ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch,
+                            3.0f, (ImGuiID)ParticipantColumn::name);
+    ImGui::TableSetupColumn(ui_text::column_phone.in(lang), ImGuiTableColumnFlags_WidthStretch, 2.0f, (ImGuiID)ParticipantColumn::phone);
+    ImGui::TableSetupColumn(ui_text::column_role.in(lang), ImGuiTableColumnFlags_WidthStretch, 1.5f, (ImGuiID)ParticipantColumn::role);
+    table_headers_row();
+    if (apply_sort_specs(s))
+        rows = visible_participant_rows(list.participants, s.participant_filter, s.sort_column, s.sort_descending);
+
+    bool first_seen = false;
+    ImGuiListClipper clipper;
+    clipper.Begin((int)rows.size());
+    while (clipper.Step()) {
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const Participant& p = list.participants[rows[r]];
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::PushID(p.id.c_str());
+            const char* name = p.name.empty() ? ui_text::unnamed.in(lang) : p.name.c_str();
+            ImGui::Selectable(name, false, ImGuiSelectableFlags_SpanAllColumns);
+            if (!first_seen && ImGui::IsItemVisible()) {
+                first_seen = true;
+                s.first_visible_row = r;
+            }
+            ImGui::PopID();
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(p.phone.c_str());
+            ImGui::TableSetColumnIndex(2);
+            ImGui::TextUnformatted(role_text(p.role, lang));
+        }
+    }
+    ImGui::EndTable();
+}
+
+} // namespace gd

@@ -1,0 +1,26 @@
+#include "web/views/widgets.h"
+
+#include "web/inspect/ui_inspector.h"
+
+namespace gd {
+
+void table_headers_row() {
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int column = 0; column < ImGui::TableGetColumnCount(); ++column) {
+        if (!ImGui::TableSetColumnIndex(column)) continue;
+        const char* name = ImGui::TableGetColumnName(column);
+        ImGui::PushID(column);
+        ImGui::TableHeader(name);
+        inspect_last_item(name);
+        ImGui::PopID();
+    }
+}
+
+void wrapped_text(const char* text, const ImVec4* color) {
+    if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
+    ImGui::TextWrapped("%s", text);
+    if (color) ImGui::PopStyleColor();
+    inspect_last_item(text);
+}
+
+} // namespace gd
