@@ -93,6 +93,7 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     gd::UiInspector* in = gd::inspector_of(ctx);
     if (!in) return;
     ImGuiWindow* window = ctx->CurrentWindow;
+    if (window->IsFallbackWindow) return;   // ImGui's implicit "Debug" window is never shown
     ImRect clipped = bb;
     clipped.ClipWithFull(window->ClipRect);
     gd::InspectedItem item;

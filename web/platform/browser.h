@@ -12,6 +12,7 @@ struct Browser {
     App app;
     UiInspector inspector;
     float css_width = 0, css_height = 0;   // canvas size in CSS pixels
+    int canvas_width = 0, canvas_height = 0;   // backing store in device pixels
     float dpr = 1;                         // device pixels per CSS pixel; the UI is drawn at this scale
     float font_scale = 0;                  // scale the font atlas was built for
     std::string clipboard;                 // last text pasted into the page (ImGui reads it on Ctrl+V)

@@ -127,9 +127,8 @@ var GroupDeskBrowser = (function () {
 
   function initialLanguage() {
     var asked = new URLSearchParams(window.location.search).get('lang');
-    if (asked === 'en' || asked === 'ru') return asked;
-    var browserLang = (navigator.language || 'ru').toLowerCase();
-    return browserLang.indexOf('en') === 0 ? 'en' : 'ru';
+    // Russian first: English only when the page asks (the CRM passes its user's language).
+    return asked === 'en' ? 'en' : 'ru';
   }
 
   function setStatus(text, isError) {

@@ -59,6 +59,12 @@ void draw_frame() {
     int width = (int)std::lround(b.css_width * b.dpr), height = (int)std::lround(b.css_height * b.dpr);
     // A hidden iframe reports 0x0: nothing to draw until it comes back.
     if (width <= 0 || height <= 0) return;
+    if (width != b.canvas_width || height != b.canvas_height) {
+        // The backing store in device pixels: one canvas pixel per screen pixel keeps text sharp.
+        emscripten_set_canvas_element_size("#canvas", width, height);
+        b.canvas_width = width;
+        b.canvas_height = height;
+    }
     rescale_if_needed(b);
 
     double now = emscripten_get_now() / 1000.0;

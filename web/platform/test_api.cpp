@@ -13,7 +13,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
     const AppState& s = b.app.state;
     nlohmann::json items = nlohmann::json::array();
     for (const InspectedItem& item : b.inspector.items) {
-        if (!item.visible) continue;
+        if (!item.visible || item.label.empty()) continue;   // unlabelled: scroll areas, table internals
         items.push_back({{"label", item.label},
                          {"x", item.min.x / b.dpr},
                          {"y", item.min.y / b.dpr},

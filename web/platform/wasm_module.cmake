@@ -20,11 +20,18 @@ set_target_properties(widget PROPERTIES SUFFIX ".js" LINK_DEPENDS ${glue})
 
 find_program(BROTLI brotli REQUIRED)
 find_program(GZIP gzip REQUIRED)
-add_custom_command(TARGET widget POST_BUILD
+set(dist_stamp ${CMAKE_CURRENT_BINARY_DIR}/widget-dist.stamp)
+add_custom_command(
+  OUTPUT ${dist_stamp}
   COMMAND ${CMAKE_COMMAND}
           -DBUILD_DIR=$<TARGET_FILE_DIR:widget>
           -DINDEX_TEMPLATE=${PROJECT_SOURCE_DIR}/index.html
+          -DASSETS_DIR=${PROJECT_SOURCE_DIR}/assets
           -DDIST_DIR=${GROUPDESK_DIST_DIR}
           -DBROTLI=${BROTLI} -DGZIP=${GZIP}
           -P ${PROJECT_SOURCE_DIR}/cmake/package_web.cmake
+  COMMAND ${CMAKE_COMMAND} -E touch ${dist_stamp}
+  DEPENDS widget ${PROJECT_SOURCE_DIR}/index.html ${PROJECT_SOURCE_DIR}/assets/favicon.svg
+          ${PROJECT_SOURCE_DIR}/cmake/package_web.cmake
   COMMENT "Packaging the widget into ${GROUPDESK_DIST_DIR}")
+add_custom_target(widget_dist ALL DEPENDS ${dist_stamp})

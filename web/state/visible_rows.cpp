@@ -6,6 +6,36 @@
 
 namespace gd {
 
+namespace {
+
+// "№2" before "№10": runs of digits compare by value, the rest byte by byte (folded UTF-8).
+bool natural_less(const std::string& a, const std::string& b) {
+    size_t i = 0, j = 0;
+    while (i < a.size() && j < b.size()) {
+        bool da = a[i] >= '0' && a[i] <= '9', db = b[j] >= '0' && b[j] <= '9';
+        if (da && db) {
+            size_t ei = i, ej = j;
+            while (ei < a.size() && a[ei] == '0') ++ei;   // leading zeros do not count
+            while (ej < b.size() && b[ej] == '0') ++ej;
+            size_t si = ei, sj = ej;
+            while (ei < a.size() && a[ei] >= '0' && a[ei] <= '9') ++ei;
+            while (ej < b.size() && b[ej] >= '0' && b[ej] <= '9') ++ej;
+            if (ei - si != ej - sj) return ei - si < ej - sj;
+            int c = a.compare(si, ei - si, b, sj, ej - sj);
+            if (c != 0) return c < 0;
+            i = ei;
+            j = ej;
+        } else {
+            if (a[i] != b[j]) return (unsigned char)a[i] < (unsigned char)b[j];
+            ++i;
+            ++j;
+        }
+    }
+    return a.size() - i < b.size() - j;
+}
+
+} // namespace
+
 std::vector<int> visible_group_rows(const std::vector<Group>& groups, const std::string& filter) {
     SearchQuery query = make_query(filter);
     std::vector<int> rows;
@@ -33,7 +63,7 @@ std::vector<int> visible_participant_rows(const std::vector<Participant>& people
     std::stable_sort(rows.begin(), rows.end(), [&](int a, int b) {
         bool a_empty = keys[a].empty(), b_empty = keys[b].empty();
         if (a_empty != b_empty) return b_empty;
-        return descending ? keys[b] < keys[a] : keys[a] < keys[b];
+        return descending ? natural_less(keys[b], keys[a]) : natural_less(keys[a], keys[b]);
     });
     return rows;
 }

@@ -48,6 +48,7 @@ void apply_style(float scale) {
     style.WindowBorderSize = 0;
     style.FrameBorderSize = 1;
     style.ScrollbarSize = 14;
+    style.GrabMinSize = 24;   // long member lists still get a grab you can hit
     style.Colors[ImGuiCol_WindowBg] = ImVec4(1, 1, 1, 1);
     style.Colors[ImGuiCol_Button] = ImVec4(0.90f, 0.93f, 0.97f, 1);
     style.Colors[ImGuiCol_ButtonHovered] = ImVec4(0.80f, 0.87f, 0.96f, 1);

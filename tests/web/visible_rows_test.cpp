@@ -1,0 +1,45 @@
+#include "web/state/visible_rows.h"
+
+#include <gtest/gtest.h>
+
+namespace gd {
+namespace {
+
+std::vector<std::string> names(const std::vector<Participant>& people, const std::vector<int>& rows) {
+    std::vector<std::string> out;
+    for (int r : rows) out.push_back(people[r].name);
+    return out;
+}
+
+TEST(VisibleRows, NamesSortNaturallyWithNumbersByValue) {
+    std::vector<Participant> people = {
+        {"a", "+7900", "Участник №10", ParticipantRole::member},
+        {"b", "+7901", "участник №2", ParticipantRole::member},
+        {"c", "+7902", "", ParticipantRole::admin},
+        {"d", "+7903", "Алексей", ParticipantRole::owner},
+    };
+    auto rows = visible_participant_rows(people, "", ParticipantColumn::name, false);
+    EXPECT_EQ(names(people, rows), (std::vector<std::string>{"Алексей", "участник №2", "Участник №10", ""}));
+    rows = visible_participant_rows(people, "", ParticipantColumn::name, true);
+    EXPECT_EQ(names(people, rows), (std::vector<std::string>{"Участник №10", "участник №2", "Алексей", ""}));
+}
+
+TEST(VisibleRows, RoleSortPutsOwnersThenAdminsFirst) {
+    std::vector<Participant> people = {
+        {"a", "+7900", "A", ParticipantRole::member},
+        {"b", "+7901", "B", ParticipantRole::admin},
+        {"c", "+7902", "C", ParticipantRole::owner},
+    };
+    auto rows = visible_participant_rows(people, "", ParticipantColumn::role, false);
+    EXPECT_EQ(names(people, rows), (std::vector<std::string>{"C", "B", "A"}));
+}
+
+TEST(VisibleRows, GroupFilterKeepsListOrder) {
+    std::vector<Group> groups = {{"1@g.us", "Оптовики Урал", 1, true}, {"2@g.us", "Урал розница", 2, false},
+                                 {"3@g.us", "Москва", 3, true}};
+    EXPECT_EQ(visible_group_rows(groups, "урал"), (std::vector<int>{0, 1}));
+    EXPECT_EQ(visible_group_rows(groups, ""), (std::vector<int>{0, 1, 2}));
+}
+
+} // namespace
+} // namespace gd
