@@ -15,6 +15,7 @@ struct Browser {
     int canvas_width = 0, canvas_height = 0;   // backing store in device pixels
     float dpr = 1;                         // device pixels per CSS pixel; the UI is drawn at this scale
     float font_scale = 0;                  // scale the font atlas was built for
+    std::string announced;                 // last text given to screen readers
     std::string clipboard;                 // last text pasted into the page (ImGui reads it on Ctrl+V)
     int frames_wanted = 0;
     bool frame_scheduled = false;

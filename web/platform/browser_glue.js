@@ -100,6 +100,8 @@ var GroupDeskBrowser = (function () {
       e.clipboardData.setData('text/plain', lastCopied);
       e.preventDefault();
     });
+    // When the CRM puts focus into our iframe, typing should reach the widget at once.
+    window.addEventListener('focus', function () { canvas.focus({ preventScroll: true }); });
     new ResizeObserver(reportSize).observe(canvas);
     watchPixelRatio();
     reportSize();
@@ -149,6 +151,11 @@ var GroupDeskBrowser = (function () {
     },
     setCursor: function (cursor) {
       if (cursor !== lastCursor) { canvas.style.cursor = cursor; lastCursor = cursor; }
+    },
+    announce: function (text) {
+      // Screen readers cannot read the canvas: errors are also said through a live region.
+      var live = document.getElementById('announcer');
+      if (live && live.textContent !== text) live.textContent = text;
     },
     markReady: function () {
       window.groupdesk.readyAt = performance.now();

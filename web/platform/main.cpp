@@ -23,6 +23,7 @@ EM_JS(int, js_initial_language_is_english, (), { return GroupDeskBrowser.initial
 EM_JS(void, js_install_listeners, (), { GroupDeskBrowser.install(); });
 EM_JS(void, js_mark_ready, (), { GroupDeskBrowser.markReady(); });
 EM_JS(void, js_show_fatal, (const char* message), { GroupDeskBrowser.showFatal(UTF8ToString(message)); });
+EM_JS(void, js_announce, (const char* text), { GroupDeskBrowser.announce(UTF8ToString(text)); });
 EM_JS(void, js_set_cursor, (const char* css_cursor), { GroupDeskBrowser.setCursor(UTF8ToString(css_cursor)); });
 
 const char* css_cursor(ImGuiMouseCursor cursor) {
@@ -88,6 +89,15 @@ void draw_frame() {
     ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
     if (cursor == ImGuiMouseCursor_Arrow && ImGui::IsAnyItemHovered()) cursor = ImGuiMouseCursor_Hand;
     js_set_cursor(css_cursor(cursor));
+
+    const Error* error = visible_error(b.app.state);
+    std::string announcement = error ? std::string(error_text(error->code).in(b.app.state.lang)) + " " +
+                                           error_next_step(error->code).in(b.app.state.lang)
+                                     : std::string();
+    if (announcement != b.announced) {
+        js_announce(announcement.c_str());
+        b.announced = announcement;
+    }
 
     if (!b.ready) {
         b.ready = true;
