@@ -20,6 +20,7 @@ enum class ErrorCode {
     group_not_found,
     // Upstream and server problems (5xx)
     gateway_unavailable,
+    upstream_rate_limited,
     crm_unavailable,
     storage_failed,
     internal,

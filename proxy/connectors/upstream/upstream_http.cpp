@@ -1,0 +1,151 @@
+#include "proxy/connectors/upstream/upstream_http.h"
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+#include <stdexcept>
+
+namespace gd {
+
+namespace {
+
+bool iequals(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+               return std::tolower((unsigned char)x) == std::tolower((unsigned char)y);
+           });
+}
+
+// 429 means "not now": nothing happened upstream. 5xx may have half-happened: only retried when
+// the request is idempotent.
+bool retryable(int status, bool idempotent) {
+    if (status == 429) return true;
+    return idempotent && (status == 500 || status == 502 || status == 503 || status == 504);
+}
+
+httplib::Result perform(httplib::Client& client, const std::string& method, const std::string& path,
+                        const httplib::Headers& headers, const UpstreamRequest& request) {
+    httplib::Client* client_ = &client;
+    const char* type = request.content_type.c_str();
+    if (method == "GET") return client_->Get(path.c_str(), headers);
+    if (method == "DELETE") return client_->Delete(path.c_str(), headers, request.body, type);
+    if (method == "PUT") return client_->Put(path.c_str(), headers, request.body, type);
+    if (method == "PATCH") return client_->Patch(path.c_str(), headers, request.body, type);
+    return client_->Post(path.c_str(), headers, request.body, type);
+}
+
+} // namespace
+
+std::string UpstreamResponse::header(const std::string& name) const {
+    for (const auto& [key, value] : headers)
+        if (iequals(key, name)) return value;
+    return {};
+}
+
+int retry_after_seconds(const std::string& value) {
+    if (value.empty() || value.size() > 9) return -1;
+    for (char c : value)
+        if (c < '0' || c > '9') return -1;
+    return std::stoi(value);
+}
+
+UpstreamHttp::UpstreamHttp(const std::string& base_url, UpstreamPolicy policy, Clock& clock)
+    : policy_(policy), clock_(clock) {
+    size_t scheme_end = base_url.find("://");
+    if (scheme_end == std::string::npos) throw std::invalid_argument("not a URL (expected https://host)");
+    std::string scheme = base_url.substr(0, scheme_end);
+    if (scheme != "http" && scheme != "https") throw std::invalid_argument("URL scheme must be http or https");
+    size_t path_start = base_url.find('/', scheme_end + 3);
+    std::string origin = path_start == std::string::npos ? base_url : base_url.substr(0, path_start);
+    if (origin.size() <= scheme_end + 3) throw std::invalid_argument("URL has no host");
+    if (path_start != std::string::npos) prefix_ = base_url.substr(path_start);
+    while (!prefix_.empty() && prefix_.back() == '/') prefix_.pop_back();
+
+    client_ = std::make_unique<httplib::Client>(origin);
+    if (!client_->is_valid()) throw std::invalid_argument("URL is not usable");
+    auto ms = [](Clock::Duration d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d); };
+    client_->set_connection_timeout(ms(policy_.connect_timeout));
+    client_->set_read_timeout(ms(policy_.read_timeout));
+    client_->set_write_timeout(ms(policy_.read_timeout));
+    client_->set_keep_alive(true);
+}
+
+UpstreamHttp::~UpstreamHttp() = default;
+
+void UpstreamHttp::set_rate(const std::string& rate_key, double per_second) {
+    std::lock_guard lock(mutex_);
+    rates_[rate_key] = per_second;
+}
+
+int UpstreamHttp::requests_sent() const {
+    std::lock_guard lock(mutex_);
+    return sent_;
+}
+
+// Reserves the key's next slot and returns how long to wait for it.
+Clock::Duration UpstreamHttp::wait_for_turn(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto rate_it = rates_.find(key);
+    double rate = rate_it != rates_.end() ? rate_it->second : policy_.default_rate_per_second;
+    Clock::Duration interval{rate > 0 ? (long long)(1000.0 / rate) : 0};
+    Clock::Duration now = clock_.now();
+    Clock::Duration& slot = next_slot_[key];
+    Clock::Duration start = std::max(now, slot);
+    slot = start + interval;
+    return start - now;
+}
+
+Result<UpstreamResponse> UpstreamHttp::send(const UpstreamRequest& request) {
+    const std::string key = request.rate_key.empty() ? "default" : request.rate_key;
+    const std::string what = request.operation.empty() ? request.method : request.operation;
+    httplib::Headers headers;
+    for (const auto& [name, value] : request.headers) headers.emplace(name, value);
+    const std::string path = prefix_ + request.path;
+
+    Clock::Duration backoff = policy_.first_backoff;
+    std::string last_problem;
+    for (int attempt = 1; attempt <= policy_.max_attempts; ++attempt) {
+        Clock::Duration wait = wait_for_turn(key);
+        if (wait.count() > 0) clock_.sleep_for(wait);
+        {
+            std::lock_guard lock(mutex_);
+            ++sent_;
+        }
+
+        httplib::Result result = perform(*client_, request.method, path, headers, request);
+
+        bool last = attempt == policy_.max_attempts;
+        if (!result) {
+            // Connection refused or reset before an answer: retry only if the upstream surely did
+            // not act (connect failed) or the request is idempotent.
+            httplib::Error error = result.error();
+            last_problem = httplib::to_string(error);
+            bool never_sent = error == httplib::Error::Connection || error == httplib::Error::SSLConnection;
+            std::cerr << "upstream " << what << ": no answer (" << last_problem << "), attempt " << attempt << "\n";
+            if (last || !(never_sent || request.idempotent)) break;
+            clock_.sleep_for(backoff);
+            backoff = std::min(backoff * 2, policy_.max_backoff);
+            continue;
+        }
+
+        UpstreamResponse response;
+        response.status = result->status;
+        response.body = std::move(result->body);
+        for (const auto& [name, value] : result->headers) response.headers.emplace(name, value);
+        if (!retryable(response.status, request.idempotent) || last) {
+            if (retryable(response.status, request.idempotent))
+                return Error{response.status == 429 ? ErrorCode::upstream_rate_limited : policy_.unavailable,
+                             what + ": HTTP " + std::to_string(response.status)};
+            return response;
+        }
+        int after = retry_after_seconds(response.header("Retry-After"));
+        Clock::Duration pause = after >= 0 ? Clock::Duration(after * 1000LL) : backoff;
+        std::cerr << "upstream " << what << ": HTTP " << response.status << ", retry in " << pause.count() << " ms\n";
+        clock_.sleep_for(std::min(pause, policy_.max_backoff));
+        backoff = std::min(backoff * 2, policy_.max_backoff);
+    }
+    return Error{policy_.unavailable, what + ": " + (last_problem.empty() ? "no answer" : last_problem)};
+}
+
+} // namespace gd

@@ -1,0 +1,80 @@
+#pragma once
+// The one HTTP client every connector uses to reach its upstream (a WhatsApp gateway, a CRM):
+// client-side rate limits per method, retries with backoff (Retry-After honoured) for answers
+// that are safe to retry, timeouts, and logs that never show a URL (tokens live in some paths).
+#include "proxy/connectors/upstream/clock.h"
+#include "shared/result.h"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace httplib { class Client; }
+
+namespace gd {
+
+struct UpstreamRequest {
+    std::string method = "GET";
+    std::string path;                 // appended to the base URL's path; may hold a token: never logged
+    std::string body;
+    std::string content_type = "application/json";
+    std::vector<std::pair<std::string, std::string>> headers;   // may hold keys: never logged
+    std::string operation;            // what logs and errors name instead of the URL ("getGroupData")
+    std::string rate_key;             // requests sharing a key share a rate limit; empty = "default"
+    // Safe to send twice: reads, and writes the upstream ignores when repeated. Non-idempotent
+    // requests are retried only when they surely did not reach the upstream (connect failure, 429).
+    bool idempotent = true;
+};
+
+struct UpstreamResponse {
+    int status = 0;
+    std::string body;
+    std::multimap<std::string, std::string> headers;
+    std::string header(const std::string& name) const;   // case-insensitive, first value or ""
+};
+
+struct UpstreamPolicy {
+    int max_attempts = 3;
+    Clock::Duration first_backoff{1000};
+    Clock::Duration max_backoff{30000};
+    Clock::Duration connect_timeout{5000};
+    Clock::Duration read_timeout{30000};
+    double default_rate_per_second = 5;   // for keys without their own rate
+    ErrorCode unavailable = ErrorCode::gateway_unavailable;   // what an unreachable upstream is
+};
+
+class UpstreamHttp {
+public:
+    // base_url: "https://host[:port][/prefix]". Throws std::invalid_argument when it is not a URL.
+    UpstreamHttp(const std::string& base_url, UpstreamPolicy policy, Clock& clock);
+    ~UpstreamHttp();
+
+    // At most `per_second` requests a second for this key (a token bucket of one).
+    void set_rate(const std::string& rate_key, double per_second);
+
+    // An HTTP answer of any status is a value (connectors read 4xx bodies); an Error means no
+    // answer came: unreachable after retries, or the upstream kept saying 429/5xx.
+    Result<UpstreamResponse> send(const UpstreamRequest& request);
+
+    int requests_sent() const;
+
+private:
+    Clock::Duration wait_for_turn(const std::string& key);
+
+    UpstreamPolicy policy_;
+    Clock& clock_;
+    std::string prefix_;
+    std::unique_ptr<httplib::Client> client_;
+    mutable std::mutex mutex_;
+    std::map<std::string, double> rates_;
+    std::map<std::string, Clock::Duration> next_slot_;
+    int sent_ = 0;
+};
+
+// Seconds from a Retry-After header ("120" or an HTTP date, which we treat as unknown: -1).
+int retry_after_seconds(const std::string& value);
+
+} // namespace gd

@@ -1,0 +1,165 @@
+// The upstream client against a real local HTTP server that answers like a throttled gateway.
+#include "proxy/connectors/upstream/upstream_http.h"
+
+#include <httplib.h>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+namespace gd {
+namespace {
+
+// A local HTTP server on a free port, stopped when the test ends.
+struct FakeUpstream {
+    httplib::Server server;
+    std::thread thread;
+    int port = 0;
+
+    void start() {
+        port = server.bind_to_any_port("127.0.0.1");
+        thread = std::thread([this] { server.listen_after_bind(); });
+        while (!server.is_running()) std::this_thread::yield();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port); }
+    ~FakeUpstream() {
+        server.stop();
+        if (thread.joinable()) thread.join();
+    }
+};
+
+UpstreamPolicy fast_policy() {
+    UpstreamPolicy p;
+    p.max_attempts = 3;
+    p.first_backoff = Clock::Duration(1000);
+    p.default_rate_per_second = 0;   // no pacing unless a test asks
+    return p;
+}
+
+TEST(UpstreamHttp, A429WithRetryAfterIsWaitedOutThenSucceeds) {
+    FakeUpstream fake;
+    std::atomic<int> calls{0};
+    fake.server.Get("/groups", [&](const httplib::Request&, httplib::Response& res) {
+        if (calls++ == 0) {
+            res.status = 429;
+            res.set_header("Retry-After", "7");
+            return;
+        }
+        res.set_content(R"({"ok":true})", "application/json");
+    });
+    fake.start();
+    ManualClock clock;
+    UpstreamHttp http(fake.url(), fast_policy(), clock);
+    Result<UpstreamResponse> r = http.send({.method = "GET", .path = "/groups", .operation = "listGroups"});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(r->body, R"({"ok":true})");
+    EXPECT_EQ(calls.load(), 2);
+    EXPECT_EQ(clock.slept(), Clock::Duration(7000));
+}
+
+TEST(UpstreamHttp, PersistentThrottlingBecomesARateLimitedError) {
+    FakeUpstream fake;
+    fake.server.Get("/x", [](const httplib::Request&, httplib::Response& res) { res.status = 429; });
+    fake.start();
+    ManualClock clock;
+    UpstreamHttp http(fake.url(), fast_policy(), clock);
+    Result<UpstreamResponse> r = http.send({.path = "/x", .operation = "check"});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::upstream_rate_limited);
+    EXPECT_EQ(http.requests_sent(), 3);
+    // Backoff doubles: 1 s, then 2 s.
+    EXPECT_EQ(clock.slept(), Clock::Duration(3000));
+}
+
+TEST(UpstreamHttp, AServerErrorOnAWriteIsNotRepeated) {
+    FakeUpstream fake;
+    std::atomic<int> calls{0};
+    fake.server.Post("/add", [&](const httplib::Request&, httplib::Response& res) {
+        ++calls;
+        res.status = 502;
+    });
+    fake.start();
+    ManualClock clock;
+    UpstreamHttp http(fake.url(), fast_policy(), clock);
+    Result<UpstreamResponse> r = http.send({.method = "POST", .path = "/add", .operation = "add", .idempotent = false});
+    ASSERT_TRUE(r.ok());   // the 502 is handed to the connector to interpret
+    EXPECT_EQ(r->status, 502);
+    EXPECT_EQ(calls.load(), 1);
+}
+
+TEST(UpstreamHttp, AServerErrorOnAReadIsRetried) {
+    FakeUpstream fake;
+    std::atomic<int> calls{0};
+    fake.server.Get("/read", [&](const httplib::Request&, httplib::Response& res) {
+        if (calls++ < 2) res.status = 503;
+        else res.set_content("fine", "text/plain");
+    });
+    fake.start();
+    ManualClock clock;
+    UpstreamHttp http(fake.url(), fast_policy(), clock);
+    Result<UpstreamResponse> r = http.send({.path = "/read"});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->body, "fine");
+    EXPECT_EQ(calls.load(), 3);
+}
+
+TEST(UpstreamHttp, AnUnreachableUpstreamIsUnavailableAndTheErrorNamesNoUrl) {
+    int port;
+    {
+        httplib::Server probe;   // find a port nobody listens on
+        port = probe.bind_to_any_port("127.0.0.1");
+    }
+    ManualClock clock;
+    UpstreamHttp http("http://127.0.0.1:" + std::to_string(port) + "/waInstance1/", fast_policy(), clock);
+    Result<UpstreamResponse> r = http.send({.path = "/getStateInstance/SECRET-TOKEN", .operation = "getStateInstance"});
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::gateway_unavailable);
+    EXPECT_EQ(r.error().detail.find("SECRET-TOKEN"), std::string::npos);
+    EXPECT_NE(r.error().detail.find("getStateInstance"), std::string::npos);
+}
+
+TEST(UpstreamHttp, RequestsOfOneKeyArePacedToItsRate) {
+    FakeUpstream fake;
+    fake.server.Post("/check", [](const httplib::Request&, httplib::Response& res) { res.set_content("{}", "application/json"); });
+    fake.start();
+    ManualClock clock;
+    UpstreamHttp http(fake.url(), fast_policy(), clock);
+    http.set_rate("checkWhatsapp", 2);   // two a second
+    for (int i = 0; i < 5; ++i) ASSERT_TRUE(http.send({.method = "POST", .path = "/check", .rate_key = "checkWhatsapp"}).ok());
+    EXPECT_EQ(clock.slept(), Clock::Duration(2000));   // 4 waits of 500 ms
+}
+
+TEST(UpstreamHttp, TheBaseUrlPathPrefixesEveryRequestAndHeadersArrive) {
+    FakeUpstream fake;
+    std::string key_seen;
+    fake.server.Get("/api/v2/ping", [&](const httplib::Request& req, httplib::Response& res) {
+        key_seen = req.get_header_value("X-Api-Key");
+        res.set_content("pong", "text/plain");
+    });
+    fake.start();
+    ManualClock clock;
+    UpstreamHttp http(fake.url() + "/api/v2/", fast_policy(), clock);
+    Result<UpstreamResponse> r = http.send({.path = "/ping", .headers = {{"X-Api-Key", "k1"}}});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->body, "pong");
+    EXPECT_EQ(key_seen, "k1");
+}
+
+TEST(UpstreamHttp, ABadBaseUrlIsRefusedUpFront) {
+    ManualClock clock;
+    EXPECT_THROW(UpstreamHttp("ftp://x", fast_policy(), clock), std::invalid_argument);
+    EXPECT_THROW(UpstreamHttp("no scheme", fast_policy(), clock), std::invalid_argument);
+    EXPECT_THROW(UpstreamHttp("https://", fast_policy(), clock), std::invalid_argument);
+}
+
+TEST(UpstreamHttp, RetryAfterParsesSecondsOnly) {
+    EXPECT_EQ(retry_after_seconds("120"), 120);
+    EXPECT_EQ(retry_after_seconds(""), -1);
+    EXPECT_EQ(retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT"), -1);
+    EXPECT_EQ(retry_after_seconds("-5"), -1);
+}
+
+} // namespace
+} // namespace gd
