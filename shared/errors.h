@@ -17,6 +17,7 @@ enum class ErrorCode {
     not_found,
     method_not_allowed,
     invalid_group_id,
+    invalid_phone,
     group_not_found,
     // Upstream and server problems (5xx)
     gateway_unavailable,
