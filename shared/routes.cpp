@@ -6,6 +6,20 @@ std::string group_participants(std::string_view group_id) {
     return std::string(kGroups) + "/" + url_encode(group_id) + "/participants";
 }
 
+std::string group_changes(std::string_view group_id) {
+    return std::string(kGroups) + "/" + url_encode(group_id) + "/changes";
+}
+
+std::string group_invite_link(std::string_view group_id) {
+    return std::string(kGroups) + "/" + url_encode(group_id) + "/invite-link";
+}
+
+std::string group_invite_link_revoke(std::string_view group_id) { return group_invite_link(group_id) + "/revoke"; }
+std::string group_invite_link_send(std::string_view group_id) { return group_invite_link(group_id) + "/send"; }
+
+std::string job(std::string_view job_id) { return "/api/v1/jobs/" + url_encode(job_id); }
+std::string job_cancel(std::string_view job_id) { return job(job_id) + "/cancel"; }
+
 std::string url_encode(std::string_view s) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;

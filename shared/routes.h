@@ -10,6 +10,17 @@ inline constexpr const char* kApiPrefix = "/api/v1/";
 inline constexpr const char* kGroups = "/api/v1/groups";
 // "/api/v1/groups/{id}/participants"; the id is percent-encoded ('@' and friends).
 std::string group_participants(std::string_view group_id);
+// POST: a ChangeRequest -> 202 Job
+std::string group_changes(std::string_view group_id);
+// GET: InviteLink; POST .../revoke: a new InviteLink; POST .../send {"phone"}: sends it privately
+std::string group_invite_link(std::string_view group_id);
+std::string group_invite_link_revoke(std::string_view group_id);
+std::string group_invite_link_send(std::string_view group_id);
+// GET: Job; POST .../cancel
+std::string job(std::string_view job_id);
+std::string job_cancel(std::string_view job_id);
+inline constexpr const char* kContacts = "/api/v1/contacts";   // POST ContactToSave
+inline constexpr const char* kAudit = "/api/v1/audit";         // GET ?group_id=&limit=
 
 // RFC 3986 percent-encoding of everything but unreserved characters, and its inverse.
 std::string url_encode(std::string_view s);

@@ -66,6 +66,11 @@ enum class ChangeOutcome {
     not_admin,          // our number cannot do this in this group
     rate_limited,       // retry later
     unknown,            // the gateway said "false" without a reason
+    // Decided by the proxy before or instead of asking the gateway:
+    pending,            // waiting for its turn (adds are paced)
+    invalid_phone,      // not a phone number: never sent anywhere
+    writes_stopped,     // the number is banned, warned or logged out: all writes stopped
+    cancelled,          // the manager stopped the job before this person's turn
 };
 NLOHMANN_JSON_SERIALIZE_ENUM(ChangeOutcome, {
     {ChangeOutcome::unknown, "unknown"},
@@ -78,6 +83,10 @@ NLOHMANN_JSON_SERIALIZE_ENUM(ChangeOutcome, {
     {ChangeOutcome::not_a_member, "not_a_member"},
     {ChangeOutcome::not_admin, "not_admin"},
     {ChangeOutcome::rate_limited, "rate_limited"},
+    {ChangeOutcome::pending, "pending"},
+    {ChangeOutcome::invalid_phone, "invalid_phone"},
+    {ChangeOutcome::writes_stopped, "writes_stopped"},
+    {ChangeOutcome::cancelled, "cancelled"},
 })
 
 struct ParticipantChange {
@@ -111,6 +120,83 @@ struct ConnectionState {
     std::string phone;   // the connected number, E.164
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ConnectionState, status, phone)
+
+// What a manager asks for: POST /api/v1/groups/{id}/changes. Phones as written; the proxy
+// normalises, checks WhatsApp before adds, paces, and answers with a Job to follow.
+struct PersonInput {
+    std::string phone;
+    std::string name;             // optional, for the results table and the audit log
+    std::string crm_contact_id;   // optional: where the person came from
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PersonInput, phone, name, crm_contact_id)
+
+struct ChangeRequest {
+    ParticipantAction action = ParticipantAction::add;
+    std::vector<PersonInput> people;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ChangeRequest, action, people)
+
+enum class JobState { queued, running, done, stopped, cancelled };
+NLOHMANN_JSON_SERIALIZE_ENUM(JobState, {
+    {JobState::queued, "queued"},
+    {JobState::running, "running"},
+    {JobState::done, "done"},
+    {JobState::stopped, "stopped"},
+    {JobState::cancelled, "cancelled"},
+})
+
+struct JobItem {
+    std::string input;   // as the manager wrote it
+    std::string phone;   // E.164, empty when invalid
+    std::string name;
+    ChangeOutcome outcome = ChangeOutcome::pending;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(JobItem, input, phone, name, outcome)
+
+// A change to a group's members, worked through person by person (resumable, survives restarts).
+struct Job {
+    std::string id;
+    std::string group_id;
+    std::string group_name;
+    ParticipantAction action = ParticipantAction::add;
+    JobState state = JobState::queued;
+    int total = 0;
+    int finished = 0;
+    double next_in_seconds = 0;   // until the next person's turn (pacing), 0 when not waiting
+    std::string stop_reason;      // an ErrorCode name when state is stopped
+    std::vector<JobItem> items;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Job, id, group_id, group_name, action, state, total, finished, next_in_seconds,
+                                   stop_reason, items)
+
+struct InviteSend {
+    std::string phone;   // as written; the proxy normalises it
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InviteSend, phone)
+
+// «ДОБАВИТЬ НОМЕР»: save the number in the connected phone's contacts, then retry the add.
+struct ContactToSave {
+    std::string phone;
+    std::string name;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ContactToSave, phone, name)
+
+// One line of the audit log: who did what, when, to whom, in which group, with what result.
+struct AuditEntry {
+    std::string at;        // ISO 8601, UTC
+    std::string actor;
+    std::string action;    // "add", "remove", "promote", "demote", "invite_link_sent", "invite_link_revoked", ...
+    std::string group_id;
+    std::string group_name;
+    std::string phone;
+    std::string outcome;   // a ChangeOutcome name or an ErrorCode name
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(AuditEntry, at, actor, action, group_id, group_name, phone, outcome)
+
+struct AuditPage {
+    std::vector<AuditEntry> entries;   // newest first
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(AuditPage, entries)
 
 // ---------------------------------------------------------------------------------------------
 // CRM
