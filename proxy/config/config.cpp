@@ -1,0 +1,262 @@
+#include "proxy/config/config.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cerrno>
+#include <charconv>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#ifndef GROUPDESK_DEFAULT_WEB_ROOT
+#define GROUPDESK_DEFAULT_WEB_ROOT "./web-dist"
+#endif
+
+namespace gd {
+
+const char* const kUsage =
+    "Usage: groupdesk-proxy [--config FILE]\n"
+    "\n"
+    "Serves the GroupDesk widget and its API. Settings come from the optional JSON file\n"
+    "(--config FILE or GROUPDESK_CONFIG), then from these environment variables:\n"
+    "  GROUPDESK_HOST      address to listen on (default 127.0.0.1)\n"
+    "  GROUPDESK_PORT      port; 0 picks a free one (default 8080)\n"
+    "  GROUPDESK_DATA_DIR  where groupdesk.sqlite lives (default ./data)\n"
+    "  GROUPDESK_WEB_ROOT  the built widget (default: the build's web-dist)\n"
+    "  GROUPDESK_MODE      sandbox (built-in WhatsApp gateway and CRM with demo data)\n"
+    "File keys: host, port, data_dir, web_root, mode, max_body_bytes, default_region.\n";
+
+Config::Config() : web_root(GROUPDESK_DEFAULT_WEB_ROOT) {}
+
+namespace {
+
+using json = nlohmann::json;
+
+// ---------------------------------------------------------------------------------------------
+// Checking one value. Each check takes the text an admin wrote and returns a problem ("" if fine);
+// `name` is how the message calls the field: "port" in the file, "GROUPDESK_PORT" in the env.
+// ---------------------------------------------------------------------------------------------
+
+std::string quoted(const std::string& value) {
+    constexpr size_t kMax = 80;   // a pasted blob should not flood the terminal
+    return "\"" + (value.size() > kMax ? value.substr(0, kMax) + "..." : value) + "\"";
+}
+
+bool parse_whole(const std::string& text, long long& out) {
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc() && ptr == end && !text.empty();
+}
+
+std::string set_text(std::string& target, const std::string& name, const std::string& value) {
+    if (value.empty()) return name + " must not be empty";
+    target = value;
+    return "";
+}
+
+std::string set_port(Config& c, const std::string& name, const std::string& value) {
+    long long n = 0;
+    if (!parse_whole(value, n) || n < 0 || n > 65535)
+        return name + " must be a whole number from 0 to 65535 (0 picks a free port), got " + quoted(value);
+    c.port = (int)n;
+    return "";
+}
+
+std::string set_max_body(Config& c, const std::string& name, const std::string& value) {
+    constexpr long long kMin = 1024, kMax = 1024LL * 1024 * 1024;
+    long long n = 0;
+    if (!parse_whole(value, n) || n < kMin || n > kMax)
+        return name + " must be a whole number of bytes from 1024 to 1073741824, got " + quoted(value);
+    c.max_body_bytes = (size_t)n;
+    return "";
+}
+
+std::string set_mode(Config& c, const std::string& name, const std::string& value) {
+    if (value == "sandbox") {
+        c.mode = value;
+        return "";
+    }
+    if (value == "live")
+        return name + " \"live\" needs the WhatsApp gateway and CRM connection settings; "
+                      "not available yet (use \"sandbox\")";
+    return name + " must be \"sandbox\", got " + quoted(value);
+}
+
+std::string set_region(Config& c, const std::string& name, const std::string& value) {
+    bool two_capitals = value.size() == 2 && value[0] >= 'A' && value[0] <= 'Z' && value[1] >= 'A' && value[1] <= 'Z';
+    if (!two_capitals) return name + " must be a two-letter country code like \"RU\", got " + quoted(value);
+    c.default_region = value;
+    return "";
+}
+
+// One row per setting. `secret` fields (gateway tokens, CRM keys: later issues) never appear in a
+// message: their problems say "(hidden)" instead of the value.
+struct Field {
+    const char* key;   // in the JSON file
+    const char* env;   // nullptr: file only
+    bool numeric;      // a JSON number in the file (the env always gives text)
+    bool secret;
+    std::string (*set)(Config&, const std::string& name, const std::string& value);
+};
+
+const Field kFields[] = {
+    {"host", "GROUPDESK_HOST", false, false,
+     [](Config& c, const std::string& n, const std::string& v) { return set_text(c.host, n, v); }},
+    {"port", "GROUPDESK_PORT", true, false, set_port},
+    {"data_dir", "GROUPDESK_DATA_DIR", false, false,
+     [](Config& c, const std::string& n, const std::string& v) { return set_text(c.data_dir, n, v); }},
+    {"web_root", "GROUPDESK_WEB_ROOT", false, false,
+     [](Config& c, const std::string& n, const std::string& v) { return set_text(c.web_root, n, v); }},
+    {"mode", "GROUPDESK_MODE", false, false, set_mode},
+    {"max_body_bytes", nullptr, true, false, set_max_body},
+    {"default_region", nullptr, false, false, set_region},
+};
+
+std::string known_keys() {
+    std::string out;
+    for (const Field& f : kFields) out += (out.empty() ? "" : ", ") + std::string(f.key);
+    return out;
+}
+
+std::string hide_if_secret(const Field& field, std::string problem, const std::string& value) {
+    if (!field.secret || value.empty()) return problem;
+    for (size_t at = problem.find(value); at != std::string::npos; at = problem.find(value))
+        problem.replace(at, value.size(), "(hidden)");
+    return problem;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The file
+// ---------------------------------------------------------------------------------------------
+
+std::string line_and_column(const std::string& text, size_t byte) {
+    size_t line = 1, column = 1;
+    for (size_t i = 0; i + 1 < byte && i < text.size(); ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            column = 1;
+        } else {
+            ++column;
+        }
+    }
+    return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+// nlohmann's message is "[json.exception.parse_error.101] parse error at line 1, column 6: <why>".
+std::string parse_error_reason(const char* what) {
+    std::string s = what;
+    size_t column = s.find("column ");
+    size_t colon = column == std::string::npos ? std::string::npos : s.find(": ", column);
+    return colon == std::string::npos ? s : s.substr(colon + 2);
+}
+
+void apply_file(const std::string& path, Config& config, std::vector<std::string>& problems) {
+    const std::string where = "config file " + path;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        problems.push_back(where + " cannot be read: " + std::strerror(errno));
+        return;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    const std::string text = buffer.str();
+
+    json doc;
+    try {
+        doc = json::parse(text);
+    } catch (const json::parse_error& e) {
+        problems.push_back(where + " is not valid JSON: " + line_and_column(text, e.byte) + ": " +
+                           parse_error_reason(e.what()));
+        return;
+    }
+    if (!doc.is_object()) {
+        problems.push_back(where + " must hold a JSON object such as {\"port\": 8080}");
+        return;
+    }
+
+    for (const auto& [key, value] : doc.items()) {
+        const Field* field = nullptr;
+        for (const Field& f : kFields)
+            if (key == f.key) field = &f;
+        if (!field) {
+            problems.push_back(where + ": unknown key " + quoted(key) + " (known keys: " + known_keys() + ")");
+            continue;
+        }
+        const std::string name = where + ": " + key;
+        std::string text_value;
+        if (field->numeric) {
+            if (!value.is_number_integer()) {
+                const std::string shown = field->secret ? "(hidden)" : value.dump();
+                problems.push_back(name + " must be a whole number, got " + shown);
+                continue;
+            }
+            text_value = std::to_string(value.get<long long>());
+        } else {
+            if (!value.is_string()) {
+                const std::string shown = field->secret ? "(hidden)" : value.dump();
+                problems.push_back(name + " must be a string, got " + shown);
+                continue;
+            }
+            text_value = value.get<std::string>();
+        }
+        std::string problem = field->set(config, name, text_value);
+        if (!problem.empty()) problems.push_back(hide_if_secret(*field, problem, text_value));
+    }
+}
+
+} // namespace
+
+LoadedConfig load_config(const ConfigSources& sources) {
+    LoadedConfig loaded;
+    if (sources.config_file) apply_file(*sources.config_file, loaded.config, loaded.problems);
+    if (!sources.env) return loaded;
+
+    // The environment wins over the file. An empty variable counts as unset: service managers
+    // and compose files often pass VAR= for "not configured".
+    for (const Field& field : kFields) {
+        if (!field.env) continue;
+        std::optional<std::string> value = sources.env(field.env);
+        if (!value || value->empty()) continue;
+        std::string problem = field.set(loaded.config, field.env, *value);
+        if (!problem.empty()) loaded.problems.push_back(hide_if_secret(field, problem, *value));
+    }
+    return loaded;
+}
+
+CommandLine parse_command_line(const std::vector<std::string>& args,
+                               std::function<std::optional<std::string>(const std::string&)> env) {
+    CommandLine cl;
+    cl.sources.env = std::move(env);
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--help" || arg == "-h") {
+            cl.help = true;
+        } else if (arg == "--config") {
+            if (i + 1 >= args.size() || args[i + 1].empty()) {
+                cl.problems.push_back("--config needs a file name: --config FILE");
+            } else {
+                cl.sources.config_file = args[++i];
+            }
+        } else if (arg.rfind("--config=", 0) == 0) {
+            std::string file = arg.substr(9);
+            if (file.empty()) cl.problems.push_back("--config needs a file name: --config=FILE");
+            else cl.sources.config_file = file;
+        } else {
+            cl.problems.push_back("unknown argument " + quoted(arg) + " (see --help)");
+        }
+    }
+    if (!cl.sources.config_file && cl.sources.env) {
+        std::optional<std::string> file = cl.sources.env("GROUPDESK_CONFIG");
+        if (file && !file->empty()) cl.sources.config_file = *file;
+    }
+    return cl;
+}
+
+std::optional<std::string> process_env(const std::string& name) {
+    const char* value = std::getenv(name.c_str());
+    if (!value) return std::nullopt;
+    return std::string(value);
+}
+
+} // namespace gd

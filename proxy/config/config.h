@@ -1,0 +1,55 @@
+#pragma once
+// How the admin configures the proxy: an optional JSON file, then GROUPDESK_* environment
+// variables on top. Everything is checked at start; a wrong value stops the proxy with a message
+// that names the field and the value (never the value of a secret field).
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gd {
+
+struct Config {
+    std::string host = "127.0.0.1";
+    int port = 8080;                        // 0: the system picks a free port (printed at start)
+    std::string data_dir = "./data";        // holds groupdesk.sqlite
+    std::string web_root;                   // the built widget; defaults to the build's dist folder
+    std::string mode = "sandbox";           // "sandbox": built-in gateway and CRM with demo data
+    std::size_t max_body_bytes = 1024 * 1024;
+    std::string default_region = "RU";      // how to read phones written without a country code
+
+    Config();
+};
+
+// Where the configuration comes from. `env` answers one variable (nullopt when unset); tests pass
+// a map instead of touching the process environment.
+struct ConfigSources {
+    std::optional<std::string> config_file;   // --config FILE, else GROUPDESK_CONFIG
+    std::function<std::optional<std::string>(const std::string&)> env;
+};
+
+struct LoadedConfig {
+    Config config;
+    std::vector<std::string> problems;   // one sentence each; empty when the config is usable
+    bool ok() const { return problems.empty(); }
+};
+
+LoadedConfig load_config(const ConfigSources& sources);
+
+// The process's command line and environment as ConfigSources. `--config FILE`, `--config=FILE`
+// and `--help` are understood; anything else is a problem.
+struct CommandLine {
+    ConfigSources sources;
+    bool help = false;
+    std::vector<std::string> problems;
+};
+CommandLine parse_command_line(const std::vector<std::string>& args,
+                               std::function<std::optional<std::string>(const std::string&)> env);
+
+// The process environment as ConfigSources::env.
+std::optional<std::string> process_env(const std::string& name);
+
+extern const char* const kUsage;
+
+} // namespace gd

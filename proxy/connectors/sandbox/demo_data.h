@@ -1,0 +1,37 @@
+#pragma once
+// The sandbox's demo world: a connected number, WhatsApp groups (one with 1200+ members, some
+// where our number is not an admin), numbers without WhatsApp, a CRM with deals, leads, contacts
+// whose phones are written every which way, users and licence seats. Generated from a fixed seed,
+// so every fresh install (and every test) sees the same world.
+#include "proxy/storage/database.h"
+
+#include <string>
+#include <vector>
+
+namespace gd::demo {
+
+inline constexpr const char* kOurNumber = "+79990000001";
+
+// Groups a walkthrough (and the tests) can count on.
+inline constexpr const char* kMoscowClientsGroup = "120363041234567801@g.us";   // we are admin
+inline constexpr const char* kBigGroup = "120363041234567804@g.us";             // 1236 members
+inline constexpr const char* kNotAdminGroup = "120363041234567805@g.us";        // we are a member
+inline constexpr const char* kOldStyleGroup = "79990000001-1612345678@g.us";    // we own it
+inline constexpr int kBigGroupSize = 1236;
+inline constexpr int kGroupCount = 8;
+
+// The sandbox network says these numbers have no WhatsApp account.
+const std::vector<std::string>& numbers_without_whatsapp();
+// These have WhatsApp but their privacy settings forbid being added to groups.
+const std::vector<std::string>& numbers_blocking_group_adds();
+
+inline constexpr int kPaidSeats = 5;
+inline constexpr int kTechnicalSeats = 1;
+inline constexpr const char* kAdminUserId = "1";
+inline constexpr const char* kLeaverUserId = "4";   // owns deals, contacts, companies and tasks
+
+// Fills an empty data file; does nothing (returns false) when the sandbox already has data, so
+// whatever the user changed survives restarts.
+bool seed_if_empty(Database& db);
+
+} // namespace gd::demo

@@ -1,0 +1,116 @@
+// groupdesk-proxy: loads the configuration, opens the data file, builds the connectors for the
+// mode, and serves the API and the widget until SIGINT/SIGTERM.
+//
+// Exit codes: 0 stopped by a signal; 1 could not start (data file, address); 2 bad configuration.
+// stdout gets exactly one line once the port is bound, so scripts and tests can read it:
+//   GroupDesk proxy listening on http://HOST:PORT (mode MODE, data DIR)
+#include "proxy/config/config.h"
+#include "proxy/connectors/sandbox/demo_data.h"
+#include "proxy/connectors/sandbox/sandbox_crm.h"
+#include "proxy/connectors/sandbox/sandbox_store.h"
+#include "proxy/connectors/sandbox/sandbox_whatsapp.h"
+#include "proxy/domain/group_directory.h"
+#include "proxy/storage/data_file.h"
+#include "proxy/transport/api_routes.h"
+#include "proxy/transport/http_server.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+namespace {
+
+void complain(const std::string& message) { std::cerr << "groupdesk-proxy: " << message << "\n"; }
+
+std::string url_host(const std::string& host) {
+    return host.find(':') != std::string::npos ? "[" + host + "]" : host;   // IPv6 needs brackets
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    using namespace gd;
+
+    CommandLine cl = parse_command_line(std::vector<std::string>(argv + 1, argv + argc), process_env);
+    if (cl.help) {
+        std::cout << kUsage;
+        return 0;
+    }
+    LoadedConfig loaded = cl.problems.empty() ? load_config(cl.sources) : LoadedConfig{};
+    loaded.problems.insert(loaded.problems.begin(), cl.problems.begin(), cl.problems.end());
+    if (!loaded.ok()) {
+        for (const std::string& problem : loaded.problems) complain(problem);
+        complain("not started: fix the configuration above (see --help)");
+        return 2;
+    }
+    const Config& config = loaded.config;
+
+    // SIGINT/SIGTERM are blocked in every thread (the server's workers inherit the mask) and
+    // taken by one waiting thread, which may then call into the server safely: a plain signal
+    // handler may not.
+    sigset_t stop_signals;
+    sigemptyset(&stop_signals);
+    sigaddset(&stop_signals, SIGINT);
+    sigaddset(&stop_signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
+    std::unique_ptr<Database> db;
+    try {
+        db = open_data_file(config.data_dir);
+        if (demo::seed_if_empty(*db)) std::cerr << "groupdesk-proxy: sandbox demo data created\n";
+    } catch (const StorageError& e) {
+        complain(e.what());
+        return 1;
+    }
+
+    SandboxStore store(*db);
+    SandboxWhatsAppGateway gateway(store);
+    SandboxCrm crm(store);   // its routes (users, seats, deals) arrive with the CRM issues
+    GroupDirectory groups(gateway);
+
+    ServerSettings settings;
+    settings.host = config.host;
+    settings.port = config.port;
+    settings.web_root = config.web_root;
+    settings.max_body_bytes = config.max_body_bytes;
+    HttpServer server(settings, api_routes(groups, config.mode));
+
+    int port = server.bind();
+    if (port < 0) {
+        complain("cannot listen on " + config.host + ":" + std::to_string(config.port) +
+                 " (address in use, not permitted, or not an address of this machine)");
+        return 1;
+    }
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(std::filesystem::path(config.web_root) / "index.html", ec))
+        complain("warning: no index.html in web_root " + config.web_root + "; the API works, the widget will not load");
+
+    std::filesystem::path data_dir = std::filesystem::absolute(config.data_dir, ec).lexically_normal();
+    std::cout << "GroupDesk proxy listening on http://" << url_host(config.host) << ":" << port << " (mode "
+              << config.mode << ", data " << data_dir.string() << ")" << std::endl;
+
+    std::atomic<bool> finished{false};
+    std::thread waiter([&] {
+        int signal_number = 0;
+        sigwait(&stop_signals, &signal_number);
+        // stop() is a no-op until listen() is running: a signal in the first instant after bind
+        // would be lost, so repeat it until listen() has returned.
+        while (!finished) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    });
+    bool served = server.listen();
+    finished = true;
+    // listen() also ends on its own (socket failure): wake the waiter so it can be joined.
+    pthread_kill(waiter.native_handle(), SIGTERM);
+    waiter.join();
+    std::cerr << "groupdesk-proxy: stopped\n";
+    return served ? 0 : 1;
+}

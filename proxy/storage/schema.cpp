@@ -1,0 +1,130 @@
+#include "proxy/storage/schema.h"
+
+#include <iterator>
+
+namespace gd {
+
+namespace {
+
+// Table prefixes say who owns what: wa_ is the sandbox WhatsApp (the connected number, its
+// groups, what the network knows about numbers), crm_ is the sandbox CRM. Real connectors keep
+// their data upstream; later issues add the proxy's own tables (audit, jobs) here.
+const char* const kMigrations[] = {
+    // 1: the sandbox's WhatsApp and CRM
+    R"sql(
+CREATE TABLE wa_account (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),   -- one connected number
+    phone  TEXT NOT NULL,
+    status TEXT NOT NULL
+);
+-- Numbers the sandbox network treats specially. Any other valid number has WhatsApp, no profile
+-- name, and accepts being added to groups.
+CREATE TABLE wa_numbers (
+    phone             TEXT PRIMARY KEY,
+    profile_name      TEXT NOT NULL DEFAULT '',
+    has_whatsapp      INTEGER NOT NULL DEFAULT 1,
+    blocks_group_adds INTEGER NOT NULL DEFAULT 0   -- privacy: "who can add me to groups"
+) WITHOUT ROWID;
+CREATE TABLE wa_groups (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,
+    invite_code TEXT NOT NULL,
+    position    INTEGER NOT NULL                   -- the order the gateway lists groups in
+);
+CREATE TABLE wa_participants (
+    id       INTEGER PRIMARY KEY,                  -- join order
+    group_id TEXT NOT NULL REFERENCES wa_groups(id) ON DELETE CASCADE,
+    phone    TEXT NOT NULL,
+    role     TEXT NOT NULL CHECK (role IN ('member', 'admin', 'owner')),
+    UNIQUE (group_id, phone)
+);
+-- The connected phone's address book: a saved name wins over the profile name.
+CREATE TABLE wa_contacts (
+    phone      TEXT PRIMARY KEY,
+    first_name TEXT NOT NULL,
+    last_name  TEXT NOT NULL,
+    saved_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) WITHOUT ROWID;
+CREATE TABLE wa_messages (
+    id      INTEGER PRIMARY KEY,
+    phone   TEXT NOT NULL,
+    text    TEXT NOT NULL,
+    sent_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+
+CREATE TABLE crm_users (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    email      TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    active     INTEGER NOT NULL DEFAULT 1,
+    is_admin   INTEGER NOT NULL DEFAULT 0,
+    user_group TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE crm_seats (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    paid      INTEGER NOT NULL,
+    technical INTEGER NOT NULL
+);
+CREATE TABLE crm_contacts (
+    id                  TEXT PRIMARY KEY,
+    name                TEXT NOT NULL,
+    responsible_user_id TEXT NOT NULL REFERENCES crm_users(id)
+);
+CREATE TABLE crm_contact_phones (
+    contact_id TEXT NOT NULL REFERENCES crm_contacts(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    phone      TEXT NOT NULL,                      -- as a person typed it, any format
+    PRIMARY KEY (contact_id, position)
+) WITHOUT ROWID;
+CREATE TABLE crm_entities (
+    kind                TEXT NOT NULL CHECK (kind IN ('lead', 'deal')),
+    id                  TEXT NOT NULL,
+    title               TEXT NOT NULL,
+    responsible_user_id TEXT NOT NULL REFERENCES crm_users(id),
+    PRIMARY KEY (kind, id)
+) WITHOUT ROWID;
+CREATE TABLE crm_entity_contacts (
+    kind       TEXT NOT NULL,
+    entity_id  TEXT NOT NULL,
+    contact_id TEXT NOT NULL REFERENCES crm_contacts(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    PRIMARY KEY (kind, entity_id, contact_id),
+    FOREIGN KEY (kind, entity_id) REFERENCES crm_entities(kind, id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE crm_companies (
+    id                  TEXT PRIMARY KEY,
+    name                TEXT NOT NULL,
+    responsible_user_id TEXT NOT NULL REFERENCES crm_users(id)
+);
+CREATE TABLE crm_tasks (
+    id                  TEXT PRIMARY KEY,
+    title               TEXT NOT NULL,
+    responsible_user_id TEXT NOT NULL REFERENCES crm_users(id)
+);
+-- Reassigning a leaver's work looks rows up by owner.
+CREATE INDEX crm_entities_by_owner  ON crm_entities(responsible_user_id);
+CREATE INDEX crm_contacts_by_owner  ON crm_contacts(responsible_user_id);
+CREATE INDEX crm_companies_by_owner ON crm_companies(responsible_user_id);
+CREATE INDEX crm_tasks_by_owner     ON crm_tasks(responsible_user_id);
+)sql",
+};
+
+} // namespace
+
+int schema_version() { return (int)std::size(kMigrations); }
+
+void migrate(Database& db) {
+    int current = db.user_version();
+    if (current > schema_version())
+        throw StorageError("the data file " + db.file().string() + " has schema version " +
+                           std::to_string(current) + " from a newer GroupDesk; this build knows up to " +
+                           std::to_string(schema_version()) + ". Run the newer proxy or restore a backup.");
+    for (int next = current; next < schema_version(); ++next) {
+        Transaction tx(db);
+        db.exec(kMigrations[next]);
+        db.set_user_version(next + 1);
+        tx.commit();
+    }
+}
+
+} // namespace gd

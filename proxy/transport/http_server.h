@@ -1,0 +1,50 @@
+#pragma once
+// The proxy's HTTP face, on cpp-httplib: the API routes first, then the widget's static files.
+// Every error leaves as shared/errors.h JSON in the caller's language, even the ones cpp-httplib
+// answers by itself (413, malformed requests); an exception in a handler becomes a 500 whose
+// text stays in the server log. One access-log line per request.
+#include "proxy/transport/router.h"
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace httplib { class Server; }
+
+namespace gd {
+
+struct ServerSettings {
+    std::string host = "127.0.0.1";
+    int port = 0;                        // 0: the system picks a free port
+    std::filesystem::path web_root;
+    std::size_t max_body_bytes = 1024 * 1024;
+    std::string frame_ancestors = "'self'";
+    // Where access lines and handler failures go; stderr when empty.
+    std::function<void(const std::string& line)> log;
+};
+
+class HttpServer {
+public:
+    HttpServer(ServerSettings settings, std::vector<Route> routes);
+    ~HttpServer();
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    // Takes the address. Returns the bound port (the chosen one when settings.port is 0), or -1
+    // when the address is taken, not allowed, or not an address of this machine.
+    int bind();
+    // Serves until stop(); call after bind().
+    bool listen();
+    // From any thread; listen() returns soon after.
+    void stop();
+    bool is_running() const;
+
+private:
+    ServerSettings settings_;
+    std::unique_ptr<httplib::Server> server_;
+};
+
+} // namespace gd
