@@ -169,6 +169,12 @@ struct Job {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Job, id, group_id, group_name, action, state, total, finished, next_in_seconds,
                                    stop_reason, items)
 
+// The answer of a write that returns nothing else.
+struct Ack {
+    bool ok = true;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Ack, ok)
+
 struct InviteSend {
     std::string phone;   // as written; the proxy normalises it
 };

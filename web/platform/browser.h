@@ -19,6 +19,7 @@ struct Browser {
     std::string clipboard;                 // last text pasted into the page (ImGui reads it on Ctrl+V)
     int frames_wanted = 0;
     bool frame_scheduled = false;
+    bool wakeup_scheduled = false;         // a timer will ask for a frame (job progress polls)
     bool ready = false;                    // first frame drawn
 };
 

@@ -2,10 +2,12 @@
 #include "web/platform/browser.h"
 #include "web/platform/browser_fetch.h"
 #include "web/state/app_actions.h"
+#include "web/state/member_actions.h"
 #include "web/views/app_view.h"
 #include "web/views/ui_style.h"
 
 #include <emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #include <GLES3/gl3.h>
 #include <imgui.h>
@@ -74,6 +76,7 @@ void draw_frame() {
     io.DisplaySize = ImVec2((float)width, (float)height);
     io.DisplayFramebufferScale = ImVec2(1, 1);
 
+    tick_member_actions(b.app);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     draw_app(b.app);
@@ -105,11 +108,22 @@ void draw_frame() {
     }
 }
 
+void on_wakeup(void*) {
+    browser().wakeup_scheduled = false;
+    request_frames(1);
+}
+
 EM_BOOL on_animation_frame(double, void*) {
     Browser& b = browser();
     b.frame_scheduled = false;
     draw_frame();
-    if (--b.frames_wanted > 0 || any_request_in_flight(b.app.state)) request_frames(std::max(b.frames_wanted, 1));
+    if (--b.frames_wanted > 0 || any_request_in_flight(b.app.state)) {
+        request_frames(std::max(b.frames_wanted, 1));
+    } else if (double wait = seconds_until_next_tick(b.app.state); wait >= 0 && !b.wakeup_scheduled) {
+        // Idle but a job is running: sleep until its next progress poll instead of drawing.
+        b.wakeup_scheduled = true;
+        emscripten_set_timeout(on_wakeup, wait * 1000.0, nullptr);
+    }
     return EM_FALSE;
 }
 

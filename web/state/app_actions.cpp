@@ -3,35 +3,10 @@
 #include "shared/routes.h"
 #include "web/state/api_decode.h"
 #include "web/state/http.h"
+#include "web/state/requests.h"
 
 namespace gd {
 
-namespace {
-
-// Sends GET path and lands the decoded answer in `slot`, unless a newer request replaced it.
-template <class T, class Convert>
-void fetch_into(App& app, Remote<T>& slot, const std::string& path, Convert convert) {
-    slot.status = LoadStatus::loading;
-    slot.started_at = app.state.now;
-    uint32_t generation = ++slot.generation;
-    Remote<T>* target = &slot;   // AppState outlives every request
-    HttpRequest request;
-    request.path = path;
-    app.http->send(request, [target, generation, convert](HttpResponse response) {
-        if (target->generation != generation) return;
-        auto decoded = convert(response);
-        if (decoded.ok()) {
-            target->data = std::move(decoded.value());
-            target->status = LoadStatus::loaded;
-            target->error = {};
-        } else {
-            target->status = LoadStatus::failed;
-            target->error = decoded.error();
-        }
-    });
-}
-
-} // namespace
 
 bool any_request_in_flight(const AppState& s) {
     return s.groups.status == LoadStatus::loading || s.participants.status == LoadStatus::loading;
@@ -44,7 +19,7 @@ const Error* visible_error(const AppState& s) {
 }
 
 void load_groups(App& app) {
-    fetch_into(app, app.state.groups, routes::kGroups, [](const HttpResponse& r) -> Result<std::vector<Group>> {
+    request_into(app, app.state.groups, HttpRequest{"GET", routes::kGroups, {}}, [](const HttpResponse& r) -> Result<std::vector<Group>> {
         Result<GroupList> list = decode_response<GroupList>(r);
         if (!list) return list.error();
         return std::move(list->groups);
@@ -54,8 +29,16 @@ void load_groups(App& app) {
 void open_group(App& app, const std::string& group_id) {
     AppState& s = app.state;
     if (s.open_group_id != group_id) {
+        // Another group: nothing of the last one stays, and its late answers are dropped.
         s.participants = {.generation = s.participants.generation};
         s.participant_filter.clear();
+        MemberActions fresh;
+        fresh.action = s.members.action;
+        fresh.job.generation = s.members.job.generation + 1;
+        fresh.invite_link.generation = s.members.invite_link.generation + 1;
+        fresh.invite_sent.generation = s.members.invite_sent.generation + 1;
+        fresh.contact_saved.generation = s.members.contact_saved.generation + 1;
+        s.members = std::move(fresh);
     }
     s.open_group_id = group_id;
     s.screen = Screen::participants;
@@ -66,8 +49,7 @@ void open_group(App& app, const std::string& group_id) {
 }
 
 void reload_participants(App& app) {
-    fetch_into(app, app.state.participants, routes::group_participants(app.state.open_group_id),
-               [](const HttpResponse& r) { return decode_response<ParticipantList>(r); });
+    get_into(app, app.state.participants, routes::group_participants(app.state.open_group_id));
 }
 
 void back_to_groups(App& app) {

@@ -29,6 +29,23 @@ struct Remote {
 
 enum class ParticipantColumn { name, phone, role };
 
+// The action panel of a group's screen (seed 000: pick people, pick an action, press ВЫПОЛНИТЬ),
+// the job it started, and the invite link.
+struct MemberActions {
+    ParticipantAction action = ParticipantAction::add;
+    std::string people_text;                 // numbers typed or pasted, optionally with names
+    std::vector<std::string> selected_ids;   // members ticked in the table
+    Remote<Job> job;                         // the last job started here, followed until it ends
+    double next_poll_at = 0;
+    bool job_result_applied = true;          // members reloaded after the job ended
+    Remote<InviteLink> invite_link;
+    bool confirm_revoke = false;
+    Remote<Ack> invite_sent;
+    std::string invite_sent_to;
+    Remote<Ack> contact_saved;
+    PersonInput retry_after_save;            // the add to repeat once the contact is saved
+};
+
 struct AppState {
     Lang lang = Lang::ru;
     Screen screen = Screen::groups;
@@ -43,6 +60,8 @@ struct AppState {
     ParticipantColumn sort_column = ParticipantColumn::name;
     bool sort_descending = false;
 
+    MemberActions members;
+
     // What the last frame showed, for tests and the test API.
     int rows_shown = 0;
     int first_visible_row = 0;
@@ -52,6 +71,9 @@ struct App {
     AppState state;
     HttpTransport* http = nullptr;
 };
+
+// A running job is asked for its progress this often.
+inline constexpr double kJobPollSeconds = 1.0;
 
 // A request shows a progress bar once it has taken this long.
 inline constexpr double kProgressDelaySeconds = 1.0;

@@ -35,6 +35,37 @@ inline constexpr Text not_admin_warning{
 inline constexpr Text error_code_label{"Код ошибки", "Error code"};
 inline constexpr Text shown_of{"Показано %d из %d", "Showing %d of %d"};
 inline constexpr Text members_count{"%d участников", "%d members"};
+inline constexpr Text member_actions{"Действия с участниками", "Member actions"};
+inline constexpr Text action_label{"Действие", "Action"};
+inline constexpr Text people_hint{"Номера по одному в строке, можно с именем: Иван +7 916 123-45-67",
+                                  "One number a line, a name may follow: Ivan +7 916 123-45-67"};
+inline constexpr Text people_summary{"Выбрано в таблице: %d · номеров в списке: %d", "Ticked in the table: %d · numbers in the list: %d"};
+inline constexpr Text execute{"ВЫПОЛНИТЬ", "EXECUTE"};
+inline constexpr Text check_before_add{
+    "Перед добавлением каждый номер проверяется на наличие WhatsApp, а добавления идут с паузами: так наш номер не заблокируют.",
+    "Every number is checked for WhatsApp before it is added, and adds are paced: this keeps our number from being banned."};
+inline constexpr Text job_progress{"Выполнено %d из %d", "%d of %d done"};
+inline constexpr Text job_next_in{"следующий через %.0f с", "next in %.0f s"};
+inline constexpr Text job_stop{"Остановить", "Stop"};
+inline constexpr Text job_stopped{"Задание остановлено.", "The job was stopped."};
+inline constexpr Text column_result{"Результат", "Result"};
+inline constexpr Text send_link{"Отправить ссылку", "Send link"};
+inline constexpr Text save_number{"Добавить номер", "Save number"};
+inline constexpr Text link_sent{"Ссылка отправлена: %s", "Link sent: %s"};
+inline constexpr Text contact_saved{"Номер сохранён в контактах, добавляем снова…", "Number saved to contacts, adding again…"};
+inline constexpr Text invite_link{"Пригласительная ссылка", "Invite link"};
+inline constexpr Text get_link{"Получить ссылку", "Get the link"};
+inline constexpr Text copy{"Копировать", "Copy"};
+inline constexpr Text copied{"Скопировано", "Copied"};
+inline constexpr Text revoke_link{"Сбросить ссылку", "Revoke link"};
+inline constexpr Text revoke_confirm{
+    "Сбросить ссылку? Все ранее отправленные ссылки перестанут работать.",
+    "Revoke the link? Every link already sent will stop working."};
+inline constexpr Text revoke_yes{"Да, сбросить", "Yes, revoke"};
+inline constexpr Text cancel{"Отмена", "Cancel"};
+inline constexpr Text invite_link_hint{
+    "По ссылке человек вступит сам, если добавить его не получилось.",
+    "Anyone who could not be added can join through the link."};
 inline constexpr Text language_switch{"English", "Русский"};
 
 } // namespace gd::ui_text

@@ -12,5 +12,7 @@ void draw_error_panel(App& app, const Error& error);
 void draw_progress(const AppState& state, double started_at);
 void draw_groups_screen(App& app);
 void draw_participants_screen(App& app);
+void draw_member_actions(App& app);
+void draw_invite_link_panel(App& app);
 
 } // namespace gd

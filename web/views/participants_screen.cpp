@@ -1,12 +1,16 @@
 // The members of one group: who is in it and with which role; sortable, searchable, 1000+ rows.
 #include "web/state/app_actions.h"
+#include "web/state/member_actions.h"
 #include "web/state/ui_text.h"
 #include "web/state/visible_rows.h"
 #include "web/views/app_view.h"
+#include "web/inspect/ui_inspector.h"
 #include "web/views/widgets.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
+
+#include <algorithm>
 
 namespace gd {
 
@@ -54,11 +58,19 @@ void draw_participants_screen(App& app) {
         wrapped_text(ui_text::not_admin_warning.in(lang), &warning_color);
     }
 
+    // While members are read again (after a job), the last list stays on screen.
+    const bool have_members = s.participants.status == LoadStatus::loaded || !list.participants.empty();
+    if (have_members) {
+        draw_member_actions(app);
+        draw_invite_link_panel(app);
+        ImGui::Separator();
+    }
+
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##filter", ui_text::search_people_hint.in(lang), &s.participant_filter);
 
     if (s.participants.status == LoadStatus::loading) draw_progress(s, s.participants.started_at);
-    if (s.participants.status != LoadStatus::loaded) {
+    if (!have_members) {
         s.rows_shown = 0;
         return;
     }
@@ -73,8 +85,11 @@ void draw_participants_screen(App& app) {
 
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("##participants", 3, flags)) return;
+    // Remove, promote and demote act on members: tick them in the first column.
+    const bool ticking = s.members.action != ParticipantAction::add;
+    if (!ImGui::BeginTable("##participants", ticking ? 4 : 3, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
+    if (ticking) ImGui::TableSetupColumn("##tick", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, ImGui::GetFrameHeight(), 99);
     ImGui::TableSetupColumn(ui_text::column_name.in(lang), ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch,
                             3.0f, (ImGuiID)ParticipantColumn::name);
     ImGui::TableSetupColumn(ui_text::column_phone.in(lang), ImGuiTableColumnFlags_WidthStretch, 2.0f, (ImGuiID)ParticipantColumn::phone);
@@ -90,18 +105,29 @@ void draw_participants_screen(App& app) {
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
             const Participant& p = list.participants[rows[r]];
             ImGui::TableNextRow();
-            ImGui::TableSetColumnIndex(0);
             ImGui::PushID(p.id.c_str());
+            int column = 0;
+            if (ticking) {
+                ImGui::TableSetColumnIndex(column++);
+                const std::vector<std::string>& ids = s.members.selected_ids;
+                bool ticked = std::find(ids.begin(), ids.end(), p.id) != ids.end();
+                if (ImGui::Checkbox("##tick", &ticked)) toggle_member(app, p.id);
+                inspect_last_item(("tick " + p.phone).c_str());
+            }
+            ImGui::TableSetColumnIndex(column++);
             const char* name = p.name.empty() ? ui_text::unnamed.in(lang) : p.name.c_str();
-            ImGui::Selectable(name, false, ImGuiSelectableFlags_SpanAllColumns);
+            bool ticked_row = ticking && std::find(s.members.selected_ids.begin(), s.members.selected_ids.end(), p.id) !=
+                                             s.members.selected_ids.end();
+            // While ticking, a click anywhere on the row ticks it.
+            if (ImGui::Selectable(name, ticked_row, ImGuiSelectableFlags_SpanAllColumns) && ticking) toggle_member(app, p.id);
             if (!first_seen && ImGui::IsItemVisible()) {
                 first_seen = true;
                 s.first_visible_row = r;
             }
             ImGui::PopID();
-            ImGui::TableSetColumnIndex(1);
+            ImGui::TableSetColumnIndex(column++);
             ImGui::TextUnformatted(p.phone.c_str());
-            ImGui::TableSetColumnIndex(2);
+            ImGui::TableSetColumnIndex(column++);
             ImGui::TextUnformatted(role_text(p.role, lang));
         }
     }

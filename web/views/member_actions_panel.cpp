@@ -1,0 +1,163 @@
+// The action panel of a group's screen: pick an action, pick people (ticked members or typed and
+// pasted numbers), press ВЫПОЛНИТЬ; then follow the job, person by person, with what to do next.
+#include "shared/outcomes.h"
+#include "web/state/member_actions.h"
+#include "web/state/ui_text.h"
+#include "web/views/app_view.h"
+#include "web/inspect/ui_inspector.h"
+#include "web/views/widgets.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+namespace gd {
+
+namespace {
+
+const ImVec4 kMuted(0.40f, 0.45f, 0.50f, 1);
+const ImVec4 kBad(0.62f, 0.10f, 0.10f, 1);
+const ImVec4 kGood(0.10f, 0.45f, 0.20f, 1);
+
+bool is_failure(ChangeOutcome o) {
+    return o != ChangeOutcome::done && o != ChangeOutcome::already_member && o != ChangeOutcome::pending &&
+           o != ChangeOutcome::cancelled && o != ChangeOutcome::not_a_member;
+}
+
+void draw_job_results(App& app) {
+    AppState& s = app.state;
+    MemberActions& m = s.members;
+    const Lang lang = s.lang;
+    if (m.job.status == LoadStatus::idle) return;
+    if (m.job.status == LoadStatus::failed && m.job.data.id.empty()) {
+        draw_error_panel(app, m.job.error);
+        return;
+    }
+    const Job& job = m.job.data;
+    if (job.id.empty()) {
+        draw_progress(s, m.job.started_at);
+        return;
+    }
+
+    char progress[128];
+    std::snprintf(progress, sizeof progress, ui_text::job_progress.in(lang), job.finished, job.total);
+    std::string overlay = progress;
+    if (job_is_active(s) && job.next_in_seconds >= 1) {
+        char next[64];
+        std::snprintf(next, sizeof next, ui_text::job_next_in.in(lang), job.next_in_seconds);
+        overlay += std::string(" · ") + next;
+    }
+    float fraction = job.total > 0 ? (float)job.finished / (float)job.total : 1.0f;
+    ImGui::SetNextItemWidth(job_is_active(s) ? -ImGui::CalcTextSize(ui_text::job_stop.in(lang)).x * 1.6f : -1);
+    ImGui::ProgressBar(fraction, ImVec2(job_is_active(s) ? ImGui::CalcItemWidth() : -1, 0), overlay.c_str());
+    inspect_last_item(overlay.c_str());
+    if (job_is_active(s)) {
+        ImGui::SameLine();
+        if (ImGui::Button(ui_text::job_stop.in(lang))) cancel_job(app);
+    }
+    if (job.state == JobState::stopped) {
+        wrapped_text(error_text(error_code_from_name(job.stop_reason)).in(lang), &kBad);
+        wrapped_text(error_next_step(error_code_from_name(job.stop_reason)).in(lang), &kBad);
+    }
+
+    // A few results show whole; a long job scrolls inside a box so the members stay in view.
+    const bool long_job = job.items.size() > 4;
+    ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (long_job) flags |= ImGuiTableFlags_ScrollY;
+    ImVec2 size(0, long_job ? ImGui::GetContentRegionAvail().y * 0.45f : 0.0f);
+    if (!ImGui::BeginTable("##job_items", 3, flags, size)) return;
+    ImGui::TableSetupScrollFreeze(0, 1);
+    ImGui::TableSetupColumn(ui_text::column_phone.in(lang), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+    ImGui::TableSetupColumn(ui_text::column_name.in(lang), ImGuiTableColumnFlags_WidthStretch, 1.2f);
+    ImGui::TableSetupColumn(ui_text::column_result.in(lang), ImGuiTableColumnFlags_WidthStretch, 4.0f);
+    table_headers_row();
+    for (size_t i = 0; i < job.items.size(); ++i) {
+        const JobItem& item = job.items[i];
+        ImGui::PushID((int)i);
+        ImGui::TableNextRow();
+        ImGui::TableSetColumnIndex(0);
+        ImGui::TextUnformatted(item.phone.empty() ? item.input.c_str() : item.phone.c_str());
+        ImGui::TableSetColumnIndex(1);
+        ImGui::TextUnformatted(item.name.c_str());
+        ImGui::TableSetColumnIndex(2);
+        const ImVec4* color = item.outcome == ChangeOutcome::done ? &kGood : is_failure(item.outcome) ? &kBad : &kMuted;
+        wrapped_text(outcome_text(item.outcome, job.action).in(lang), color);
+        const char* next = outcome_next_step(item.outcome).in(lang);
+        if (*next) wrapped_text(next, &kMuted);
+        if (item.outcome == ChangeOutcome::unknown && job.action == ParticipantAction::add)
+            wrapped_text(unknown_add_failure_reasons().in(lang), &kMuted);
+        if (invite_link_helps(item.outcome) && !item.phone.empty()) {
+            if (ImGui::SmallButton(ui_text::send_link.in(lang))) send_invite_link(app, item.phone);
+            if (item.outcome == ChangeOutcome::unknown) {
+                ImGui::SameLine();
+                if (ImGui::SmallButton(ui_text::save_number.in(lang))) save_contact_and_retry(app, item);
+            }
+        }
+        ImGui::PopID();
+    }
+    ImGui::EndTable();
+}
+
+void draw_side_results(App& app) {
+    MemberActions& m = app.state.members;
+    const Lang lang = app.state.lang;
+    if (m.invite_sent.status == LoadStatus::loaded) {
+        char text[160];
+        std::snprintf(text, sizeof text, ui_text::link_sent.in(lang), m.invite_sent_to.c_str());
+        wrapped_text(text, &kGood);
+    } else if (m.invite_sent.status == LoadStatus::failed) {
+        draw_error_panel(app, m.invite_sent.error);
+    }
+    if (m.contact_saved.status == LoadStatus::failed) draw_error_panel(app, m.contact_saved.error);
+}
+
+} // namespace
+
+void draw_member_actions(App& app) {
+    AppState& s = app.state;
+    MemberActions& m = s.members;
+    const Lang lang = s.lang;
+    if (!ImGui::CollapsingHeader(ui_text::member_actions.in(lang), ImGuiTreeNodeFlags_DefaultOpen)) return;
+    inspect_last_item(ui_text::member_actions.in(lang));
+
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    if (ImGui::BeginCombo(ui_text::action_label.in(lang), action_text(m.action).in(lang))) {
+        for (ParticipantAction a : {ParticipantAction::add, ParticipantAction::remove, ParticipantAction::promote, ParticipantAction::demote}) {
+            if (ImGui::Selectable(action_text(a).in(lang), a == m.action)) set_member_action(app, a);
+        }
+        ImGui::EndCombo();
+    }
+    inspect_last_item("action");
+
+    ImGui::InputTextMultiline("##people", &m.people_text, ImVec2(-1, ImGui::GetTextLineHeight() * 3.6f));
+    if (m.people_text.empty() && !ImGui::IsItemActive()) {
+        // InputTextMultiline has no hint in this ImGui: draw one over the empty field.
+        ImVec2 at = ImGui::GetItemRectMin();
+        at.x += ImGui::GetStyle().FramePadding.x;
+        at.y += ImGui::GetStyle().FramePadding.y;
+        ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_TextDisabled), ui_text::people_hint.in(lang));
+    }
+    inspect_last_item("people");
+
+    std::vector<PersonInput> people = people_to_change(s);
+    int pasted = (int)people.size() - (int)m.selected_ids.size();
+    char summary[160];
+    std::snprintf(summary, sizeof summary, ui_text::people_summary.in(lang), (int)m.selected_ids.size(), pasted < 0 ? 0 : pasted);
+    ImGui::TextDisabled("%s", summary);
+    inspect_last_item(summary);
+
+    const Text* blocked = why_cannot_execute(s);
+    ImGui::BeginDisabled(blocked != nullptr);
+    if (ImGui::Button(ui_text::execute.in(lang))) execute_change(app);
+    ImGui::EndDisabled();
+    if (blocked) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", blocked->in(lang));
+        inspect_last_item(blocked->in(lang));
+    }
+    if (m.action == ParticipantAction::add) wrapped_text(ui_text::check_before_add.in(lang), &kMuted);
+
+    draw_job_results(app);
+    draw_side_results(app);
+}
+
+} // namespace gd
