@@ -10,6 +10,20 @@ Clock::Duration SteadyClock::now() {
 
 void SteadyClock::sleep_for(Duration d) { std::this_thread::sleep_for(d); }
 
+int64_t SteadyClock::unix_seconds() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+void ManualClock::set_unix_start(int64_t seconds) {
+    std::lock_guard lock(mutex_);
+    unix_start_ = seconds;
+}
+
+int64_t ManualClock::unix_seconds() {
+    std::lock_guard lock(mutex_);
+    return unix_start_ + std::chrono::duration_cast<std::chrono::seconds>(now_).count();
+}
+
 Clock::Duration ManualClock::now() {
     std::lock_guard lock(mutex_);
     return now_;

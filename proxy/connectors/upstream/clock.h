@@ -2,6 +2,7 @@
 // Time as the proxy's pacing sees it. Real code uses SteadyClock; tests a ManualClock, so no test
 // ever sleeps or depends on the machine's speed.
 #include <chrono>
+#include <cstdint>
 #include <mutex>
 
 namespace gd {
@@ -12,12 +13,15 @@ public:
     virtual ~Clock() = default;
     virtual Duration now() = 0;   // monotonic
     virtual void sleep_for(Duration d) = 0;
+    // Wall time, for what people read (audit times) and count by day (daily caps).
+    virtual int64_t unix_seconds() = 0;
 };
 
 class SteadyClock : public Clock {
 public:
     Duration now() override;
     void sleep_for(Duration d) override;
+    int64_t unix_seconds() override;
 };
 
 // Advances only when told to; sleep_for advances it at once and remembers how long was slept.
@@ -27,9 +31,13 @@ public:
     void sleep_for(Duration d) override;
     void advance(Duration d);
     Duration slept() const;
+    // Wall time moves with now(), from this start (default 2026-11-23 09:00 UTC).
+    void set_unix_start(int64_t seconds);
+    int64_t unix_seconds() override;
 
 private:
     mutable std::mutex mutex_;
+    int64_t unix_start_ = 1795424400;
     Duration now_{0};
     Duration slept_{0};
 };
