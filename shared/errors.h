@@ -18,10 +18,23 @@ enum class ErrorCode {
     method_not_allowed,
     invalid_group_id,
     invalid_phone,
+    invalid_action,
+    no_people,
+    too_many_people,
     group_not_found,
+    job_not_found,
+    not_group_admin,
+    daily_limit_reached,
+    not_supported,          // this gateway cannot do that (e.g. save a contact)
+    // The connected WhatsApp number
+    number_banned,
+    number_warned,
+    number_logged_out,
     // Upstream and server problems (5xx)
     gateway_unavailable,
     upstream_rate_limited,
+    quota_exceeded,
+    gateway_not_authorized,
     crm_unavailable,
     storage_failed,
     internal,
