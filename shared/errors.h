@@ -35,6 +35,7 @@ enum class ErrorCode {
     upstream_rate_limited,
     quota_exceeded,
     gateway_not_authorized,
+    gateway_bad_response,   // the gateway answered something we cannot read (wrong URL, unknown version)
     crm_unavailable,
     storage_failed,
     internal,
