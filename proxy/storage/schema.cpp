@@ -107,6 +107,56 @@ CREATE INDEX crm_contacts_by_owner  ON crm_contacts(responsible_user_id);
 CREATE INDEX crm_companies_by_owner ON crm_companies(responsible_user_id);
 CREATE INDEX crm_tasks_by_owner     ON crm_tasks(responsible_user_id);
 )sql",
+    // 2: the proxy's own records: member-change jobs, the audit log, WhatsApp checks and pacing
+    R"sql(
+CREATE TABLE jobs (
+    id          TEXT PRIMARY KEY,
+    group_id    TEXT NOT NULL,
+    group_name  TEXT NOT NULL,
+    action      TEXT NOT NULL CHECK (action IN ('add', 'remove', 'promote', 'demote')),
+    actor       TEXT NOT NULL,
+    state       TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'stopped', 'cancelled')),
+    stop_reason TEXT NOT NULL DEFAULT '',
+    created_at  INTEGER NOT NULL                   -- unix seconds
+);
+CREATE INDEX jobs_unfinished ON jobs(state, created_at);
+CREATE TABLE job_items (
+    job_id   TEXT NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    input    TEXT NOT NULL,                        -- as the manager wrote it
+    phone    TEXT NOT NULL,                        -- E.164, '' when it is not a number
+    name     TEXT NOT NULL,
+    outcome  TEXT NOT NULL,
+    PRIMARY KEY (job_id, position)
+) WITHOUT ROWID;
+CREATE TABLE audit_log (
+    id         INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    actor      TEXT NOT NULL,
+    action     TEXT NOT NULL,
+    group_id   TEXT NOT NULL,
+    group_name TEXT NOT NULL,
+    phone      TEXT NOT NULL,
+    outcome    TEXT NOT NULL
+);
+CREATE INDEX audit_by_group ON audit_log(group_id, id);
+-- Kept answers to "does this number have WhatsApp?": re-asking in bulk is itself a ban signal.
+CREATE TABLE whatsapp_checks (
+    phone        TEXT PRIMARY KEY,
+    has_whatsapp INTEGER NOT NULL,
+    checked_at   INTEGER NOT NULL                  -- unix seconds
+) WITHOUT ROWID;
+CREATE TABLE daily_counts (
+    day   TEXT NOT NULL,                           -- UTC, YYYY-MM-DD
+    what  TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (day, what)
+) WITHOUT ROWID;
+CREATE TABLE pacing_state (
+    name  TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace

@@ -1,0 +1,35 @@
+#include "proxy/domain/audit_log.h"
+
+#include <algorithm>
+#include <ctime>
+
+namespace gd {
+
+std::string iso_utc(int64_t unix_seconds) {
+    std::time_t t = (std::time_t)unix_seconds;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+void AuditLog::record(AuditEntry entry) {
+    entry.at = iso_utc(clock_.unix_seconds());
+    db_.run("INSERT INTO audit_log (at, actor, action, group_id, group_name, phone, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            entry.at, entry.actor, entry.action, entry.group_id, entry.group_name, entry.phone, entry.outcome);
+}
+
+std::vector<AuditEntry> AuditLog::recent(const std::string& group_id, int limit) {
+    limit = std::clamp(limit, 1, 500);
+    Statement st = db_.prepare(
+        "SELECT at, actor, action, group_id, group_name, phone, outcome FROM audit_log "
+        "WHERE ?1 = '' OR group_id = ?1 ORDER BY id DESC LIMIT ?2");
+    st.bind(1, group_id).bind(2, limit);
+    std::vector<AuditEntry> entries;
+    while (st.step())
+        entries.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)});
+    return entries;
+}
+
+} // namespace gd

@@ -1,0 +1,244 @@
+// Member changes as jobs, against the sandbox gateway and a manual clock: given the demo groups,
+// when a manager adds, removes, promotes or demotes people, then the proxy's rules hold.
+#include "proxy/domain/membership_jobs.h"
+#include "proxy_test_support.h"
+
+#include <gtest/gtest.h>
+
+namespace gd {
+namespace {
+
+using test::Sandbox;
+
+// The sandbox gateway, with the connected number's state set by the test and its calls counted.
+class WatchedGateway : public WhatsAppGateway {
+public:
+    explicit WatchedGateway(SandboxStore& store) : inner(store) {}
+    SandboxWhatsAppGateway inner;
+    ConnectionStatus status = ConnectionStatus::connected;
+    int checks = 0;
+    int adds = 0;
+
+    GatewayCapabilities capabilities() const override { return inner.capabilities(); }
+    Result<ConnectionState> connection_state() override { return ConnectionState{status, demo::kOurNumber}; }
+    Result<std::vector<Group>> list_groups() override { return inner.list_groups(); }
+    Result<ParticipantList> participants(const std::string& g) override { return inner.participants(g); }
+    Result<std::vector<WhatsAppCheck>> check_whatsapp(const std::vector<std::string>& phones) override {
+        checks += (int)phones.size();
+        return inner.check_whatsapp(phones);
+    }
+    Result<std::vector<ParticipantChange>> change_participants(const std::string& group, ParticipantAction action,
+                                                               const std::vector<std::string>& phones) override {
+        if (action == ParticipantAction::add) adds += (int)phones.size();
+        return inner.change_participants(group, action, phones);
+    }
+    Result<InviteLink> invite_link(const std::string& g) override { return inner.invite_link(g); }
+    Result<InviteLink> revoke_invite_link(const std::string& g) override { return inner.revoke_invite_link(g); }
+    Result<Done> send_text(const std::string& p, const std::string& t) override { return inner.send_text(p, t); }
+    Result<Done> save_contact(const std::string& p, const std::string& f, const std::string& l) override {
+        return inner.save_contact(p, f, l);
+    }
+};
+
+struct Jobs : ::testing::Test {
+    Sandbox sandbox;
+    WatchedGateway gateway{sandbox.store};
+    ManualClock clock;
+    PacingPolicy pacing{Clock::Duration(10000), Clock::Duration(5000), 100};
+    CheckPolicy check_policy;
+    JobSettings settings;
+    std::unique_ptr<WhatsAppChecks> checks;
+    std::unique_ptr<AddPacer> pacer;
+    std::unique_ptr<AuditLog> audit;
+    std::unique_ptr<MembershipJobs> jobs;
+
+    void SetUp() override { build(); }
+    void build() {
+        jobs.reset();
+        checks = std::make_unique<WhatsAppChecks>(*sandbox.db, gateway, clock, check_policy);
+        pacer = std::make_unique<AddPacer>(*sandbox.db, clock, pacing, 42);
+        audit = std::make_unique<AuditLog>(*sandbox.db, clock);
+        jobs = std::make_unique<MembershipJobs>(*sandbox.db, gateway, *checks, *pacer, *audit, clock, settings);
+    }
+    Job run(ParticipantAction action, std::vector<PersonInput> people, const std::string& group = demo::kMoscowClientsGroup) {
+        Result<Job> job = jobs->create(group, ChangeRequest{action, std::move(people)}, "manager@example.ru");
+        EXPECT_TRUE(job.ok()) << (job.ok() ? "" : error_code_name(job.error().code));
+        if (!job.ok()) return {};
+        jobs->run_until_idle();
+        return jobs->get(job->id).value();
+    }
+    std::string member_of(const std::string& group, ParticipantRole role) {
+        for (const Participant& p : gateway.participants(group)->participants)
+            if (p.role == role && p.phone != demo::kOurNumber) return p.phone;
+        return "";
+    }
+};
+
+TEST_F(Jobs, AddingAMixedListGivesEachPersonTheirOwnAnswer) {
+    const std::string member = member_of(demo::kMoscowClientsGroup, ParticipantRole::member);
+    const std::string no_whatsapp = demo::numbers_without_whatsapp().front();
+    const std::string private_person = demo::numbers_blocking_group_adds().front();
+    Job job = run(ParticipantAction::add, {{"8 (916) 555-01-02", "Новый клиент", {}},
+                                           {member, "", {}},
+                                           {no_whatsapp, "", {}},
+                                           {private_person, "", {}},
+                                           {"позвоните мне", "", {}}});
+    EXPECT_EQ(job.state, JobState::done);
+    ASSERT_EQ(job.items.size(), 5u);
+    EXPECT_EQ(job.items[0].phone, "+79165550102");
+    EXPECT_EQ(job.items[0].outcome, ChangeOutcome::done);
+    EXPECT_EQ(job.items[1].outcome, ChangeOutcome::already_member);
+    EXPECT_EQ(job.items[2].outcome, ChangeOutcome::not_on_whatsapp);
+    EXPECT_EQ(job.items[3].outcome, ChangeOutcome::privacy_blocked);
+    EXPECT_EQ(job.items[4].outcome, ChangeOutcome::invalid_phone);
+    EXPECT_EQ(job.finished, 5);
+    // Only people with WhatsApp were sent to the gateway; the member was known without asking.
+    EXPECT_EQ(gateway.adds, 2);
+    EXPECT_EQ(gateway.checks, 3);
+}
+
+TEST_F(Jobs, AddsArePacedNeverFasterThanTheMinimumInterval) {
+    run(ParticipantAction::add, {{"+79165550101", "", {}}, {"+79165550102", "", {}}, {"+79165550103", "", {}}});
+    EXPECT_EQ(gateway.adds, 3);
+    // Two gaps of at least 10 s each (plus jitter up to 5 s).
+    EXPECT_GE(clock.slept(), Clock::Duration(20000));
+    EXPECT_LE(clock.slept(), Clock::Duration(20000 + 2 * 5000 + 2 * 3000 + 2000));
+}
+
+TEST_F(Jobs, TheDailyCapStopsTheJobAndSaysWhy) {
+    pacing.daily_cap = 1;
+    build();
+    Job job = run(ParticipantAction::add, {{"+79165550101", "", {}}, {"+79165550102", "", {}}});
+    EXPECT_EQ(job.state, JobState::stopped);
+    EXPECT_EQ(job.stop_reason, "daily_limit_reached");
+    EXPECT_EQ(job.items[0].outcome, ChangeOutcome::done);
+    EXPECT_EQ(job.items[1].outcome, ChangeOutcome::pending);
+    EXPECT_EQ(gateway.adds, 1);
+}
+
+TEST_F(Jobs, AKeptWhatsAppAnswerIsReusedWhileFresh) {
+    const std::string no_whatsapp = demo::numbers_without_whatsapp().front();
+    run(ParticipantAction::add, {{no_whatsapp, "", {}}});
+    run(ParticipantAction::add, {{no_whatsapp, "", {}}});
+    EXPECT_EQ(gateway.checks, 1);
+    clock.advance(std::chrono::hours(24 * 8));   // stale after a week
+    run(ParticipantAction::add, {{no_whatsapp, "", {}}});
+    EXPECT_EQ(gateway.checks, 2);
+}
+
+TEST_F(Jobs, AGroupWhereWeAreNotAdminIsRefusedBeforeAnythingIsSent) {
+    Result<Job> job = jobs->create(demo::kNotAdminGroup, {ParticipantAction::add, {{"+79165550101", "", {}}}}, "m");
+    ASSERT_FALSE(job.ok());
+    EXPECT_EQ(job.error().code, ErrorCode::not_group_admin);
+    EXPECT_EQ(gateway.checks, 0);
+}
+
+TEST_F(Jobs, BadRequestsAreRefusedWithAReason) {
+    EXPECT_EQ(jobs->create("not-a-group", {ParticipantAction::add, {{"+79165550101", "", {}}}}, "m").error().code,
+              ErrorCode::invalid_group_id);
+    EXPECT_EQ(jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {}}, "m").error().code, ErrorCode::no_people);
+    std::vector<PersonInput> crowd(1001, PersonInput{"+79165550101", "", {}});
+    EXPECT_EQ(jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, crowd}, "m").error().code,
+              ErrorCode::too_many_people);
+    EXPECT_EQ(jobs->create("120363999999999999@g.us", {ParticipantAction::add, {{"+79165550101", "", {}}}}, "m").error().code,
+              ErrorCode::group_not_found);
+    EXPECT_EQ(jobs->get("nope").error().code, ErrorCode::job_not_found);
+}
+
+TEST_F(Jobs, TheSamePersonTwiceIsOnePerson) {
+    Job job = run(ParticipantAction::add, {{"+79165550101", "", {}}, {"8 916 555-01-01", "", {}}});
+    EXPECT_EQ(job.total, 1);
+}
+
+TEST_F(Jobs, ABannedNumberStopsEveryWrite) {
+    gateway.status = ConnectionStatus::banned;
+    Job job = run(ParticipantAction::add, {{"+79165550101", "", {}}});
+    EXPECT_EQ(job.state, JobState::stopped);
+    EXPECT_EQ(job.stop_reason, "number_banned");
+    EXPECT_EQ(gateway.adds, 0);
+    EXPECT_EQ(gateway.checks, 0);
+}
+
+TEST_F(Jobs, AWarnedNumberStopsToo) {
+    gateway.status = ConnectionStatus::warned;
+    Job job = run(ParticipantAction::remove, {{member_of(demo::kMoscowClientsGroup, ParticipantRole::member), "", {}}});
+    EXPECT_EQ(job.stop_reason, "number_warned");
+}
+
+TEST_F(Jobs, RemovePromoteDemoteKnowWhoIsInTheGroup) {
+    const std::string member = member_of(demo::kMoscowClientsGroup, ParticipantRole::member);
+    const std::string owner = member_of(demo::kMoscowClientsGroup, ParticipantRole::owner);
+    Job promoted = run(ParticipantAction::promote, {{member, "", {}}, {"+79165550199", "", {}}});
+    EXPECT_EQ(promoted.items[0].outcome, ChangeOutcome::done);
+    EXPECT_EQ(promoted.items[1].outcome, ChangeOutcome::not_a_member);
+    Job demoted = run(ParticipantAction::demote, {{member, "", {}}});
+    EXPECT_EQ(demoted.items[0].outcome, ChangeOutcome::done);
+    if (!owner.empty()) {
+        Job owner_removed = run(ParticipantAction::remove, {{owner, "", {}}});
+        EXPECT_EQ(owner_removed.items[0].outcome, ChangeOutcome::not_admin);
+    }
+    Job removed = run(ParticipantAction::remove, {{member, "", {}}});
+    EXPECT_EQ(removed.items[0].outcome, ChangeOutcome::done);
+    Job again = run(ParticipantAction::remove, {{member, "", {}}});
+    EXPECT_EQ(again.items[0].outcome, ChangeOutcome::not_a_member);
+}
+
+TEST_F(Jobs, ACancelledJobSendsNothingMore) {
+    Result<Job> job = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550101", "", {}}, {"+79165550102", "", {}}}}, "m");
+    ASSERT_TRUE(job.ok());
+    Result<Job> cancelled = jobs->cancel(job->id, "m");
+    ASSERT_TRUE(cancelled.ok());
+    EXPECT_EQ(cancelled->state, JobState::cancelled);
+    jobs->run_until_idle();
+    EXPECT_EQ(gateway.adds, 0);
+    EXPECT_EQ(jobs->get(job->id)->items[1].outcome, ChangeOutcome::cancelled);
+}
+
+TEST_F(Jobs, AnUnfinishedJobResumesAfterARestart) {
+    Result<Job> job = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550101", "", {}}}}, "m");
+    ASSERT_TRUE(job.ok());
+    build();   // the proxy restarts before the worker got to it
+    jobs->run_until_idle();
+    EXPECT_EQ(jobs->get(job->id)->state, JobState::done);
+    EXPECT_EQ(gateway.adds, 1);
+}
+
+TEST_F(Jobs, EveryAttemptIsInTheAuditLog) {
+    run(ParticipantAction::add, {{"+79165550101", "Олег", {}}, {demo::numbers_without_whatsapp().front(), "", {}}});
+    std::vector<AuditEntry> entries = audit->recent(demo::kMoscowClientsGroup, 10);
+    ASSERT_EQ(entries.size(), 2u);
+    EXPECT_EQ(entries[0].outcome, "not_on_whatsapp");   // newest first
+    EXPECT_EQ(entries[1].phone, "+79165550101");
+    EXPECT_EQ(entries[1].action, "add");
+    EXPECT_EQ(entries[1].actor, "manager@example.ru");
+    EXPECT_EQ(entries[1].at.substr(0, 11), "2026-11-23T");
+    EXPECT_FALSE(entries[1].group_name.empty());
+    EXPECT_TRUE(audit->recent("120363999999999999@g.us", 10).empty());
+}
+
+TEST_F(Jobs, AWaitingJobSaysWhenTheNextAddGoesOut) {
+    run(ParticipantAction::add, {{"+79165550101", "", {}}});
+    Result<Job> next = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550102", "", {}}}}, "m");
+    ASSERT_TRUE(next.ok());
+    EXPECT_GE(next->next_in_seconds, 9.0);
+    EXPECT_LE(next->next_in_seconds, 15.0);
+}
+
+TEST(DailyCountsAndPacer, TheCountSurvivesARestartAndResetsTheNextDay) {
+    Sandbox sandbox;
+    ManualClock clock;
+    {
+        AddPacer pacer(*sandbox.db, clock, {}, 1);
+        pacer.record_add();
+        pacer.record_add();
+    }
+    AddPacer again(*sandbox.db, clock, {}, 1);
+    EXPECT_EQ(again.adds_today(), 2);
+    // Right after a restart the pace still holds.
+    EXPECT_GT(again.wait_for_next_add().value(), Clock::Duration(0));
+    clock.advance(std::chrono::hours(24));
+    EXPECT_EQ(again.adds_today(), 0);
+}
+
+} // namespace
+} // namespace gd
