@@ -9,10 +9,14 @@
 #include "proxy/connectors/sandbox/sandbox_crm.h"
 #include "proxy/connectors/sandbox/sandbox_store.h"
 #include "proxy/connectors/sandbox/sandbox_whatsapp.h"
+#include "proxy/connectors/upstream/clock.h"
 #include "proxy/domain/group_directory.h"
+#include "proxy/domain/group_invites.h"
+#include "proxy/domain/membership_jobs.h"
 #include "proxy/storage/data_file.h"
 #include "proxy/transport/api_routes.h"
 #include "proxy/transport/http_server.h"
+#include "proxy/transport/member_routes.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -22,6 +26,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <random>
 #include <thread>
 
 namespace {
@@ -74,12 +79,25 @@ int main(int argc, char** argv) {
     SandboxCrm crm(store);   // its routes (users, seats, deals) arrive with the CRM issues
     GroupDirectory groups(gateway);
 
+    // The rules every member change goes through (checks, pacing, jobs, audit), then their routes.
+    SteadyClock clock;
+    WhatsAppChecks checks(*db, gateway, clock, CheckPolicy{});
+    AddPacer pacer(*db, clock, PacingPolicy{}, std::random_device{}());
+    AuditLog audit(*db, clock);
+    JobSettings job_settings;
+    job_settings.default_region = config.default_region;
+    MembershipJobs jobs(*db, gateway, checks, pacer, audit, clock, job_settings);
+    jobs.start_worker();
+    GroupInvites invites(gateway, checks, audit, config.default_region);
+    std::vector<Route> routes = api_routes(groups, config.mode);
+    for (Route& route : member_routes(jobs, invites, audit)) routes.push_back(std::move(route));
+
     ServerSettings settings;
     settings.host = config.host;
     settings.port = config.port;
     settings.web_root = config.web_root;
     settings.max_body_bytes = config.max_body_bytes;
-    HttpServer server(settings, api_routes(groups, config.mode));
+    HttpServer server(settings, std::move(routes));
 
     int port = server.bind();
     if (port < 0) {

@@ -1,0 +1,33 @@
+#pragma once
+// The fallback when adding is impossible: the group's invite link, got, revoked, or sent privately
+// to one person as a WhatsApp message; and «ДОБАВИТЬ НОМЕР», saving a number in the connected
+// phone's contacts before adding again. Each is written to the audit log.
+#include "proxy/connectors/whatsapp_gateway.h"
+#include "proxy/domain/audit_log.h"
+#include "proxy/domain/whatsapp_checks.h"
+
+#include <string>
+
+namespace gd {
+
+class GroupInvites {
+public:
+    GroupInvites(WhatsAppGateway& gateway, WhatsAppChecks& checks, AuditLog& audit, std::string default_region)
+        : gateway_(gateway), checks_(checks), audit_(audit), default_region_(std::move(default_region)) {}
+
+    Result<InviteLink> link(const std::string& group_id);
+    Result<InviteLink> revoke(const std::string& group_id, const std::string& actor);
+    // Sends "join <group> through <link>" to the person, in Russian or English.
+    Result<Ack> send(const std::string& group_id, const std::string& phone_as_written, Lang lang, const std::string& actor);
+    Result<Ack> save_contact(const ContactToSave& contact, const std::string& actor);
+
+private:
+    Result<Group> admin_group(const std::string& group_id);
+
+    WhatsAppGateway& gateway_;
+    WhatsAppChecks& checks_;
+    AuditLog& audit_;
+    std::string default_region_;
+};
+
+} // namespace gd
