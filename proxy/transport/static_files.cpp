@@ -61,8 +61,10 @@ std::string pick_encoding(std::string_view header, bool have_br, bool have_gzip)
             if (q != std::string::npos) refused = std::strtod(params.c_str() + q + 2, nullptr) <= 0.0;
         }
         if (refused) continue;
-        if (coding == "br") br = true;
-        if (coding == "gzip") gzip = true;
+        std::string name(coding);
+        for (char& c : name) c = (char)std::tolower((unsigned char)c);   // codings ignore case
+        if (name == "br") br = true;
+        if (name == "gzip") gzip = true;
     }
     if (br && have_br) return "br";
     if (gzip && have_gzip) return "gzip";

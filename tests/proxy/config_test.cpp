@@ -1,0 +1,198 @@
+// The admin configures the proxy with a JSON file and GROUPDESK_* variables; every mistake stops
+// it with a sentence naming the field and the value.
+#include "proxy/config/config.h"
+#include "proxy_test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace gd {
+namespace {
+
+using test::ScratchDir;
+using test::write_file;
+
+using Env = std::map<std::string, std::string>;
+
+ConfigSources sources(Env env, std::optional<std::string> file = std::nullopt) {
+    ConfigSources s;
+    s.config_file = std::move(file);
+    s.env = [env = std::move(env)](const std::string& name) -> std::optional<std::string> {
+        auto it = env.find(name);
+        if (it == env.end()) return std::nullopt;
+        return it->second;
+    };
+    return s;
+}
+
+// The one problem there should be, or a failure listing them all.
+std::string only_problem(const LoadedConfig& loaded) {
+    EXPECT_EQ(loaded.problems.size(), 1u) << ::testing::PrintToString(loaded.problems);
+    return loaded.problems.empty() ? "" : loaded.problems[0];
+}
+
+// Whether one of the problems says this.
+bool mentions(const LoadedConfig& loaded, const std::string& text) {
+    for (const std::string& p : loaded.problems)
+        if (p.find(text) != std::string::npos) return true;
+    return false;
+}
+
+TEST(Config, WithNothingSetTheProxyRunsTheSandboxOnLocalhost8080) {
+    LoadedConfig loaded = load_config(sources({}));
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_EQ(loaded.config.host, "127.0.0.1");
+    EXPECT_EQ(loaded.config.port, 8080);
+    EXPECT_EQ(loaded.config.data_dir, "./data");
+    EXPECT_EQ(loaded.config.mode, "sandbox");
+    EXPECT_EQ(loaded.config.max_body_bytes, 1024u * 1024u);
+    EXPECT_EQ(loaded.config.default_region, "RU");
+    EXPECT_FALSE(loaded.config.web_root.empty());   // the build's dist folder
+}
+
+TEST(Config, TheFileSetsEveryField) {
+    ScratchDir dir;
+    write_file(dir / "proxy.json", R"({"host": "0.0.0.0", "port": 9090, "data_dir": "/var/lib/groupdesk",
+        "web_root": "/srv/widget", "mode": "sandbox", "max_body_bytes": 2048, "default_region": "KZ"})");
+    LoadedConfig loaded = load_config(sources({}, (dir / "proxy.json").string()));
+    ASSERT_TRUE(loaded.ok()) << ::testing::PrintToString(loaded.problems);
+    EXPECT_EQ(loaded.config.host, "0.0.0.0");
+    EXPECT_EQ(loaded.config.port, 9090);
+    EXPECT_EQ(loaded.config.data_dir, "/var/lib/groupdesk");
+    EXPECT_EQ(loaded.config.web_root, "/srv/widget");
+    EXPECT_EQ(loaded.config.max_body_bytes, 2048u);
+    EXPECT_EQ(loaded.config.default_region, "KZ");
+}
+
+TEST(Config, EnvironmentVariablesWinOverTheFile) {
+    ScratchDir dir;
+    write_file(dir / "proxy.json", R"({"host": "0.0.0.0", "port": 9090, "data_dir": "/from/file"})");
+    LoadedConfig loaded = load_config(sources(
+        {{"GROUPDESK_PORT", "0"}, {"GROUPDESK_DATA_DIR", "/from/env"}, {"GROUPDESK_WEB_ROOT", "/env/web"},
+         {"GROUPDESK_HOST", "::1"}, {"GROUPDESK_MODE", "sandbox"}},
+        (dir / "proxy.json").string()));
+    ASSERT_TRUE(loaded.ok()) << ::testing::PrintToString(loaded.problems);
+    EXPECT_EQ(loaded.config.port, 0);
+    EXPECT_EQ(loaded.config.host, "::1");
+    EXPECT_EQ(loaded.config.data_dir, "/from/env");
+    EXPECT_EQ(loaded.config.web_root, "/env/web");
+}
+
+TEST(Config, AnEmptyVariableCountsAsUnset) {
+    LoadedConfig loaded = load_config(sources({{"GROUPDESK_PORT", ""}, {"GROUPDESK_HOST", ""}}));
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_EQ(loaded.config.port, 8080);
+    EXPECT_EQ(loaded.config.host, "127.0.0.1");
+}
+
+TEST(Config, ANonNumericPortIsNamedWithItsValue) {
+    std::string p = only_problem(load_config(sources({{"GROUPDESK_PORT", "eighty"}})));
+    EXPECT_NE(p.find("GROUPDESK_PORT"), std::string::npos) << p;
+    EXPECT_NE(p.find("\"eighty\""), std::string::npos) << p;
+    EXPECT_NE(p.find("0 to 65535"), std::string::npos) << p;
+}
+
+TEST(Config, PortsOutOfRangeAreRefused) {
+    for (const char* bad : {"65536", "-1", "99999999999999999999", "80x", " 80", "8080.5"}) {
+        LoadedConfig loaded = load_config(sources({{"GROUPDESK_PORT", bad}}));
+        ASSERT_FALSE(loaded.ok()) << bad;
+        EXPECT_NE(loaded.problems[0].find("GROUPDESK_PORT"), std::string::npos);
+    }
+    EXPECT_TRUE(load_config(sources({{"GROUPDESK_PORT", "65535"}})).ok());
+}
+
+TEST(Config, LiveModeIsExplainedAsNotAvailableYet) {
+    std::string p = only_problem(load_config(sources({{"GROUPDESK_MODE", "live"}})));
+    EXPECT_NE(p.find("GROUPDESK_MODE \"live\" needs"), std::string::npos) << p;
+    EXPECT_NE(p.find("not available yet"), std::string::npos) << p;
+}
+
+TEST(Config, AnUnknownModeNamesTheOnlyValidOne) {
+    std::string p = only_problem(load_config(sources({{"GROUPDESK_MODE", "production"}})));
+    EXPECT_NE(p.find("\"sandbox\""), std::string::npos) << p;
+    EXPECT_NE(p.find("\"production\""), std::string::npos) << p;
+}
+
+TEST(Config, AnUnknownKeyInTheFileIsAnErrorListingTheKnownOnes) {
+    ScratchDir dir;
+    write_file(dir / "proxy.json", R"({"prot": 8080})");
+    std::string p = only_problem(load_config(sources({}, (dir / "proxy.json").string())));
+    EXPECT_NE(p.find("unknown key \"prot\""), std::string::npos) << p;
+    EXPECT_NE(p.find("port"), std::string::npos) << p;
+    EXPECT_NE(p.find((dir / "proxy.json").string()), std::string::npos) << p;
+}
+
+TEST(Config, AMissingFileIsNamedWithTheReason) {
+    ScratchDir dir;
+    std::string p = only_problem(load_config(sources({}, (dir / "nope.json").string())));
+    EXPECT_NE(p.find("nope.json cannot be read"), std::string::npos) << p;
+    EXPECT_NE(p.find("No such file"), std::string::npos) << p;
+}
+
+TEST(Config, MalformedJsonGivesLineAndColumn) {
+    ScratchDir dir;
+    write_file(dir / "proxy.json", "{\n  \"port\": 8080,\n  \"host\": 127.0.0.1\n}");
+    std::string p = only_problem(load_config(sources({}, (dir / "proxy.json").string())));
+    EXPECT_NE(p.find("not valid JSON"), std::string::npos) << p;
+    EXPECT_NE(p.find("line 3, column"), std::string::npos) << p;
+}
+
+TEST(Config, TheFileMustHoldAnObject) {
+    ScratchDir dir;
+    write_file(dir / "proxy.json", "[8080]");
+    EXPECT_NE(only_problem(load_config(sources({}, (dir / "proxy.json").string()))).find("JSON object"),
+              std::string::npos);
+}
+
+TEST(Config, WrongTypesInTheFileAreNamed) {
+    ScratchDir dir;
+    write_file(dir / "proxy.json", R"({"port": "8080", "host": 1, "max_body_bytes": 1.5})");
+    LoadedConfig loaded = load_config(sources({}, (dir / "proxy.json").string()));
+    ASSERT_EQ(loaded.problems.size(), 3u) << ::testing::PrintToString(loaded.problems);
+    EXPECT_TRUE(mentions(loaded, "host must be a string, got 1"));
+    EXPECT_TRUE(mentions(loaded, "port must be a whole number, got \"8080\""));
+    EXPECT_TRUE(mentions(loaded, "max_body_bytes must be a whole number, got 1.5"));
+}
+
+TEST(Config, OtherBadValuesAreNamedToo) {
+    ScratchDir dir;
+    write_file(dir / "proxy.json", R"({"host": "", "max_body_bytes": 10, "default_region": "russia", "data_dir": ""})");
+    LoadedConfig loaded = load_config(sources({}, (dir / "proxy.json").string()));
+    EXPECT_EQ(loaded.problems.size(), 4u) << ::testing::PrintToString(loaded.problems);
+    EXPECT_TRUE(mentions(loaded, "host must not be empty"));
+    EXPECT_TRUE(mentions(loaded, "max_body_bytes must be a whole number of bytes from 1024 to 1073741824, got \"10\""));
+    EXPECT_TRUE(mentions(loaded, "default_region must be a two-letter country code like \"RU\", got \"russia\""));
+    EXPECT_TRUE(mentions(loaded, "data_dir must not be empty"));
+}
+
+TEST(Config, EveryProblemIsReportedAtOnce) {
+    LoadedConfig loaded = load_config(sources({{"GROUPDESK_PORT", "x"}, {"GROUPDESK_MODE", "y"}}));
+    EXPECT_EQ(loaded.problems.size(), 2u);
+}
+
+TEST(CommandLine, ConfigFileFromTheFlagOrTheEnvironment) {
+    auto env = [](const std::string& name) -> std::optional<std::string> {
+        if (name == "GROUPDESK_CONFIG") return std::string("/etc/groupdesk/from-env.json");
+        return std::nullopt;
+    };
+    EXPECT_EQ(*parse_command_line({"--config", "/a.json"}, env).sources.config_file, "/a.json");
+    EXPECT_EQ(*parse_command_line({"--config=/b.json"}, env).sources.config_file, "/b.json");
+    EXPECT_EQ(*parse_command_line({}, env).sources.config_file, "/etc/groupdesk/from-env.json");
+    EXPECT_FALSE(parse_command_line({}, [](const std::string&) { return std::optional<std::string>(); })
+                     .sources.config_file.has_value());
+}
+
+TEST(CommandLine, HelpAndBadArguments) {
+    auto no_env = [](const std::string&) { return std::optional<std::string>(); };
+    EXPECT_TRUE(parse_command_line({"--help"}, no_env).help);
+    CommandLine missing = parse_command_line({"--config"}, no_env);
+    ASSERT_EQ(missing.problems.size(), 1u);
+    EXPECT_NE(missing.problems[0].find("--config needs a file name"), std::string::npos);
+    CommandLine unknown = parse_command_line({"--port", "80"}, no_env);
+    ASSERT_EQ(unknown.problems.size(), 2u);
+    EXPECT_NE(unknown.problems[0].find("unknown argument \"--port\""), std::string::npos);
+}
+
+} // namespace
+} // namespace gd

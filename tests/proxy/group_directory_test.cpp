@@ -1,0 +1,65 @@
+// The manager picks a group, then sees who is in it. Ids are checked before any gateway sees them.
+#include "proxy_test_support.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace gd {
+namespace {
+
+// A gateway that must never be asked: proves the domain stops bad ids itself.
+class UntouchableGateway : public WhatsAppGateway {
+public:
+    GatewayCapabilities capabilities() const override { return {}; }
+    Result<ConnectionState> connection_state() override { return touched(); }
+    Result<std::vector<Group>> list_groups() override { return touched(); }
+    Result<ParticipantList> participants(const std::string&) override { return touched(); }
+    Result<std::vector<WhatsAppCheck>> check_whatsapp(const std::vector<std::string>&) override { return touched(); }
+    Result<std::vector<ParticipantChange>> change_participants(const std::string&, ParticipantAction,
+                                                               const std::vector<std::string>&) override {
+        return touched();
+    }
+    Result<InviteLink> invite_link(const std::string&) override { return touched(); }
+    Result<InviteLink> revoke_invite_link(const std::string&) override { return touched(); }
+    Result<Done> send_text(const std::string&, const std::string&) override { return touched(); }
+    Result<Done> save_contact(const std::string&, const std::string&, const std::string&) override { return touched(); }
+
+private:
+    Error touched() {
+        ADD_FAILURE() << "the gateway was asked";
+        return Error{ErrorCode::internal, {}};
+    }
+};
+
+TEST(GroupDirectory, GivenTheSandboxTheManagerSeesEveryGroup) {
+    test::Sandbox s;
+    GroupDirectory directory(s.whatsapp);
+    auto list = directory.groups();
+    ASSERT_TRUE(list.ok());
+    EXPECT_EQ(list->groups.size(), (size_t)demo::kGroupCount);
+}
+
+TEST(GroupDirectory, OpeningAGroupListsItsParticipants) {
+    test::Sandbox s;
+    GroupDirectory directory(s.whatsapp);
+    auto list = directory.participants(demo::kOldStyleGroup);
+    ASSERT_TRUE(list.ok());
+    EXPECT_EQ(list->group.name, "Семинар 14 марта");
+    EXPECT_EQ(list->participants.size(), (size_t)list->group.participant_count);
+}
+
+TEST(GroupDirectory, AGroupTheNumberIsNotInIsGroupNotFound) {
+    test::Sandbox s;
+    GroupDirectory directory(s.whatsapp);
+    EXPECT_EQ(directory.participants("120363000000000000@g.us").error().code, ErrorCode::group_not_found);
+}
+
+TEST(GroupDirectory, MalformedIdsNeverReachTheGateway) {
+    UntouchableGateway gateway;
+    GroupDirectory directory(gateway);
+    for (const char* bad : {"", "abc", "79161234567@c.us", "1@g.us/../2@g.us", "%31@g.us", "1@g.us\n"})
+        EXPECT_EQ(directory.participants(bad).error().code, ErrorCode::invalid_group_id) << bad;
+}
+
+} // namespace
+} // namespace gd

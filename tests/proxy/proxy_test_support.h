@@ -1,0 +1,150 @@
+#pragma once
+// What the proxy's stories start from: a scratch folder of their own (tests run in parallel), a
+// sandbox seeded in it, and a real server on a free port with a real client.
+#include "proxy/connectors/sandbox/demo_data.h"
+#include "proxy/connectors/sandbox/sandbox_crm.h"
+#include "proxy/connectors/sandbox/sandbox_whatsapp.h"
+#include "proxy/domain/group_directory.h"
+#include "proxy/storage/data_file.h"
+#include "proxy/transport/api_routes.h"
+#include "proxy/transport/http_server.h"
+
+#include <httplib.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace gd::test {
+
+// A fresh folder under the test temp dir, named after the test and the process, removed at the end.
+class ScratchDir {
+public:
+    ScratchDir() {
+        static std::atomic<int> counter{0};
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        std::string name = std::string("groupdesk-") + (info ? info->test_suite_name() : "x") + "-" +
+                           (info ? info->name() : "y") + "-" + std::to_string(::getpid()) + "-" +
+                           std::to_string(counter++);
+        path_ = std::filesystem::path(::testing::TempDir()) / name;
+        std::filesystem::remove_all(path_);
+        std::filesystem::create_directories(path_);
+    }
+    ~ScratchDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline void write_file(const std::filesystem::path& p, const std::string& content) {
+    std::filesystem::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << content;
+}
+
+// The sandbox as main() builds it: data file, demo data, both connectors.
+struct Sandbox {
+    ScratchDir dir;
+    std::unique_ptr<Database> db = open_data_file(dir / "data");
+    bool seeded = demo::seed_if_empty(*db);
+    SandboxStore store{*db};
+    SandboxWhatsAppGateway whatsapp{store};
+    SandboxCrm crm{store};
+};
+
+// The built widget as the web_wasm target lays it out, small enough to compare byte by byte.
+struct FakeWidget {
+    static constexpr const char* kWasm = "widget.3f9a1c2b7d.wasm";
+    static constexpr const char* kJs = "widget.0123abcd4567.js";
+    std::string index = "<!doctype html><title>GroupDesk</title><script src=\"widget.0123abcd4567.js\"></script>";
+    std::string wasm = std::string("\0asm\1\0\0\0", 8) + "plain wasm";
+    std::string wasm_br = "BROTLI-BYTES";
+    std::string wasm_gz = "GZIP-BYTES";
+    std::string js = "console.log('plain js');";
+    std::string js_gz = "GZIP-JS";
+
+    void write_into(const std::filesystem::path& root) const {
+        write_file(root / "index.html", index);
+        write_file(root / kWasm, wasm);
+        write_file(root / (std::string(kWasm) + ".br"), wasm_br);
+        write_file(root / (std::string(kWasm) + ".gz"), wasm_gz);
+        write_file(root / kJs, js);
+        write_file(root / (std::string(kJs) + ".gz"), js_gz);
+        write_file(root / "favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        write_file(root / "fonts" / "ui.ttf", "TTF");
+        write_file(root / "logo.png", "PNG");
+        write_file(root / "manifest.json", "{}");
+        write_file(root / ".secret", "hidden file");
+    }
+};
+
+// The whole proxy in-process: sandbox, domain, routes, HTTP server on a free port.
+class RunningProxy {
+public:
+    explicit RunningProxy(std::vector<Route> extra_routes = {}, std::size_t max_body_bytes = 1024 * 1024) {
+        FakeWidget().write_into(web_root());
+        ServerSettings settings;
+        settings.port = 0;
+        settings.web_root = web_root();
+        settings.max_body_bytes = max_body_bytes;
+        settings.log = [this](const std::string& line) {
+            std::lock_guard<std::mutex> guard(log_mutex_);
+            log_.push_back(line);
+        };
+        std::vector<Route> routes = api_routes(groups_, "sandbox");
+        for (Route& r : extra_routes) routes.push_back(std::move(r));
+        server_ = std::make_unique<HttpServer>(settings, std::move(routes));
+        port_ = server_->bind();
+        if (port_ <= 0) throw std::runtime_error("could not bind a test port");
+        thread_ = std::thread([this] { server_->listen(); });
+        while (!server_->is_running()) std::this_thread::yield();
+    }
+    ~RunningProxy() { stop(); }
+
+    // Stops and waits for every worker: after this the access log is complete.
+    void stop() {
+        if (!server_) return;
+        server_->stop();
+        if (thread_.joinable()) thread_.join();
+    }
+
+    httplib::Client client() const {
+        httplib::Client c("127.0.0.1", port_);
+        c.set_decompress(false);   // tests look at the bytes as sent
+        return c;
+    }
+    int port() const { return port_; }
+    std::filesystem::path web_root() const { return sandbox_.dir / "web"; }
+    Sandbox& sandbox() { return sandbox_; }
+    std::vector<std::string> log() {
+        std::lock_guard<std::mutex> guard(log_mutex_);
+        return log_;
+    }
+
+private:
+    Sandbox sandbox_;
+    GroupDirectory groups_{sandbox_.whatsapp};
+    std::mutex log_mutex_;
+    std::vector<std::string> log_;
+    std::unique_ptr<HttpServer> server_;
+    std::thread thread_;
+    int port_ = 0;
+};
+
+inline nlohmann::json json_of(const httplib::Result& r) { return nlohmann::json::parse(r->body); }
+
+} // namespace gd::test

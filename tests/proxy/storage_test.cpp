@@ -1,0 +1,162 @@
+// The data file: created with its folder, migrated once, seeded once, and whatever the user
+// changed is still there after a restart.
+#include "proxy/storage/schema.h"
+#include "proxy_test_support.h"
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+namespace gd {
+namespace {
+
+using test::ScratchDir;
+
+TEST(Storage, AMissingDataFolderIsCreatedWithTheFileInside) {
+    ScratchDir dir;
+    auto db = open_data_file(dir / "nested" / "data");
+    EXPECT_TRUE(std::filesystem::is_regular_file(dir / "nested" / "data" / "groupdesk.sqlite"));
+    EXPECT_EQ(db->user_version(), schema_version());
+}
+
+TEST(Storage, AFolderThatCannotBeCreatedIsAClearError) {
+    ScratchDir dir;
+    test::write_file(dir / "a-file", "not a folder");
+    try {
+        open_data_file(dir / "a-file" / "data");
+        FAIL() << "expected StorageError";
+    } catch (const StorageError& e) {
+        std::string message = e.what();
+        EXPECT_NE(message.find("cannot create the data directory"), std::string::npos) << message;
+        EXPECT_NE(message.find("a-file/data"), std::string::npos) << message;
+    }
+}
+
+TEST(Storage, AFileWhereTheFolderShouldBeIsNamed) {
+    ScratchDir dir;
+    test::write_file(dir / "data", "oops");
+    EXPECT_THROW(open_data_file(dir / "data"), StorageError);
+}
+
+TEST(Storage, TheFileRunsInWalModeWithForeignKeys) {
+    ScratchDir dir;
+    auto db = open_data_file(dir.path());
+    Statement mode = db->prepare("PRAGMA journal_mode");
+    ASSERT_TRUE(mode.step());
+    EXPECT_EQ(mode.text(0), "wal");
+    EXPECT_EQ(db->scalar("PRAGMA foreign_keys", 0), 1);
+    EXPECT_GE(db->scalar("PRAGMA busy_timeout", 0), 1000);
+}
+
+TEST(Storage, ParametersAreBoundNeverPastedIntoSql) {
+    ScratchDir dir;
+    Database db(dir / "t.sqlite");
+    db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)");
+    const std::string hostile = "x'); DROP TABLE notes; --";
+    EXPECT_EQ(db.run("INSERT INTO notes (text) VALUES (?1)", hostile), 1);
+    Statement st = db.prepare("SELECT text FROM notes WHERE id = ?1");
+    st.bind(1, db.last_insert_id());
+    ASSERT_TRUE(st.step());
+    EXPECT_EQ(st.text(0), hostile);
+    EXPECT_EQ(db.scalar("SELECT count(*) FROM notes", -1), 1);
+}
+
+TEST(Storage, AStatementCanBeReusedWithNewBindings) {
+    ScratchDir dir;
+    Database db(dir / "t.sqlite");
+    db.exec("CREATE TABLE n (v INTEGER)");
+    Statement insert = db.prepare("INSERT INTO n (v) VALUES (?1)");
+    for (int i = 1; i <= 3; ++i) {
+        insert.bind(1, i).run();
+        insert.reset();
+    }
+    EXPECT_EQ(db.scalar("SELECT sum(v) FROM n", 0), 6);
+    EXPECT_EQ(db.scalar("SELECT v FROM n WHERE v > ?1", -1, 99), -1);   // no row: the fallback
+}
+
+TEST(Storage, ATransactionNotCommittedIsRolledBack) {
+    ScratchDir dir;
+    Database db(dir / "t.sqlite");
+    db.exec("CREATE TABLE n (v INTEGER)");
+    {
+        Transaction tx(db);
+        db.run("INSERT INTO n (v) VALUES (1)");
+    }
+    EXPECT_EQ(db.scalar("SELECT count(*) FROM n", -1), 0);
+    {
+        Transaction tx(db);
+        db.run("INSERT INTO n (v) VALUES (1)");
+        tx.commit();
+    }
+    EXPECT_EQ(db.scalar("SELECT count(*) FROM n", -1), 1);
+}
+
+TEST(Storage, BadSqlIsAStorageErrorNamingTheFile) {
+    ScratchDir dir;
+    Database db(dir / "t.sqlite");
+    try {
+        db.prepare("SELEKT 1");
+        FAIL();
+    } catch (const StorageError& e) {
+        EXPECT_NE(std::string(e.what()).find("t.sqlite"), std::string::npos) << e.what();
+    }
+    db.exec("CREATE TABLE u (v TEXT UNIQUE)");
+    db.run("INSERT INTO u VALUES ('a')");
+    EXPECT_THROW(db.run("INSERT INTO u VALUES ('a')"), StorageError);
+}
+
+TEST(Storage, MigratingTwiceChangesNothing) {
+    ScratchDir dir;
+    { open_data_file(dir.path()); }
+    auto db = open_data_file(dir.path());
+    EXPECT_EQ(db->user_version(), schema_version());
+}
+
+TEST(Storage, AFileFromANewerGroupDeskIsRefusedNotDowngraded) {
+    ScratchDir dir;
+    {
+        auto db = open_data_file(dir.path());
+        db->set_user_version(schema_version() + 1);
+    }
+    try {
+        open_data_file(dir.path());
+        FAIL();
+    } catch (const StorageError& e) {
+        EXPECT_NE(std::string(e.what()).find("newer GroupDesk"), std::string::npos) << e.what();
+    }
+}
+
+TEST(Storage, TheSandboxIsSeededOnceAndChangesSurviveARestart) {
+    ScratchDir dir;
+    {
+        auto db = open_data_file(dir.path());
+        EXPECT_TRUE(demo::seed_if_empty(*db));
+        SandboxStore store(*db);
+        SandboxWhatsAppGateway whatsapp(store);
+        auto changes = whatsapp.change_participants(demo::kMoscowClientsGroup, ParticipantAction::add, {"+79161112233"});
+        ASSERT_TRUE(changes.ok());
+        EXPECT_EQ(changes.value()[0].outcome, ChangeOutcome::done);
+        ASSERT_TRUE(whatsapp.save_contact("+79161112233", "Пётр", "Новый").ok());
+    }
+    auto db = open_data_file(dir.path());
+    EXPECT_FALSE(demo::seed_if_empty(*db));   // already there: not seeded over the user's changes
+    SandboxStore store(*db);
+    SandboxWhatsAppGateway whatsapp(store);
+    auto list = whatsapp.participants(demo::kMoscowClientsGroup);
+    ASSERT_TRUE(list.ok());
+    EXPECT_EQ(list->group.participant_count, 49);
+    EXPECT_EQ(list->participants.back().phone, "+79161112233");
+    EXPECT_EQ(list->participants.back().name, "Пётр Новый");
+}
+
+TEST(Storage, TwoFreshSandboxesHoldTheSameDemoWorld) {
+    test::Sandbox a, b;
+    auto groups_a = a.whatsapp.list_groups(), groups_b = b.whatsapp.list_groups();
+    ASSERT_TRUE(groups_a.ok() && groups_b.ok());
+    EXPECT_EQ(nlohmann::json(groups_a.value()), nlohmann::json(groups_b.value()));
+    auto big_a = a.whatsapp.participants(demo::kBigGroup), big_b = b.whatsapp.participants(demo::kBigGroup);
+    EXPECT_EQ(nlohmann::json(big_a.value()), nlohmann::json(big_b.value()));
+}
+
+} // namespace
+} // namespace gd

@@ -1,0 +1,101 @@
+// The wire format: every API type leaves as JSON and comes back equal, with the field names and
+// enum spellings the widget reads.
+#include "shared/types.h"
+
+#include <gtest/gtest.h>
+
+namespace gd {
+namespace {
+
+template <class T>
+T round_trip(const T& value) {
+    return nlohmann::json::parse(nlohmann::json(value).dump()).get<T>();
+}
+
+TEST(TypesJson, AGroupListKeepsItsGroupsAndTheAdminFlag) {
+    GroupList list{{{"120363041234567801@g.us", "Клиенты — Москва", 48, true},
+                    {"79990000001-1612345678@g.us", "Семинар 14 марта", 9, false}}};
+    nlohmann::json j = list;
+    EXPECT_EQ(j["groups"][0]["id"], "120363041234567801@g.us");
+    EXPECT_EQ(j["groups"][0]["name"], "Клиенты — Москва");
+    EXPECT_EQ(j["groups"][0]["participant_count"], 48);
+    EXPECT_EQ(j["groups"][1]["we_are_admin"], false);
+
+    GroupList back = round_trip(list);
+    ASSERT_EQ(back.groups.size(), 2u);
+    EXPECT_EQ(back.groups[1].name, "Семинар 14 марта");
+    EXPECT_TRUE(back.groups[0].we_are_admin);
+}
+
+TEST(TypesJson, ParticipantRolesTravelAsWords) {
+    ParticipantList list{{"1@g.us", "VIP", 3, true},
+                         {{"79161234567@c.us", "+79161234567", "Анна", ParticipantRole::owner},
+                          {"79161234568@c.us", "+79161234568", "", ParticipantRole::admin},
+                          {"79161234569@c.us", "+79161234569", "Иван", ParticipantRole::member}}};
+    nlohmann::json j = list;
+    EXPECT_EQ(j["participants"][0]["role"], "owner");
+    EXPECT_EQ(j["participants"][1]["role"], "admin");
+    EXPECT_EQ(j["participants"][2]["role"], "member");
+    EXPECT_EQ(j["participants"][1]["name"], "");
+
+    ParticipantList back = round_trip(list);
+    EXPECT_EQ(back.group.id, "1@g.us");
+    ASSERT_EQ(back.participants.size(), 3u);
+    EXPECT_EQ(back.participants[0].role, ParticipantRole::owner);
+    EXPECT_EQ(back.participants[2].phone, "+79161234569");
+}
+
+TEST(TypesJson, PerPersonOutcomesTravelAsTheirNames) {
+    std::vector<ParticipantChange> changes = {{"+79161234567", ChangeOutcome::done},
+                                              {"+79161234568", ChangeOutcome::already_member},
+                                              {"+74957775533", ChangeOutcome::not_on_whatsapp},
+                                              {"+79161234569", ChangeOutcome::not_admin}};
+    nlohmann::json j = changes;
+    EXPECT_EQ(j[0]["outcome"], "done");
+    EXPECT_EQ(j[1]["outcome"], "already_member");
+    EXPECT_EQ(j[2]["outcome"], "not_on_whatsapp");
+    EXPECT_EQ(j[3]["outcome"], "not_admin");
+    auto back = round_trip(changes);
+    EXPECT_EQ(back[2].outcome, ChangeOutcome::not_on_whatsapp);
+}
+
+TEST(TypesJson, AnUnknownOutcomeFromANewerProxyReadsAsUnknown) {
+    auto change = nlohmann::json::parse(R"({"phone":"+79161234567","outcome":"something_new"})").get<ParticipantChange>();
+    EXPECT_EQ(change.outcome, ChangeOutcome::unknown);
+}
+
+TEST(TypesJson, HealthSaysStatusModeAndVersion) {
+    nlohmann::json j = Health{"ok", "sandbox", "0.1.0"};
+    EXPECT_EQ(j, nlohmann::json::parse(R"({"status":"ok","mode":"sandbox","version":"0.1.0"})"));
+    EXPECT_EQ(round_trip(Health{"ok", "sandbox", "0.1.0"}).mode, "sandbox");
+}
+
+TEST(TypesJson, CrmTypesRoundTrip) {
+    EntityContext deal{{EntityKind::deal, "101"}, "Поставка оборудования", "2",
+                       {{"301", "Иван Петров", {"8 (916) 123-45-67", "+7 916 1234567"}}}};
+    EntityContext back = round_trip(deal);
+    EXPECT_EQ(back.entity.kind, EntityKind::deal);
+    EXPECT_EQ(back.contacts[0].phones[1], "+7 916 1234567");
+    EXPECT_EQ(nlohmann::json(deal)["entity"]["kind"], "deal");
+
+    CrmUser user{"1", "Анна Кузнецова", "a@example.com", true, true, "Руководство"};
+    EXPECT_EQ(round_trip(user).email, "a@example.com");
+    EXPECT_TRUE(round_trip(user).is_admin);
+
+    SeatCount seats{5, 1, 5};
+    EXPECT_EQ(round_trip(seats).technical, 1);
+    EXPECT_EQ(seats.free(), 1);
+
+    EXPECT_EQ(round_trip(Reassignment{"4", "2"}).to_user_id, "2");
+    EXPECT_EQ(round_trip(ConnectionState{ConnectionStatus::connected, "+79990000001"}).status,
+              ConnectionStatus::connected);
+    EXPECT_EQ(round_trip(InviteLink{"https://chat.whatsapp.com/AbC"}).url, "https://chat.whatsapp.com/AbC");
+    EXPECT_TRUE(round_trip(WhatsAppCheck{"+79161234567", true}).exists);
+}
+
+TEST(TypesJson, AMissingFieldIsAnErrorNotASilentDefault) {
+    EXPECT_THROW(nlohmann::json::parse(R"({"id":"1@g.us","name":"x"})").get<Group>(), nlohmann::json::exception);
+}
+
+} // namespace
+} // namespace gd
