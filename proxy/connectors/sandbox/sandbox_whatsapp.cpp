@@ -102,8 +102,7 @@ ChangeOutcome change_one(Database& db, const std::string& group_id, ParticipantA
 Result<std::string> admin_group(Database& db, const std::string& group_id) {
     std::optional<Group> group = find_group(db, group_id);
     if (!group) return Error{ErrorCode::group_not_found, {}};
-    if (!group->we_are_admin)
-        return Error{ErrorCode::bad_request, "the connected number is not an admin of this group"};
+    if (!group->we_are_admin) return Error{ErrorCode::not_group_admin, {}};
     return group->id;
 }
 
@@ -217,7 +216,7 @@ Result<InviteLink> SandboxWhatsAppGateway::revoke_invite_link(const std::string&
 
 Result<Done> SandboxWhatsAppGateway::send_text(const std::string& phone, const std::string& text) {
     return sandbox_call(store_, [&]() -> Result<Done> {
-        if (!is_e164(phone)) return Error{ErrorCode::bad_request, "the phone must be in +79161234567 form"};
+        if (!is_e164(phone)) return Error{ErrorCode::invalid_phone, phone};
         if (text.empty()) return Error{ErrorCode::bad_request, "the message is empty"};
         if (!has_whatsapp(store_.db, phone)) return Error{ErrorCode::bad_request, "this number has no WhatsApp"};
         store_.db.run("INSERT INTO wa_messages (phone, text) VALUES (?1, ?2)", phone, text);
@@ -228,7 +227,7 @@ Result<Done> SandboxWhatsAppGateway::send_text(const std::string& phone, const s
 Result<Done> SandboxWhatsAppGateway::save_contact(const std::string& phone, const std::string& first_name,
                                                   const std::string& last_name) {
     return sandbox_call(store_, [&]() -> Result<Done> {
-        if (!is_e164(phone)) return Error{ErrorCode::bad_request, "the phone must be in +79161234567 form"};
+        if (!is_e164(phone)) return Error{ErrorCode::invalid_phone, phone};
         if (first_name.empty()) return Error{ErrorCode::bad_request, "the contact needs a first name"};
         store_.db.run(
             "INSERT INTO wa_contacts (phone, first_name, last_name) VALUES (?1, ?2, ?3)"
