@@ -384,6 +384,19 @@ TEST(WahaChanges, WhenOurNumberIsNotAnAdminEveryoneGetsNotAdmin) {
     EXPECT_EQ(outcomes(changes.value()), (std::vector<ChangeOutcome>{ChangeOutcome::not_admin, ChangeOutcome::not_admin}));
 }
 
+TEST(WahaChanges, AnAddThatBrokeHalfwayIsNeverSentTwice) {
+    FakeWaha fake;
+    fake.answer("POST", group_path("/participants/add"), 502, "<html>Bad Gateway</html>", "text/html");
+    fake.start();
+    Connected c(fake);
+
+    Result<std::vector<ParticipantChange>> changes = c.waha.change_participants(kGroup, ParticipantAction::add, {"+79161234567"});
+
+    ASSERT_FALSE(changes.ok());
+    EXPECT_EQ(changes.error().code, ErrorCode::gateway_unavailable);
+    EXPECT_EQ(fake.seen().size(), 1u);
+}
+
 TEST(WahaChanges, AnAddWithoutAPerPersonAnswerIsNeverTakenAsDone) {
     FakeWaha fake;
     fake.answer("POST", group_path("/participants/add"), 200, "", "application/json");

@@ -86,9 +86,10 @@ std::vector<ParticipantChange> read_change_results(const json& body, Participant
                          (body.is_object() && body.contains("status") && !body["status"].is_object());
     if (whole_request) {
         if (action == ParticipantAction::add) return everyone(phones, ChangeOutcome::unknown);
-        std::optional<int> code = body.is_object() ? code_of(body["status"]) : std::nullopt;
-        bool ok = (body.is_boolean() && body.get<bool>()) || body.is_null() || (code && *code == 200);
-        return everyone(phones, ok ? ChangeOutcome::done : code ? outcome_of_whatsapp_code(*code) : ChangeOutcome::unknown);
+        int code = 200;   // null or true: the engine raised nothing
+        if (body.is_boolean() && !body.get<bool>()) code = 0;
+        if (body.is_object()) code = code_of(body.at("status")).value_or(0);
+        return everyone(phones, code == 0 ? ChangeOutcome::unknown : outcome_of_whatsapp_code(code));
     }
 
     std::vector<PersonResult> results;

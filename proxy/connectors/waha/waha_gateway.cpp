@@ -7,6 +7,7 @@
 #include "proxy/connectors/waha/waha_invite.h"
 #include "shared/validation.h"
 
+#include <cctype>
 #include <stdexcept>
 
 namespace gd {
@@ -279,11 +280,13 @@ Result<Done> WahaGateway::save_contact(const std::string& phone, const std::stri
     nlohmann::json body = {{"firstName", first_name}, {"lastName", last_name}};
     Result<UpstreamResponse> r = call("PUT", "/api/" + settings_.session + "/contacts/" + chat_id.value(), op, kWrites, body);
     if (!r) return r.error();
-    if (r->status == 404) {
-        // Only WAHA 2026+ has this route. Remember, so the widget stops offering the button.
+    // Only WAHA 2026+ has this route (src/api/contacts.session.controller.ts); older ones answer
+    // 404, an engine without the feature 501. Remember, so the widget stops offering the button.
+    if (r->status == 404 || r->status == 501) {
         can_save_contacts_ = false;
         return Error{ErrorCode::not_supported,
-                     "this WAHA is older than 2026 and cannot save contacts: save " + phone +
+                     std::string(r->status == 404 ? "this WAHA is older than 2026" : "this WAHA engine") +
+                         " cannot save contacts: save " + phone +
                          " in the connected phone's contacts by hand, then add again (or update WAHA)"};
     }
     if (!is_success(r.value())) return waha_error(r.value(), op, WahaSubject::other);

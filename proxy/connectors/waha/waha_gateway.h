@@ -1,9 +1,10 @@
 #pragma once
 // The WhatsApp gateway on a self-hosted WAHA (devlikeapro/waha; engines NOWEB, WEBJS, GOWS).
 // Paths and bodies follow WAHA's OpenAPI spec 2025.2 (shared/research/specs/waha-openapi-v202502.json)
-// plus the 2026 additions read from devlikeapro/n8n-nodes-waha nodes/WAHA/v202602/openapi.json:
-// GET .../participants/v2 and PUT /api/{session}/contacts/{chatId}. Older WAHA lacks both; this
-// connector notices (HTTP 404) and falls back or says what to do by hand.
+// plus the 2026 additions (devlikeapro/n8n-nodes-waha nodes/WAHA/v202602/openapi.json; WAHA
+// src/api/contacts.session.controller.ts): GET .../participants/v2 and PUT /api/{session}/contacts/
+// {chatId}. Older WAHA lacks both; this connector notices (HTTP 404) and falls back to the legacy
+// participants list, or says what to do by hand.
 #include "proxy/connectors/upstream/upstream_http.h"
 #include "proxy/connectors/waha/waha_session.h"
 #include "proxy/connectors/whatsapp_gateway.h"
