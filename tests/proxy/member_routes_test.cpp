@@ -1,0 +1,167 @@
+// The member-change API over real HTTP: given the sandbox and the proxy on a free port, when the
+// widget posts changes, follows jobs and uses invite links, then the answers are as documented.
+#include "proxy/domain/group_invites.h"
+#include "proxy/domain/membership_jobs.h"
+#include "proxy/transport/member_routes.h"
+#include "proxy_test_support.h"
+#include "shared/routes.h"
+
+#include <gtest/gtest.h>
+
+namespace gd {
+namespace {
+
+using test::Sandbox;
+
+class MemberApi : public ::testing::Test {
+protected:
+    Sandbox sandbox;
+    ManualClock clock;
+    WhatsAppChecks checks{*sandbox.db, sandbox.whatsapp, clock, CheckPolicy{}};
+    AddPacer pacer{*sandbox.db, clock, PacingPolicy{}, 7};
+    AuditLog audit{*sandbox.db, clock};
+    MembershipJobs jobs{*sandbox.db, sandbox.whatsapp, checks, pacer, audit, clock, JobSettings{}};
+    GroupInvites invites{sandbox.whatsapp, checks, audit, "RU"};
+    std::unique_ptr<HttpServer> server;
+    std::thread thread;
+    int port = 0;
+
+    void SetUp() override {
+        ServerSettings settings;
+        settings.web_root = sandbox.dir / "web";
+        settings.log = [](const std::string&) {};
+        server = std::make_unique<HttpServer>(settings, member_routes(jobs, invites, audit));
+        port = server->bind();
+        ASSERT_GT(port, 0);
+        thread = std::thread([this] { server->listen(); });
+        while (!server->is_running()) std::this_thread::yield();
+    }
+    void TearDown() override {
+        server->stop();
+        thread.join();
+    }
+    httplib::Client client() { return httplib::Client("127.0.0.1", port); }
+    static std::string group_path(const std::string& id, const std::string& rest) {
+        return "/api/v1/groups/" + routes::url_encode(id) + rest;
+    }
+    std::pair<int, nlohmann::json> post(const std::string& path, const std::string& body) {
+        auto r = client().Post(path.c_str(), body, "application/json");
+        if (!r) return {0, nullptr};
+        return {r->status, nlohmann::json::parse(r->body, nullptr, false)};
+    }
+    std::pair<int, nlohmann::json> get(const std::string& path) {
+        auto r = client().Get(path.c_str());
+        if (!r) return {0, nullptr};
+        return {r->status, nlohmann::json::parse(r->body, nullptr, false)};
+    }
+    static std::string error_code(const nlohmann::json& j) { return j.is_object() && j.contains("error") ? j["error"].value("code", "") : ""; }
+};
+
+TEST_F(MemberApi, PostingChangesStartsAJobThatEndsWithAnAnswerPerPerson) {
+    auto [status, job] = post(group_path(demo::kMoscowClientsGroup, "/changes"),
+                              R"({"action":"add","people":[{"phone":"8 916 555-01-02","name":"Олег"},{"phone":"abc"}]})");
+    ASSERT_EQ(status, 202);
+    EXPECT_EQ(job["state"], "queued");
+    EXPECT_EQ(job["total"], 2);
+    EXPECT_EQ(job["items"][0]["phone"], "+79165550102");
+    EXPECT_EQ(job["items"][1]["outcome"], "invalid_phone");
+
+    jobs.run_until_idle();
+    auto [status2, done] = get("/api/v1/jobs/" + job["id"].get<std::string>());
+    ASSERT_EQ(status2, 200);
+    EXPECT_EQ(done["state"], "done");
+    EXPECT_EQ(done["items"][0]["outcome"], "done");
+    EXPECT_EQ(done["finished"], 2);
+}
+
+TEST_F(MemberApi, BadChangeRequestsAreRefusedWithCodes) {
+    const std::string path = group_path(demo::kMoscowClientsGroup, "/changes");
+    EXPECT_EQ(error_code(post(path, R"({"action":"ad","people":[{"phone":"+79165550102"}]})").second), "invalid_action");
+    EXPECT_EQ(error_code(post(path, R"({"people":[{"phone":"+79165550102"}]})").second), "invalid_action");
+    EXPECT_EQ(error_code(post(path, R"({"action":"add"})").second), "no_people");
+    EXPECT_EQ(error_code(post(path, R"({"action":"add","people":[]})").second), "no_people");
+    EXPECT_EQ(error_code(post(path, R"({"action":"add","people":[{"name":"no phone"}]})").second), "bad_request");
+    EXPECT_EQ(error_code(post(path, R"({"action":"add","people":[{"phone":79165550102}]})").second), "bad_request");
+    EXPECT_EQ(error_code(post(path, R"({"action":"add", people)").second), "invalid_json");
+    EXPECT_EQ(error_code(post(path, R"([1,2])").second), "invalid_action");
+    auto [status, body] = post(group_path(demo::kNotAdminGroup, "/changes"), R"({"action":"add","people":[{"phone":"+79165550102"}]})");
+    EXPECT_EQ(status, 409);
+    EXPECT_EQ(error_code(body), "not_group_admin");
+    EXPECT_EQ(post(group_path("120363999999999999@g.us", "/changes"), R"({"action":"add","people":[{"phone":"+79165550102"}]})").first, 404);
+    EXPECT_EQ(error_code(post("/api/v1/groups/bad%zzid/changes", R"({"action":"add","people":[{"phone":"+7916"}]})").second),
+              "invalid_group_id");
+}
+
+TEST_F(MemberApi, AJobCanBeCancelledAndUnknownJobsAreNotFound) {
+    auto [status, job] = post(group_path(demo::kMoscowClientsGroup, "/changes"), R"({"action":"add","people":[{"phone":"+79165550102"}]})");
+    ASSERT_EQ(status, 202);
+    auto [cancel_status, cancelled] = post("/api/v1/jobs/" + job["id"].get<std::string>() + "/cancel", "{}");
+    EXPECT_EQ(cancel_status, 200);
+    EXPECT_EQ(cancelled["state"], "cancelled");
+    EXPECT_EQ(cancelled["items"][0]["outcome"], "cancelled");
+    auto [missing, body] = get("/api/v1/jobs/0000000000000000");
+    EXPECT_EQ(missing, 404);
+    EXPECT_EQ(error_code(body), "job_not_found");
+}
+
+TEST_F(MemberApi, TheInviteLinkIsReadRevokedAndSentPrivately) {
+    auto [status, link] = get(group_path(demo::kMoscowClientsGroup, "/invite-link"));
+    ASSERT_EQ(status, 200);
+    const std::string url = link["url"];
+    EXPECT_EQ(url.rfind("https://chat.whatsapp.com/", 0), 0u);
+
+    auto [revoke_status, fresh] = post(group_path(demo::kMoscowClientsGroup, "/invite-link/revoke"), "{}");
+    ASSERT_EQ(revoke_status, 200);
+    EXPECT_NE(fresh["url"], url);
+
+    auto [send_status, ack] = post(group_path(demo::kMoscowClientsGroup, "/invite-link/send"), R"({"phone":"8 916 555-01-02"})");
+    ASSERT_EQ(send_status, 200);
+    EXPECT_EQ(ack["ok"], true);
+    std::string sent = "";
+    Statement st = sandbox.db->prepare("SELECT text FROM wa_messages WHERE phone = '+79165550102'");
+    if (st.step()) sent = st.text(0);
+    EXPECT_NE(sent.find(fresh["url"].get<std::string>()), std::string::npos);
+    EXPECT_NE(sent.find("Клиенты — Москва"), std::string::npos);
+}
+
+TEST_F(MemberApi, InviteLinksNeedAdminRightsAndAWhatsAppNumber) {
+    auto [status, body] = get(group_path(demo::kNotAdminGroup, "/invite-link"));
+    EXPECT_EQ(status, 409);
+    EXPECT_EQ(error_code(body), "not_group_admin");
+    const std::string no_whatsapp = demo::numbers_without_whatsapp().front();
+    auto [send_status, refused] = post(group_path(demo::kMoscowClientsGroup, "/invite-link/send"), nlohmann::json{{"phone", no_whatsapp}}.dump());
+    EXPECT_EQ(send_status, 400);
+    EXPECT_EQ(error_code(refused), "invalid_phone");
+    EXPECT_EQ(error_code(post(group_path(demo::kMoscowClientsGroup, "/invite-link/send"), R"({"phone":"12"})").second), "invalid_phone");
+    EXPECT_EQ(error_code(post(group_path(demo::kMoscowClientsGroup, "/invite-link/send"), R"({})").second), "bad_request");
+}
+
+TEST_F(MemberApi, SavingAContactChecksTheNumber) {
+    EXPECT_EQ(post("/api/v1/contacts", R"({"phone":"+79165550102","name":"Олег Иванов"})").first, 200);
+    EXPECT_EQ(error_code(post("/api/v1/contacts", R"({"phone":"не номер"})").second), "invalid_phone");
+    EXPECT_EQ(error_code(post("/api/v1/contacts", R"("text")").second), "bad_request");
+}
+
+TEST_F(MemberApi, TheAuditLogListsWhatHappenedNewestFirst) {
+    post(group_path(demo::kMoscowClientsGroup, "/invite-link/send"), R"({"phone":"+79165550102"})");
+    post("/api/v1/contacts", R"({"phone":"+79165550103"})");
+    auto [status, page] = get("/api/v1/audit?limit=1");
+    ASSERT_EQ(status, 200);
+    ASSERT_EQ(page["entries"].size(), 1u);
+    EXPECT_EQ(page["entries"][0]["action"], "contact_saved");
+    auto [group_status, group_page] = get("/api/v1/audit?group_id=" + routes::url_encode(demo::kMoscowClientsGroup));
+    ASSERT_EQ(group_status, 200);
+    ASSERT_EQ(group_page["entries"].size(), 1u);
+    EXPECT_EQ(group_page["entries"][0]["action"], "invite_link_sent");
+    EXPECT_EQ(error_code(get("/api/v1/audit?limit=abc").second), "bad_request");
+    EXPECT_EQ(error_code(get("/api/v1/audit?limit=").second), "bad_request");
+}
+
+TEST_F(MemberApi, ErrorsSpeakEnglishWhenAsked) {
+    auto [status, body] = post(group_path(demo::kMoscowClientsGroup, "/changes") + "?lang=en", R"({"action":"x","people":[]})");
+    EXPECT_EQ(status, 400);
+    EXPECT_EQ(body["error"]["message"], "Unknown action.");
+}
+
+} // namespace
+} // namespace gd
