@@ -9,7 +9,9 @@ std::string access_log_line(std::string_view method, std::string_view target, in
     std::string_view path = target.substr(0, target.find('?'));
     std::string line;
     line.reserve(method.size() + std::min(path.size(), kMaxPath) + 24);
-    line.append(method.substr(0, 16)).append(" ");
+    // A request cpp-httplib could not parse (414, garbage) has neither: "-" keeps the columns.
+    line.append(method.empty() ? "-" : method.substr(0, 16)).append(" ");
+    if (path.empty()) line += "-";
     for (size_t i = 0; i < path.size() && i < kMaxPath; ++i) {
         unsigned char c = (unsigned char)path[i];
         line += (c < 0x20 || c == 0x7f) ? '?' : (char)c;

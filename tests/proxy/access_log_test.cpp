@@ -24,5 +24,9 @@ TEST(AccessLog, VeryLongPathsAreCut) {
     EXPECT_NE(line.find("... 404 0ms"), std::string::npos);
 }
 
+TEST(AccessLog, ARequestThatCouldNotBeReadStillGetsAWholeLine) {
+    EXPECT_EQ(access_log_line("", "", 414, 0), "- - 414 0ms");
+}
+
 } // namespace
 } // namespace gd
