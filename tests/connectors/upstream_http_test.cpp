@@ -5,6 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <atomic>
 #include <thread>
 
@@ -28,6 +33,21 @@ struct FakeUpstream {
         if (thread.joinable()) thread.join();
     }
 };
+
+// A port that refuses connections: bound once to learn a free number, then closed. (A bound
+// httplib::Server keeps its socket listening after destruction, so connections would hang.)
+int closed_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = 0;
+    ::bind(fd, (sockaddr*)&addr, sizeof addr);
+    socklen_t len = sizeof addr;
+    ::getsockname(fd, (sockaddr*)&addr, &len);
+    ::close(fd);
+    return ntohs(addr.sin_port);
+}
 
 UpstreamPolicy fast_policy() {
     UpstreamPolicy p;
@@ -106,11 +126,7 @@ TEST(UpstreamHttp, AServerErrorOnAReadIsRetried) {
 }
 
 TEST(UpstreamHttp, AnUnreachableUpstreamIsUnavailableAndTheErrorNamesNoUrl) {
-    int port;
-    {
-        httplib::Server probe;   // find a port nobody listens on
-        port = probe.bind_to_any_port("127.0.0.1");
-    }
+    int port = closed_port();
     ManualClock clock;
     UpstreamHttp http("http://127.0.0.1:" + std::to_string(port) + "/waInstance1/", fast_policy(), clock);
     Result<UpstreamResponse> r = http.send({.path = "/getStateInstance/SECRET-TOKEN", .operation = "getStateInstance"});
