@@ -4,6 +4,8 @@
 
 var GroupDeskBrowser = (function () {
   var canvas = null;
+  var sink = null;        // the hidden textarea that holds keyboard focus
+  var composing = false;  // an IME composition is under way: wait for its end
   var lastCopied = null;
   var lastCursor = '';
 
@@ -40,22 +42,25 @@ var GroupDeskBrowser = (function () {
   }
 
   function onKey(e, down) {
+    if (e.isComposing || composing) return;
     var key = KEYS[e.code];
     var ctrl = e.ctrlKey || e.metaKey;
     // Ctrl+V: let the browser raise `paste` (the only way to read the clipboard); it presses V for ImGui.
     if (ctrl && key === KEY_V) return;
-    if (key !== undefined) {
-      _gd_on_key(key, down ? 1 : 0, e.ctrlKey ? 1 : 0, e.shiftKey ? 1 : 0, e.altKey ? 1 : 0, e.metaKey ? 1 : 0);
-      // Ctrl+C / Ctrl+X go on to the browser's `copy` event, which takes the text ImGui just copied.
-      if (!(ctrl && (e.code === 'KeyC' || e.code === 'KeyX'))) e.preventDefault();
-    } else {
-      _gd_on_key(-1, 0, e.ctrlKey ? 1 : 0, e.shiftKey ? 1 : 0, e.altKey ? 1 : 0, e.metaKey ? 1 : 0);
-    }
-    // Printable characters (Cyrillic included). AltGr arrives as Ctrl+Alt on some systems.
-    if (down && Array.from(e.key).length === 1 && (!ctrl || e.altKey)) {
-      withString(e.key, function (p) { _gd_on_text(p); });
-      e.preventDefault();
-    }
+    _gd_on_key(key === undefined ? -1 : key, down ? 1 : 0, e.ctrlKey ? 1 : 0, e.shiftKey ? 1 : 0, e.altKey ? 1 : 0, e.metaKey ? 1 : 0);
+    if (key === undefined) return;
+    // Plain letters and space must reach the sink as text (its `input` event, which also carries
+    // IME, dead keys and AltGr); Ctrl+C / Ctrl+X must reach the browser's `copy` event.
+    var text_key = key >= KEYS.KeyA || e.code === 'Space';
+    var copying = ctrl && (e.code === 'KeyC' || e.code === 'KeyX');
+    if ((text_key && !ctrl) || copying) return;
+    e.preventDefault();
+  }
+
+  function takeSinkText() {
+    var text = sink.value;
+    sink.value = '';
+    if (text) withString(text, function (p) { _gd_on_text(p); });
   }
 
   function install() {
@@ -64,7 +69,7 @@ var GroupDeskBrowser = (function () {
       var p = position(e); _gd_on_pointer_move(p[0], p[1]);
     });
     canvas.addEventListener('pointerdown', function (e) {
-      canvas.focus({ preventScroll: true });
+      sink.focus({ preventScroll: true });
       canvas.setPointerCapture(e.pointerId);   // drags keep working outside the canvas
       var p = position(e); _gd_on_pointer_button(e.button, 1, p[0], p[1]);
       e.preventDefault();
@@ -80,10 +85,14 @@ var GroupDeskBrowser = (function () {
       _gd_on_wheel(-e.deltaX * scale, -e.deltaY * scale);
       e.preventDefault();
     }, { passive: false });
-    canvas.addEventListener('keydown', function (e) { onKey(e, true); });
-    canvas.addEventListener('keyup', function (e) { onKey(e, false); });
-    canvas.addEventListener('focus', function () { _gd_on_focus(1); });
-    canvas.addEventListener('blur', function () { _gd_on_focus(0); });
+    sink = document.getElementById('text-sink');
+    sink.addEventListener('keydown', function (e) { onKey(e, true); });
+    sink.addEventListener('keyup', function (e) { onKey(e, false); });
+    sink.addEventListener('compositionstart', function () { composing = true; });
+    sink.addEventListener('compositionend', function () { composing = false; takeSinkText(); });
+    sink.addEventListener('input', function (e) { if (!e.isComposing && !composing) takeSinkText(); });
+    sink.addEventListener('focus', function () { _gd_on_focus(1); });
+    sink.addEventListener('blur', function () { _gd_on_focus(0); });
     document.addEventListener('paste', function (e) {
       var text = (e.clipboardData || window.clipboardData).getData('text/plain');
       if (!text) return;
@@ -91,21 +100,21 @@ var GroupDeskBrowser = (function () {
       e.preventDefault();
     });
     document.addEventListener('copy', function (e) {
-      if (lastCopied === null || document.activeElement !== canvas) return;
+      if (lastCopied === null || document.activeElement !== sink) return;
       e.clipboardData.setData('text/plain', lastCopied);
       e.preventDefault();
     });
     document.addEventListener('cut', function (e) {
-      if (lastCopied === null || document.activeElement !== canvas) return;
+      if (lastCopied === null || document.activeElement !== sink) return;
       e.clipboardData.setData('text/plain', lastCopied);
       e.preventDefault();
     });
     // When the CRM puts focus into our iframe, typing should reach the widget at once.
-    window.addEventListener('focus', function () { canvas.focus({ preventScroll: true }); });
+    window.addEventListener('focus', function () { sink.focus({ preventScroll: true }); });
     new ResizeObserver(reportSize).observe(canvas);
     watchPixelRatio();
     reportSize();
-    canvas.focus({ preventScroll: true });
+    sink.focus({ preventScroll: true });
   }
 
   function fetchText(id, method, path, body, timeoutMs) {
@@ -148,6 +157,11 @@ var GroupDeskBrowser = (function () {
     copy: function (text) {
       lastCopied = text;
       if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});
+    },
+    // A phone shows its keyboard only while a text field is being edited.
+    wantTextInput: function (want) {
+      var mode = want ? 'text' : 'none';
+      if (sink.inputMode !== mode) sink.inputMode = mode;
     },
     setCursor: function (cursor) {
       if (cursor !== lastCursor) { canvas.style.cursor = cursor; lastCursor = cursor; }

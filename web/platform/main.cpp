@@ -26,6 +26,7 @@ EM_JS(void, js_install_listeners, (), { GroupDeskBrowser.install(); });
 EM_JS(void, js_mark_ready, (), { GroupDeskBrowser.markReady(); });
 EM_JS(void, js_show_fatal, (const char* message), { GroupDeskBrowser.showFatal(UTF8ToString(message)); });
 EM_JS(void, js_announce, (const char* text), { GroupDeskBrowser.announce(UTF8ToString(text)); });
+EM_JS(void, js_want_text_input, (int want), { GroupDeskBrowser.wantTextInput(want !== 0); });
 EM_JS(void, js_set_cursor, (const char* css_cursor), { GroupDeskBrowser.setCursor(UTF8ToString(css_cursor)); });
 
 const char* css_cursor(ImGuiMouseCursor cursor) {
@@ -92,6 +93,7 @@ void draw_frame() {
     ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
     if (cursor == ImGuiMouseCursor_Arrow && ImGui::IsAnyItemHovered()) cursor = ImGuiMouseCursor_Hand;
     js_set_cursor(css_cursor(cursor));
+    js_want_text_input(io.WantTextInput ? 1 : 0);
 
     const Error* error = visible_error(b.app.state);
     std::string announcement = error ? std::string(error_text(error->code).in(b.app.state.lang)) + " " +
