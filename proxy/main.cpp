@@ -81,8 +81,15 @@ int main(int argc, char** argv) {
 
     // The rules every member change goes through (checks, pacing, jobs, audit), then their routes.
     SteadyClock clock;
-    WhatsAppChecks checks(*db, gateway, clock, CheckPolicy{});
-    AddPacer pacer(*db, clock, PacingPolicy{}, std::random_device{}());
+    CheckPolicy check_policy;
+    check_policy.fresh_for_hours = config.whatsapp_check_fresh_hours;
+    check_policy.daily_cap = config.whatsapp_checks_per_day;
+    PacingPolicy pacing;
+    pacing.min_interval = std::chrono::seconds(config.add_interval_seconds);
+    pacing.max_jitter = std::chrono::seconds(config.add_jitter_seconds);
+    pacing.daily_cap = config.adds_per_day;
+    WhatsAppChecks checks(*db, gateway, clock, check_policy);
+    AddPacer pacer(*db, clock, pacing, std::random_device{}());
     AuditLog audit(*db, clock);
     JobSettings job_settings;
     job_settings.default_region = config.default_region;

@@ -25,7 +25,11 @@ const char* const kUsage =
     "  GROUPDESK_DATA_DIR  where groupdesk.sqlite lives (default ./data)\n"
     "  GROUPDESK_WEB_ROOT  the built widget (default: the build's web-dist)\n"
     "  GROUPDESK_MODE      sandbox (built-in WhatsApp gateway and CRM with demo data)\n"
-    "File keys: host, port, data_dir, web_root, mode, max_body_bytes, default_region.\n";
+    "  GROUPDESK_ADD_INTERVAL_SECONDS, GROUPDESK_ADD_JITTER_SECONDS, GROUPDESK_ADDS_PER_DAY,\n"
+    "  GROUPDESK_WHATSAPP_CHECK_FRESH_HOURS, GROUPDESK_WHATSAPP_CHECKS_PER_DAY\n"
+    "                      pacing of the WhatsApp number (defaults 10, 5, 100, 168, 300)\n"
+    "File keys: host, port, data_dir, web_root, mode, max_body_bytes, default_region, add_interval_seconds,\n"
+    "  add_jitter_seconds, adds_per_day, whatsapp_check_fresh_hours, whatsapp_checks_per_day.\n";
 
 Config::Config() : web_root(GROUPDESK_DEFAULT_WEB_ROOT) {}
 
@@ -72,6 +76,15 @@ std::string set_max_body(Config& c, const std::string& name, const std::string& 
     return "";
 }
 
+std::string set_whole(int& target, const std::string& name, const std::string& value, long long min, long long max) {
+    long long n = 0;
+    if (!parse_whole(value, n) || n < min || n > max)
+        return name + " must be a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", got " +
+               quoted(value);
+    target = (int)n;
+    return "";
+}
+
 std::string set_mode(Config& c, const std::string& name, const std::string& value) {
     if (value == "sandbox") {
         c.mode = value;
@@ -111,6 +124,16 @@ const Field kFields[] = {
     {"mode", "GROUPDESK_MODE", false, false, set_mode},
     {"max_body_bytes", nullptr, true, false, set_max_body},
     {"default_region", nullptr, false, false, set_region},
+    {"add_interval_seconds", "GROUPDESK_ADD_INTERVAL_SECONDS", true, false,
+     [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.add_interval_seconds, n, v, 1, 3600); }},
+    {"add_jitter_seconds", "GROUPDESK_ADD_JITTER_SECONDS", true, false,
+     [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.add_jitter_seconds, n, v, 0, 3600); }},
+    {"adds_per_day", "GROUPDESK_ADDS_PER_DAY", true, false,
+     [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.adds_per_day, n, v, 1, 10000); }},
+    {"whatsapp_check_fresh_hours", "GROUPDESK_WHATSAPP_CHECK_FRESH_HOURS", true, false,
+     [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.whatsapp_check_fresh_hours, n, v, 1, 8760); }},
+    {"whatsapp_checks_per_day", "GROUPDESK_WHATSAPP_CHECKS_PER_DAY", true, false,
+     [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.whatsapp_checks_per_day, n, v, 1, 100000); }},
 };
 
 std::string known_keys() {

@@ -19,6 +19,16 @@ struct Config {
     std::size_t max_body_bytes = 1024 * 1024;
     std::string default_region = "RU";      // how to read phones written without a country code
 
+    // Safety pacing of the connected WhatsApp number (ban risk): adds are spaced by
+    // add_interval_seconds plus a random 0..add_jitter_seconds, at most adds_per_day a UTC day;
+    // "has WhatsApp?" answers are reused for whatsapp_check_fresh_hours, and at most
+    // whatsapp_checks_per_day are asked.
+    int add_interval_seconds = 10;
+    int add_jitter_seconds = 5;
+    int adds_per_day = 100;
+    int whatsapp_check_fresh_hours = 24 * 7;
+    int whatsapp_checks_per_day = 300;
+
     Config();
 };
 

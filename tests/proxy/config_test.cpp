@@ -196,3 +196,39 @@ TEST(CommandLine, HelpAndBadArguments) {
 
 } // namespace
 } // namespace gd
+
+namespace gd {
+namespace {
+
+TEST(ConfigPacing, SafeDefaultsAndTheAdminsOwnValues) {
+    LoadedConfig defaults = load_config(ConfigSources{std::nullopt, [](const std::string&) { return std::nullopt; }});
+    ASSERT_TRUE(defaults.ok());
+    EXPECT_EQ(defaults.config.add_interval_seconds, 10);
+    EXPECT_EQ(defaults.config.adds_per_day, 100);
+    EXPECT_EQ(defaults.config.whatsapp_check_fresh_hours, 168);
+
+    std::map<std::string, std::string> env = {{"GROUPDESK_ADD_INTERVAL_SECONDS", "30"}, {"GROUPDESK_ADDS_PER_DAY", "20"}};
+    LoadedConfig mine = load_config(ConfigSources{std::nullopt, [&](const std::string& k) -> std::optional<std::string> {
+        auto it = env.find(k);
+        if (it == env.end()) return std::nullopt;
+        return it->second;
+    }});
+    ASSERT_TRUE(mine.ok());
+    EXPECT_EQ(mine.config.add_interval_seconds, 30);
+    EXPECT_EQ(mine.config.adds_per_day, 20);
+}
+
+TEST(ConfigPacing, ZeroOrNonsenseIntervalsAreRefusedByName) {
+    for (const char* bad : {"0", "-1", "ten", "3601", "1.5"}) {
+        LoadedConfig c = load_config(ConfigSources{std::nullopt, [&](const std::string& k) -> std::optional<std::string> {
+            if (k == "GROUPDESK_ADD_INTERVAL_SECONDS") return std::string(bad);
+            return std::nullopt;
+        }});
+        ASSERT_FALSE(c.ok()) << bad;
+        EXPECT_NE(c.problems[0].find("GROUPDESK_ADD_INTERVAL_SECONDS"), std::string::npos) << c.problems[0];
+        EXPECT_NE(c.problems[0].find("from 1 to 3600"), std::string::npos) << c.problems[0];
+    }
+}
+
+} // namespace
+} // namespace gd
