@@ -19,6 +19,8 @@ std::string group_invite_link_send(std::string_view group_id);
 // GET: Job; POST .../cancel
 std::string job(std::string_view job_id);
 std::string job_cancel(std::string_view job_id);
+inline constexpr const char* kJobs = "/api/v1/jobs";             // GET ?group_id=
+inline constexpr const char* kConnection = "/api/v1/connection"; // GET GatewayStatus
 inline constexpr const char* kContacts = "/api/v1/contacts";   // POST ContactToSave
 inline constexpr const char* kAudit = "/api/v1/audit";         // GET ?group_id=&limit=
 

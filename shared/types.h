@@ -175,6 +175,26 @@ struct Ack {
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Ack, ok)
 
+// GET /api/v1/jobs?group_id=: the group's latest jobs, newest first (a reopened widget finds
+// the job it left running).
+struct JobList {
+    std::vector<Job> jobs;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(JobList, jobs)
+
+// GET /api/v1/connection: the connected number's state and how much of today's allowance is used.
+struct GatewayStatus {
+    ConnectionState connection;
+    bool can_save_contact = false;
+    bool can_revoke_invite_link = false;
+    int adds_today = 0;
+    int adds_per_day = 0;
+    int checks_today = 0;
+    int checks_per_day = 0;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GatewayStatus, connection, can_save_contact, can_revoke_invite_link, adds_today,
+                                   adds_per_day, checks_today, checks_per_day)
+
 struct InviteSend {
     std::string phone;   // as written; the proxy normalises it
 };

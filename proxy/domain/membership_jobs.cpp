@@ -3,6 +3,7 @@
 #include "proxy/domain/phone_numbers.h"
 #include "shared/validation.h"
 
+#include <algorithm>
 #include <random>
 #include <set>
 
@@ -155,6 +156,46 @@ Result<Job> MembershipJobs::cancel(const std::string& job_id, const std::string&
         audit_.record({{}, actor, "job_cancelled", job->group_id, job->group_name, {}, "cancelled"});
     }
     return get(job_id);
+}
+
+Result<std::vector<Job>> MembershipJobs::recent(const std::string& group_id, int limit) {
+    if (!is_valid_group_id(group_id)) return Error{ErrorCode::invalid_group_id, {}};
+    std::vector<std::string> ids;
+    try {
+        Statement st = db_.prepare("SELECT id FROM jobs WHERE group_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT ?2");
+        st.bind(1, group_id).bind(2, std::clamp(limit, 1, 20));
+        while (st.step()) ids.push_back(st.text(0));
+    } catch (const StorageError& e) {
+        std::fprintf(stderr, "membership jobs: %s\n", e.what());
+        return Error{ErrorCode::storage_failed, {}};
+    }
+    std::vector<Job> jobs;
+    for (const std::string& id : ids) {
+        Result<Job> job = get(id);
+        if (!job) return job.error();
+        jobs.push_back(std::move(job.value()));
+    }
+    return jobs;
+}
+
+Result<GatewayStatus> MembershipJobs::status() {
+    {
+        // Asked by a person: look again now rather than trust the worker's minute-old answer.
+        std::lock_guard lock(mutex_);
+        connection_known_ = false;
+    }
+    Result<ConnectionState> conn = connection();
+    if (!conn) return conn.error();
+    GatewayStatus s;
+    s.connection = conn.value();
+    GatewayCapabilities caps = gateway_.capabilities();
+    s.can_save_contact = caps.save_contact;
+    s.can_revoke_invite_link = caps.revoke_invite_link;
+    s.adds_today = pacer_.adds_today();
+    s.adds_per_day = pacer_.policy().daily_cap;
+    s.checks_today = checks_.gateway_checks_today();
+    s.checks_per_day = checks_.policy().daily_cap;
+    return s;
 }
 
 bool MembershipJobs::job_still_running(const std::string& job_id) {

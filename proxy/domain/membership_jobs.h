@@ -42,6 +42,10 @@ public:
     Result<Job> create(const std::string& group_id, const ChangeRequest& request, const std::string& actor);
     Result<Job> get(const std::string& job_id);
     Result<Job> cancel(const std::string& job_id, const std::string& actor);
+    // The group's latest jobs, newest first.
+    Result<std::vector<Job>> recent(const std::string& group_id, int limit);
+    // The connected number's state (as the jobs see it) and today's allowance.
+    Result<GatewayStatus> status();
 
     // Works through every unfinished job on the calling thread; the worker runs the same.
     void run_until_idle();

@@ -25,6 +25,7 @@ public:
     // daily_limit_reached, or the gateway's own.
     Result<bool> has_whatsapp(const std::string& e164);
     int gateway_checks_today();
+    const CheckPolicy& policy() const { return policy_; }
 
 private:
     Database& db_;

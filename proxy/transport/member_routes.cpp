@@ -56,6 +56,15 @@ std::vector<Route> member_routes(MembershipJobs& jobs, GroupInvites& invites, Au
              c.reply(nlohmann::json(job.value()), 202);
          }},
 
+        {"GET", routes::kJobs, [&jobs](Call& c) {
+             if (!c.request.has_param("group_id")) return c.fail(Error{ErrorCode::invalid_group_id, "group_id is required"});
+             Result<std::vector<Job>> list = jobs.recent(c.request.get_param_value("group_id"), 5);
+             if (!list) return c.fail(list.error());
+             c.reply(nlohmann::json(JobList{std::move(list.value())}));
+         }},
+
+        {"GET", routes::kConnection, [&jobs](Call& c) { c.reply(jobs.status()); }},
+
         {"GET", "/api/v1/jobs/{id}", [&jobs](Call& c) {
              std::optional<std::string> id = c.param("id");
              if (!id) return c.fail(Error{ErrorCode::job_not_found, {}});

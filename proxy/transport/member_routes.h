@@ -1,7 +1,9 @@
 #pragma once
 // Routes for changing a group's members and its invite link, and for the audit log:
 //   POST /api/v1/groups/{id}/changes             ChangeRequest -> 202 Job
+//   GET  /api/v1/jobs?group_id=                 -> JobList (the group's latest, newest first)
 //   GET  /api/v1/jobs/{id}                       -> Job
+//   GET  /api/v1/connection                      -> GatewayStatus
 //   POST /api/v1/jobs/{id}/cancel                -> Job
 //   GET  /api/v1/groups/{id}/invite-link         -> InviteLink
 //   POST /api/v1/groups/{id}/invite-link/revoke  -> InviteLink

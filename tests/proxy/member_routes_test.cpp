@@ -165,3 +165,37 @@ TEST_F(MemberApi, ErrorsSpeakEnglishWhenAsked) {
 
 } // namespace
 } // namespace gd
+
+namespace gd {
+namespace {
+
+TEST_F(MemberApi, AReopenedWidgetFindsTheGroupsLatestJobs) {
+    auto [s1, first] = post(group_path(demo::kMoscowClientsGroup, "/changes"), R"({"action":"add","people":[{"phone":"+79165550101"}]})");
+    auto [s2, second] = post(group_path(demo::kMoscowClientsGroup, "/changes"), R"({"action":"add","people":[{"phone":"+79165550102"}]})");
+    ASSERT_EQ(s1, 202);
+    ASSERT_EQ(s2, 202);
+    auto [status, list] = get("/api/v1/jobs?group_id=" + routes::url_encode(demo::kMoscowClientsGroup));
+    ASSERT_EQ(status, 200);
+    ASSERT_EQ(list["jobs"].size(), 2u);
+    EXPECT_EQ(list["jobs"][0]["id"], second["id"]);
+    EXPECT_EQ(error_code(get("/api/v1/jobs").second), "invalid_group_id");
+    EXPECT_EQ(error_code(get("/api/v1/jobs?group_id=nonsense").second), "invalid_group_id");
+    auto [other, empty] = get("/api/v1/jobs?group_id=" + routes::url_encode(demo::kBigGroup));
+    EXPECT_EQ(other, 200);
+    EXPECT_TRUE(empty["jobs"].empty());
+}
+
+TEST_F(MemberApi, TheConnectionSaysTheNumbersStateAndTodaysAllowance) {
+    post(group_path(demo::kMoscowClientsGroup, "/changes"), R"({"action":"add","people":[{"phone":"+79165550101"}]})");
+    jobs.run_until_idle();
+    auto [status, body] = get("/api/v1/connection");
+    ASSERT_EQ(status, 200);
+    EXPECT_EQ(body["connection"]["status"], "connected");
+    EXPECT_EQ(body["connection"]["phone"], demo::kOurNumber);
+    EXPECT_EQ(body["adds_today"], 1);
+    EXPECT_EQ(body["adds_per_day"], 100);
+    EXPECT_EQ(body["checks_today"], 1);
+}
+
+} // namespace
+} // namespace gd
