@@ -104,4 +104,15 @@ const Text& action_text(ParticipantAction action) {
     return demote;
 }
 
+ErrorCode connection_problem(ConnectionStatus status) {
+    switch (status) {
+    case ConnectionStatus::banned: return ErrorCode::number_banned;
+    case ConnectionStatus::warned: return ErrorCode::number_warned;
+    case ConnectionStatus::logged_out:
+    case ConnectionStatus::starting: return ErrorCode::number_logged_out;
+    case ConnectionStatus::connected: break;
+    }
+    return ErrorCode::unknown;
+}
+
 } // namespace gd

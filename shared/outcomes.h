@@ -1,5 +1,6 @@
 #pragma once
 // What each per-person outcome means for the manager, and what to do next, in both languages.
+#include "shared/errors.h"
 #include "shared/i18n.h"
 #include "shared/types.h"
 
@@ -12,5 +13,7 @@ bool invite_link_helps(ChangeOutcome outcome);
 // WhatsApp does not say why an add failed: the reasons the manager should consider (seed 000).
 const Text& unknown_add_failure_reasons();
 const Text& action_text(ParticipantAction action);
+// What stops every write when the connected number is in this state; unknown when it is fine.
+ErrorCode connection_problem(ConnectionStatus status);
 
 } // namespace gd

@@ -1,6 +1,7 @@
 #include "proxy/domain/membership_jobs.h"
 
 #include "proxy/domain/phone_numbers.h"
+#include "shared/outcomes.h"
 #include "shared/validation.h"
 
 #include <algorithm>
@@ -24,18 +25,6 @@ std::string outcome_name(ChangeOutcome o) { return nlohmann::json(o).get<std::st
 std::string state_name(JobState s) { return nlohmann::json(s).get<std::string>(); }
 
 ChangeOutcome outcome_from(const std::string& name) { return nlohmann::json(name).get<ChangeOutcome>(); }
-
-// The gateway's refusal for the whole request, seen per person.
-ErrorCode stop_reason_for(ConnectionStatus status) {
-    switch (status) {
-    case ConnectionStatus::banned: return ErrorCode::number_banned;
-    case ConnectionStatus::warned: return ErrorCode::number_warned;
-    case ConnectionStatus::logged_out:
-    case ConnectionStatus::starting: return ErrorCode::number_logged_out;
-    case ConnectionStatus::connected: break;
-    }
-    return ErrorCode::unknown;
-}
 
 } // namespace
 
@@ -273,7 +262,7 @@ bool MembershipJobs::work_one_step() {
         return true;
     }
     if (conn->status != ConnectionStatus::connected) {
-        stop_job(job_id, stop_reason_for(conn->status));
+        stop_job(job_id, connection_problem(conn->status));
         return true;
     }
 

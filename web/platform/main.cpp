@@ -183,7 +183,7 @@ int main() {
     b.app.state.lang = js_initial_language_is_english() ? Lang::en : Lang::ru;
     b.app.http = &g_fetch;
     js_install_listeners();   // reports the canvas size, which requests the first frames
-    load_groups(b.app);
+    start_app(b.app);
     request_frames();
     return 0;
 }

@@ -9,12 +9,17 @@ namespace gd {
 
 
 bool any_request_in_flight(const AppState& s) {
-    return s.groups.status == LoadStatus::loading || s.participants.status == LoadStatus::loading;
+    const MemberActions& m = s.members;
+    for (LoadStatus status : {s.groups.status, s.participants.status, s.audit.status, s.gateway.status, m.job.status,
+                              m.earlier_jobs.status, m.invite_link.status, m.invite_sent.status, m.contact_saved.status})
+        if (status == LoadStatus::loading) return true;
+    return false;
 }
 
 const Error* visible_error(const AppState& s) {
     if (s.screen == Screen::groups && s.groups.status == LoadStatus::failed) return &s.groups.error;
     if (s.screen == Screen::participants && s.participants.status == LoadStatus::failed) return &s.participants.error;
+    if (s.screen == Screen::audit && s.audit.status == LoadStatus::failed) return &s.audit.error;
     return nullptr;
 }
 
@@ -38,6 +43,7 @@ void open_group(App& app, const std::string& group_id) {
         fresh.invite_link.generation = s.members.invite_link.generation + 1;
         fresh.invite_sent.generation = s.members.invite_sent.generation + 1;
         fresh.contact_saved.generation = s.members.contact_saved.generation + 1;
+        fresh.earlier_jobs.generation = s.members.earlier_jobs.generation + 1;
         s.members = std::move(fresh);
     }
     s.open_group_id = group_id;
@@ -46,6 +52,20 @@ void open_group(App& app, const std::string& group_id) {
     for (const Group& g : s.groups.data)
         if (g.id == group_id && s.participants.data.group.id.empty()) s.participants.data.group = g;
     reload_participants(app);
+    if (s.members.job.status == LoadStatus::idle)
+        get_into(app, s.members.earlier_jobs, std::string(routes::kJobs) + "?group_id=" + routes::url_encode(group_id));
+}
+
+void start_app(App& app) {
+    load_groups(app);
+    load_gateway_status(app);
+}
+
+void load_gateway_status(App& app) { get_into(app, app.state.gateway, routes::kConnection); }
+
+void open_audit(App& app) {
+    app.state.screen = Screen::audit;
+    get_into(app, app.state.audit, std::string(routes::kAudit) + "?limit=200");
 }
 
 void reload_participants(App& app) {
@@ -59,6 +79,7 @@ void back_to_groups(App& app) {
 
 void retry(App& app) {
     if (app.state.screen == Screen::participants) reload_participants(app);
+    else if (app.state.screen == Screen::audit) open_audit(app);
     else load_groups(app);
 }
 

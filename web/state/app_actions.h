@@ -12,5 +12,9 @@ void back_to_groups(App& app);
 // Repeats the request whose failure is on screen.
 void retry(App& app);
 void set_language(App& app, Lang lang);
+void load_gateway_status(App& app);
+void open_audit(App& app);
+// Asked once at start: groups and the connected number's state.
+void start_app(App& app);
 
 } // namespace gd

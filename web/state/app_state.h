@@ -13,7 +13,7 @@ namespace gd {
 
 class HttpTransport;
 
-enum class Screen { groups, participants };
+enum class Screen { groups, participants, audit };
 
 enum class LoadStatus { idle, loading, loaded, failed };
 
@@ -36,6 +36,7 @@ struct MemberActions {
     std::string people_text;                 // numbers typed or pasted, optionally with names
     std::vector<std::string> selected_ids;   // members ticked in the table
     Remote<Job> job;                         // the last job started here, followed until it ends
+    Remote<JobList> earlier_jobs;            // asked on opening: a job left running is picked up
     double next_poll_at = 0;
     bool job_result_applied = true;          // members reloaded after the job ended
     Remote<InviteLink> invite_link;
@@ -61,6 +62,8 @@ struct AppState {
     bool sort_descending = false;
 
     MemberActions members;
+    Remote<GatewayStatus> gateway;           // the connected number: banned, warned, today's allowance
+    Remote<AuditPage> audit;
 
     // What the last frame showed, for tests and the test API.
     int rows_shown = 0;

@@ -101,10 +101,23 @@ void tick_member_actions(App& app) {
         m.next_poll_at = s.now + kJobPollSeconds;
         get_into(app, m.job, routes::job(m.job.data.id));
     }
-    // An ended job changed the group: show its members as they are now.
+    // A job left running (the widget was closed) is picked up and followed again.
+    if (m.earlier_jobs.status == LoadStatus::loaded && m.job.status == LoadStatus::idle) {
+        for (const Job& earlier : m.earlier_jobs.data.jobs) {
+            if (earlier.state != JobState::queued && earlier.state != JobState::running) continue;
+            m.job.data = earlier;
+            m.job.status = LoadStatus::loaded;
+            m.next_poll_at = s.now;
+            m.job_result_applied = false;
+            break;
+        }
+        m.earlier_jobs.status = LoadStatus::idle;
+    }
+    // An ended job changed the group: show its members as they are now, and today's allowance.
     if (!m.job_result_applied && m.job.status == LoadStatus::loaded && !job_is_active(s)) {
         m.job_result_applied = true;
         if (m.job.data.group_id == s.open_group_id) reload_participants(app);
+        load_gateway_status(app);
     }
     // The contact is saved: repeat the add for that person.
     if (m.contact_saved.status == LoadStatus::loaded && !m.retry_after_save.phone.empty() && !job_is_active(s)) {

@@ -66,6 +66,17 @@ inline constexpr Text cancel{"Отмена", "Cancel"};
 inline constexpr Text invite_link_hint{
     "По ссылке человек вступит сам, если добавить его не получилось.",
     "Anyone who could not be added can join through the link."};
+inline constexpr Text adds_today{"Сегодня добавлено: %d из %d", "Added today: %d of %d"};
+inline constexpr Text audit_open{"Журнал", "Log"};
+inline constexpr Text audit_title{"Журнал действий", "Activity log"};
+inline constexpr Text audit_empty{"Пока ничего не сделано.", "Nothing has been done yet."};
+inline constexpr Text column_when{"Когда (UTC)", "When (UTC)"};
+inline constexpr Text column_who{"Кто", "Who"};
+inline constexpr Text column_action{"Действие", "Action"};
+inline constexpr Text invite_link_sent_action{"Отправлена ссылка", "Link sent"};
+inline constexpr Text invite_link_revoked_action{"Ссылка сброшена", "Link revoked"};
+inline constexpr Text contact_saved_action{"Номер сохранён", "Number saved"};
+inline constexpr Text job_cancelled_action{"Задание остановлено", "Job stopped"};
 inline constexpr Text language_switch{"English", "Русский"};
 
 } // namespace gd::ui_text

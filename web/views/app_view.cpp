@@ -2,6 +2,7 @@
 
 #include "web/state/app_actions.h"
 #include "web/inspect/ui_inspector.h"
+#include "shared/outcomes.h"
 #include "web/state/ui_text.h"
 #include "web/views/widgets.h"
 
@@ -15,21 +16,28 @@ void draw_top_bar(App& app) {
     AppState& s = app.state;
     ImGui::TextUnformatted(ui_text::app_title.in(s.lang));
     ImGui::SameLine();
-    ImGui::TextDisabled("%s", s.screen == Screen::groups ? ui_text::groups_title.in(s.lang)
-                                                          : s.participants.data.group.name.c_str());
+    const char* subtitle = s.screen == Screen::groups   ? ui_text::groups_title.in(s.lang)
+                           : s.screen == Screen::audit ? ui_text::audit_title.in(s.lang)
+                                                       : s.participants.data.group.name.c_str();
+    ImGui::TextDisabled("%s", subtitle);
 
-    // Right-aligned: language switch, refresh.
+    // Right-aligned: log, language switch, refresh.
     const ImGuiStyle& style = ImGui::GetStyle();
+    const char* audit_label = ui_text::audit_open.in(s.lang);
     const char* lang_label = ui_text::language_switch.in(s.lang);
     const char* refresh_label = ui_text::refresh.in(s.lang);
-    float width = ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(refresh_label).x +
-                  style.FramePadding.x * 4 + style.ItemSpacing.x;
+    float width = ImGui::CalcTextSize(audit_label).x + ImGui::CalcTextSize(lang_label).x +
+                  ImGui::CalcTextSize(refresh_label).x + style.FramePadding.x * 6 + style.ItemSpacing.x * 2;
     ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
+    if (ImGui::Button(audit_label)) open_audit(app);
+    ImGui::SameLine();
     if (ImGui::Button(lang_label)) set_language(app, s.lang == Lang::ru ? Lang::en : Lang::ru);
     ImGui::SameLine();
     ImGui::BeginDisabled(any_request_in_flight(s));
     if (ImGui::Button(refresh_label)) {
+        load_gateway_status(app);
         if (s.screen == Screen::groups) load_groups(app);
+        else if (s.screen == Screen::audit) open_audit(app);
         else reload_participants(app);
     }
     ImGui::EndDisabled();
@@ -72,8 +80,13 @@ void draw_app(App& app) {
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("GroupDesk", nullptr, flags);
     draw_top_bar(app);
+    // A banned, warned or disconnected number concerns every screen: say it first.
+    const AppState& s = app.state;
+    if (s.gateway.status == LoadStatus::loaded && connection_problem(s.gateway.data.connection.status) != ErrorCode::unknown)
+        draw_error_panel(app, Error{connection_problem(s.gateway.data.connection.status), s.gateway.data.connection.phone});
     if (const Error* error = visible_error(app.state)) draw_error_panel(app, *error);
     if (app.state.screen == Screen::groups) draw_groups_screen(app);
+    else if (app.state.screen == Screen::audit) draw_audit_screen(app);
     else draw_participants_screen(app);
     ImGui::End();
 }

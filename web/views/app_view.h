@@ -14,5 +14,6 @@ void draw_groups_screen(App& app);
 void draw_participants_screen(App& app);
 void draw_member_actions(App& app);
 void draw_invite_link_panel(App& app);
+void draw_audit_screen(App& app);
 
 } // namespace gd

@@ -154,7 +154,15 @@ void draw_member_actions(App& app) {
         ImGui::TextDisabled("%s", blocked->in(lang));
         inspect_last_item(blocked->in(lang));
     }
-    if (m.action == ParticipantAction::add) wrapped_text(ui_text::check_before_add.in(lang), &kMuted);
+    if (m.action == ParticipantAction::add) {
+        wrapped_text(ui_text::check_before_add.in(lang), &kMuted);
+        if (s.gateway.status == LoadStatus::loaded) {
+            char allowance[96];
+            std::snprintf(allowance, sizeof allowance, ui_text::adds_today.in(lang), s.gateway.data.adds_today,
+                          s.gateway.data.adds_per_day);
+            wrapped_text(allowance, &kMuted);
+        }
+    }
 
     draw_job_results(app);
     draw_side_results(app);

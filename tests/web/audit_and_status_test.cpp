@@ -1,0 +1,90 @@
+// The activity log screen, the connected number's state on every screen, and a job left running.
+#include "tests/web/ui_harness.h"
+
+#include "shared/routes.h"
+#include "web/state/app_actions.h"
+#include "web/state/member_actions.h"
+
+#include <gtest/gtest.h>
+
+namespace gd::test {
+namespace {
+
+std::string status_body(ConnectionStatus status, int adds_today = 3) {
+    GatewayStatus s;
+    s.connection = {status, "+79990000001"};
+    s.adds_today = adds_today;
+    s.adds_per_day = 100;
+    return nlohmann::json(s).dump();
+}
+
+TEST(ActivityLog, TheLogListsWhoDidWhatNewestFirst) {
+    UiHarness ui;
+    start_app(ui.app);
+    ui.http.answer(routes::kGroups, 200, R"({"groups":[]})");
+    ui.http.answer(routes::kConnection, 200, status_body(ConnectionStatus::connected));
+    ui.frames(2);
+    ASSERT_TRUE(ui.click("Журнал"));
+    EXPECT_EQ(ui.app.state.screen, Screen::audit);
+    AuditPage page{{{"2026-11-23T09:00:00Z", "widget", "add", "1@g.us", "Клиенты — Москва", "+79165550102", "privacy_blocked"},
+                    {"2026-11-23T08:59:00Z", "widget", "invite_link_sent", "1@g.us", "Клиенты — Москва", "+79165550103", "done"},
+                    {"2026-11-23T08:58:00Z", "widget", "remove", "1@g.us", "Клиенты — Москва", "+79165550104", "gateway_unavailable"}}};
+    ASSERT_TRUE(ui.http.answer(std::string(routes::kAudit) + "?limit=200", 200, nlohmann::json(page).dump()));
+    ui.frames(2);
+    EXPECT_EQ(ui.app.state.rows_shown, 3);
+    EXPECT_TRUE(ui.shows("Настройки приватности не разрешают добавлять его в группы."));
+    EXPECT_TRUE(ui.shows("Готово."));
+    EXPECT_TRUE(ui.shows("Шлюз WhatsApp не отвечает."));
+    EXPECT_EQ(ui.inspector.fallback_glyphs, 0);
+    ASSERT_TRUE(ui.click("Назад"));
+    EXPECT_EQ(ui.app.state.screen, Screen::groups);
+}
+
+TEST(NumberState, ABannedNumberIsSaidOnEveryScreen) {
+    UiHarness ui;
+    start_app(ui.app);
+    ui.http.answer(routes::kGroups, 200, R"({"groups":[]})");
+    ui.http.answer(routes::kConnection, 200, status_body(ConnectionStatus::banned));
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows("Номер WhatsApp заблокирован: все изменения остановлены."));
+    ASSERT_TRUE(ui.click("Журнал"));
+    EXPECT_TRUE(ui.shows("Номер WhatsApp заблокирован: все изменения остановлены."));
+}
+
+TEST(NumberState, TodaysAllowanceShowsNextToAdding) {
+    UiHarness ui;
+    Group g{"120363000000000001@g.us", "Клиенты — Москва", 1, true};
+    ui.app.state.groups.data = {g};
+    ui.app.state.groups.status = LoadStatus::loaded;
+    load_gateway_status(ui.app);
+    ui.http.answer(routes::kConnection, 200, status_body(ConnectionStatus::connected, 7));
+    open_group(ui.app, g.id);
+    ui.http.answer(routes::group_participants(g.id), 200, nlohmann::json(ParticipantList{g, {}}).dump());
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows("Сегодня добавлено: 7 из 100"));
+}
+
+TEST(ReopenedWidget, AJobLeftRunningIsFollowedAgain) {
+    UiHarness ui;
+    Group g{"120363000000000001@g.us", "Клиенты — Москва", 1, true};
+    ui.app.state.groups.data = {g};
+    ui.app.state.groups.status = LoadStatus::loaded;
+    open_group(ui.app, g.id);
+    ui.http.answer(routes::group_participants(g.id), 200, nlohmann::json(ParticipantList{g, {}}).dump());
+    Job running;
+    running.id = "job-7";
+    running.group_id = g.id;
+    running.state = JobState::running;
+    running.total = 2;
+    running.finished = 1;
+    running.items = {{"+79165550101", "+79165550101", "", ChangeOutcome::done}, {"+79165550102", "+79165550102", "", ChangeOutcome::pending}};
+    const std::string jobs_path = std::string(routes::kJobs) + "?group_id=" + routes::url_encode(g.id);
+    ASSERT_TRUE(ui.http.answer(jobs_path, 200, nlohmann::json(JobList{{running}}).dump()));
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows("Выполнено 1 из 2"));
+    ui.frames(2);
+    EXPECT_TRUE(ui.http.has_request(routes::job("job-7")));
+}
+
+} // namespace
+} // namespace gd::test
