@@ -1,0 +1,117 @@
+// Drives the GroupDesk widget through its test API (window.groupdesk, see web/platform/test_api.cpp):
+//   groupdesk.ready / readyAt, groupdesk.state() -> { screen, lang, dpr, busy, frames, last_error,
+//   fallback_glyphs, items: [{label, x, y, w, h}] (CSS px from the canvas's top-left), rows,
+//   first_visible_row }.
+// Every wait is on a condition, polled from node, with a generous timeout; a timeout reports what
+// was awaited and the last state seen.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from './proxy.mjs';
+
+export const RESULTS_DIR = process.env.GROUPDESK_TEST_RESULTS || join(REPO_ROOT, 'test-results/browser');
+export const WAIT_MS = Number(process.env.GROUPDESK_WAIT_MS || 30_000);
+
+// A fresh context and page at `url`, once the widget says its first frame is drawn. onContext gets
+// the context as soon as it exists (so a caller can close it even when the page never gets ready).
+export async function openWidget(browser, url, { log, onContext, viewport = { width: 1000, height: 700 }, deviceScaleFactor = 2 } = {}) {
+  const context = await browser.newContext({ viewport, deviceScaleFactor });
+  onContext?.(context);
+  const page = await context.newPage();
+  if (log) log.attach(page);
+  await page.goto(url, { waitUntil: 'load', timeout: WAIT_MS });
+  await page.waitForFunction(() => window.groupdesk && window.groupdesk.ready === true, null, { timeout: WAIT_MS, polling: 50 });
+  return { context, page };
+}
+
+export function readState(page) {
+  return page.evaluate(() => window.groupdesk.state());
+}
+
+// Polls state() until predicate(state) is truthy; returns that state. `what` names the condition.
+export async function waitForState(page, what, predicate, { timeout = WAIT_MS, interval = 50 } = {}) {
+  const deadline = Date.now() + timeout;
+  let last = null;
+  let lastError = null;
+  for (;;) {
+    try {
+      last = await readState(page);
+      lastError = null;
+      if (predicate(last)) return last;
+    } catch (e) {
+      lastError = e;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeout} ms waiting for: ${what}\nlast state: ${describeState(last)}` +
+        (lastError ? `\nlast error reading state: ${lastError.message}` : ''));
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+export function findItem(state, label) {
+  return state.items.find((i) => i.label === label) || null;
+}
+
+export function labels(state) {
+  return state.items.map((i) => i.label);
+}
+
+// Clicks the centre of the visible item with this label, once it is there.
+export async function clickItem(page, label, options = {}) {
+  const state = await waitForState(page, `an item labelled "${label}"`, (s) => findItem(s, label), options);
+  const item = findItem(state, label);
+  const box = await page.locator('#canvas').boundingBox();
+  await page.mouse.click(box.x + item.x + item.w / 2, box.y + item.y + item.h / 2);
+  return item;
+}
+
+// The frame counter must not move while nothing happens: waits until it has stopped for
+// `settleMs`, then requires it unchanged across `holdMs` more. Returns the two counts.
+export async function expectIdle(page, { settleMs = 500, holdMs = 2000, timeout = WAIT_MS } = {}) {
+  const deadline = Date.now() + timeout;
+  let before = (await readState(page)).frames;
+  for (;;) {
+    await page.waitForTimeout(settleMs);
+    const now = (await readState(page)).frames;
+    if (now === before) break;
+    if (Date.now() > deadline) throw new Error(`frames never settled within ${timeout} ms (still drawing: ${before} -> ${now})`);
+    before = now;
+  }
+  await page.waitForTimeout(holdMs);
+  const after = (await readState(page)).frames;
+  return { before, after };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const path = join(RESULTS_DIR, name);
+  await page.screenshot({ path });
+  return path;
+}
+
+export function describeState(s) {
+  if (!s) return '(none)';
+  const { items, ...rest } = s;
+  return `${JSON.stringify(rest)}\n  items: ${JSON.stringify((items || []).map((i) => i.label))}`;
+}
+
+// Watches the widget's state in the background (every `interval` ms) for the whole of a test:
+// check(state) returns null when all is well, else what is wrong. stop() ends the watch and
+// returns the violations seen, each with the state it was seen in.
+export function watchState(page, check, { interval = 100 } = {}) {
+  const violations = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      try {
+        const s = await readState(page);
+        const wrong = check(s);
+        if (wrong && violations.length < 20) violations.push({ wrong, state: describeState(s) });
+      } catch { /* the page is navigating or closing: nothing to check */ }
+      await new Promise((r) => setTimeout(r, interval));
+    }
+  })();
+  return {
+    async stop() { running = false; await loop; return violations; },
+  };
+}
