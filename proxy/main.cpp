@@ -5,10 +5,10 @@
 // stdout gets exactly one line once the port is bound, so scripts and tests can read it:
 //   GroupDesk proxy listening on http://HOST:PORT (mode MODE, data DIR)
 #include "proxy/config/config.h"
+#include "proxy/config/gateway_from_config.h"
 #include "proxy/connectors/sandbox/demo_data.h"
 #include "proxy/connectors/sandbox/sandbox_crm.h"
 #include "proxy/connectors/sandbox/sandbox_store.h"
-#include "proxy/connectors/sandbox/sandbox_whatsapp.h"
 #include "proxy/connectors/upstream/clock.h"
 #include "proxy/domain/group_directory.h"
 #include "proxy/domain/group_invites.h"
@@ -75,12 +75,21 @@ int main(int argc, char** argv) {
     }
 
     SandboxStore store(*db);
-    SandboxWhatsAppGateway gateway(store);
+    SteadyClock clock;
+    std::unique_ptr<WhatsAppGateway> gateway_owner;
+    try {
+        gateway_owner = gateway_from_config(config, store, clock);
+    } catch (const std::invalid_argument& e) {
+        complain(e.what());
+        complain("not started: fix the configuration above (see --help)");
+        return 2;
+    }
+    WhatsAppGateway& gateway = *gateway_owner;
+    std::cerr << "groupdesk-proxy: WhatsApp gateway " << describe_gateway(config) << "\n";
     SandboxCrm crm(store);   // its routes (users, seats, deals) arrive with the CRM issues
     GroupDirectory groups(gateway);
 
     // The rules every member change goes through (checks, pacing, jobs, audit), then their routes.
-    SteadyClock clock;
     CheckPolicy check_policy;
     check_policy.fresh_for_hours = config.whatsapp_check_fresh_hours;
     check_policy.daily_cap = config.whatsapp_checks_per_day;

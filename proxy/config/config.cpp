@@ -28,8 +28,14 @@ const char* const kUsage =
     "  GROUPDESK_ADD_INTERVAL_SECONDS, GROUPDESK_ADD_JITTER_SECONDS, GROUPDESK_ADDS_PER_DAY,\n"
     "  GROUPDESK_WHATSAPP_CHECK_FRESH_HOURS, GROUPDESK_WHATSAPP_CHECKS_PER_DAY\n"
     "                      pacing of the WhatsApp number (defaults 10, 5, 100, 168, 300)\n"
+    "  GROUPDESK_WHATSAPP_GATEWAY           sandbox (default), waha, green_api or evolution\n"
+    "  GROUPDESK_WHATSAPP_GATEWAY_URL       the gateway's base URL (Green-API: the instance's apiUrl)\n"
+    "  GROUPDESK_WHATSAPP_GATEWAY_INSTANCE  WAHA session (default \"default\"), Green-API idInstance,\n"
+    "                                       Evolution instance name\n"
+    "  GROUPDESK_WHATSAPP_GATEWAY_TOKEN     WAHA API key, Green-API apiTokenInstance, Evolution apikey\n"
     "File keys: host, port, data_dir, web_root, mode, max_body_bytes, default_region, add_interval_seconds,\n"
-    "  add_jitter_seconds, adds_per_day, whatsapp_check_fresh_hours, whatsapp_checks_per_day.\n";
+    "  add_jitter_seconds, adds_per_day, whatsapp_check_fresh_hours, whatsapp_checks_per_day,\n"
+    "  whatsapp_gateway, whatsapp_gateway_url, whatsapp_gateway_instance, whatsapp_gateway_token.\n";
 
 Config::Config() : web_root(GROUPDESK_DEFAULT_WEB_ROOT) {}
 
@@ -103,8 +109,31 @@ std::string set_region(Config& c, const std::string& name, const std::string& va
     return "";
 }
 
-// One row per setting. `secret` fields (gateway tokens, CRM keys: later issues) never appear in a
-// message: their problems say "(hidden)" instead of the value.
+std::string set_gateway(Config& c, const std::string& name, const std::string& value) {
+    for (const char* known : {"sandbox", "waha", "green_api", "evolution"}) {
+        if (value == known) {
+            c.whatsapp_gateway = value;
+            return "";
+        }
+    }
+    return name + " must be \"sandbox\", \"waha\", \"green_api\" or \"evolution\", got " + quoted(value);
+}
+
+// Credentials belong in the token field: a URL is printed at start and may reach a log.
+std::string set_gateway_url(Config& c, const std::string& name, const std::string& value) {
+    bool http = value.rfind("http://", 0) == 0 || value.rfind("https://", 0) == 0;
+    size_t host_start = value.find("://") + 3;
+    std::string authority = http ? value.substr(host_start, value.find('/', host_start) - host_start) : "";
+    if (!http || authority.empty())
+        return name + " must be an http:// or https:// URL such as \"http://waha:3000\", got " + quoted(value);
+    if (authority.find('@') != std::string::npos)
+        return name + " must not hold a user name or password: put the secret in whatsapp_gateway_token";
+    c.whatsapp_gateway_url = value;
+    return "";
+}
+
+// One row per setting. `secret` fields (gateway tokens, CRM keys) never appear in a message:
+// their problems say "(hidden)" instead of the value.
 struct Field {
     const char* key;   // in the JSON file
     const char* env;   // nullptr: file only
@@ -134,7 +163,29 @@ const Field kFields[] = {
      [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.whatsapp_check_fresh_hours, n, v, 1, 8760); }},
     {"whatsapp_checks_per_day", "GROUPDESK_WHATSAPP_CHECKS_PER_DAY", true, false,
      [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.whatsapp_checks_per_day, n, v, 1, 100000); }},
+    {"whatsapp_gateway", "GROUPDESK_WHATSAPP_GATEWAY", false, false, set_gateway},
+    {"whatsapp_gateway_url", "GROUPDESK_WHATSAPP_GATEWAY_URL", false, false, set_gateway_url},
+    {"whatsapp_gateway_instance", "GROUPDESK_WHATSAPP_GATEWAY_INSTANCE", false, false,
+     [](Config& c, const std::string& n, const std::string& v) { return set_text(c.whatsapp_gateway_instance, n, v); }},
+    {"whatsapp_gateway_token", "GROUPDESK_WHATSAPP_GATEWAY_TOKEN", false, true,
+     [](Config& c, const std::string& n, const std::string& v) { return set_text(c.whatsapp_gateway_token, n, v); }},
 };
+
+// What a real gateway needs besides its name; checked once every source has been read, since the
+// file may name the gateway and the environment give its token.
+void check_gateway_settings(const Config& c, std::vector<std::string>& problems) {
+    const std::string& gateway = c.whatsapp_gateway;
+    if (gateway == "sandbox") return;
+    if (c.whatsapp_gateway_url.empty())
+        problems.push_back("whatsapp_gateway " + gateway + " needs whatsapp_gateway_url (GROUPDESK_WHATSAPP_GATEWAY_URL)");
+    if (gateway == "waha") return;   // the session defaults to "default"; the API key is optional
+    if (c.whatsapp_gateway_instance.empty())
+        problems.push_back("whatsapp_gateway " + gateway + " needs whatsapp_gateway_instance (GROUPDESK_WHATSAPP_GATEWAY_INSTANCE): " +
+                           (gateway == "green_api" ? "the idInstance from the Green-API console" : "the Evolution instance name"));
+    if (c.whatsapp_gateway_token.empty())
+        problems.push_back("whatsapp_gateway " + gateway + " needs whatsapp_gateway_token (GROUPDESK_WHATSAPP_GATEWAY_TOKEN): " +
+                           (gateway == "green_api" ? "the apiTokenInstance from the Green-API console" : "the Evolution API key"));
+}
 
 std::string known_keys() {
     std::string out;
@@ -233,7 +284,10 @@ void apply_file(const std::string& path, Config& config, std::vector<std::string
 LoadedConfig load_config(const ConfigSources& sources) {
     LoadedConfig loaded;
     if (sources.config_file) apply_file(*sources.config_file, loaded.config, loaded.problems);
-    if (!sources.env) return loaded;
+    if (!sources.env) {
+        check_gateway_settings(loaded.config, loaded.problems);
+        return loaded;
+    }
 
     // The environment wins over the file. An empty variable counts as unset: service managers
     // and compose files often pass VAR= for "not configured".
@@ -244,6 +298,7 @@ LoadedConfig load_config(const ConfigSources& sources) {
         std::string problem = field.set(loaded.config, field.env, *value);
         if (!problem.empty()) loaded.problems.push_back(hide_if_secret(field, problem, *value));
     }
+    check_gateway_settings(loaded.config, loaded.problems);
     return loaded;
 }
 

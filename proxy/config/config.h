@@ -29,6 +29,13 @@ struct Config {
     int whatsapp_check_fresh_hours = 24 * 7;
     int whatsapp_checks_per_day = 300;
 
+    // Which WhatsApp gateway carries the number: "sandbox" (built in, demo data), "waha",
+    // "green_api" or "evolution". The token is a secret: it stays in this process.
+    std::string whatsapp_gateway = "sandbox";
+    std::string whatsapp_gateway_url;        // WAHA/Evolution base URL; Green-API's apiUrl
+    std::string whatsapp_gateway_instance;   // WAHA session, Green-API idInstance, Evolution instance
+    std::string whatsapp_gateway_token;      // WAHA X-Api-Key, Green-API apiTokenInstance, Evolution apikey
+
     Config();
 };
 

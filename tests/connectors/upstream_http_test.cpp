@@ -163,6 +163,26 @@ TEST(UpstreamHttp, TheBaseUrlPathPrefixesEveryRequestAndHeadersArrive) {
     EXPECT_EQ(key_seen, "k1");
 }
 
+TEST(UpstreamHttp, ASecretEchoedBackByTheUpstreamIsHiddenBeforeAnyoneReadsIt) {
+    FakeUpstream fake;
+    fake.server.Get(R"(/waInstance1/getChats/(.+))", [](const httplib::Request& req, httplib::Response& res) {
+        res.status = 404;
+        res.set_header("X-Echo", "token=" + req.matches[1].str());
+        res.set_content("Cannot GET /waInstance1/getChats/" + req.matches[1].str() + " (twice: " + req.matches[1].str() + ")",
+                        "text/plain");
+    });
+    fake.start();
+    ManualClock clock;
+    UpstreamHttp http(fake.url(), fast_policy(), clock);
+    http.add_secret("s3cr3t-T0KEN");
+    http.add_secret("");   // an unset key hides nothing (and does not loop)
+    Result<UpstreamResponse> r = http.send({.path = "/waInstance1/getChats/s3cr3t-T0KEN"});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->status, 404);
+    EXPECT_EQ(r->body, "Cannot GET /waInstance1/getChats/(hidden) (twice: (hidden))");
+    EXPECT_EQ(r->header("X-Echo"), "token=(hidden)");
+}
+
 TEST(UpstreamHttp, ABadBaseUrlIsRefusedUpFront) {
     ManualClock clock;
     EXPECT_THROW(UpstreamHttp("ftp://x", fast_policy(), clock), std::invalid_argument);

@@ -1,6 +1,9 @@
 // The admin configures the proxy with a JSON file and GROUPDESK_* variables; every mistake stops
 // it with a sentence naming the field and the value.
 #include "proxy/config/config.h"
+#include "proxy/config/gateway_from_config.h"
+#include "proxy/connectors/upstream/clock.h"
+#include "proxy/connectors/waha/waha_gateway.h"
 #include "proxy_test_support.h"
 
 #include <gtest/gtest.h>
@@ -228,6 +231,92 @@ TEST(ConfigPacing, ZeroOrNonsenseIntervalsAreRefusedByName) {
         EXPECT_NE(c.problems[0].find("GROUPDESK_ADD_INTERVAL_SECONDS"), std::string::npos) << c.problems[0];
         EXPECT_NE(c.problems[0].find("from 1 to 3600"), std::string::npos) << c.problems[0];
     }
+}
+
+} // namespace
+} // namespace gd
+
+// ---------------------------------------------------------------------------------------------
+// The WhatsApp gateway: which one, where, and its secret
+// ---------------------------------------------------------------------------------------------
+
+namespace gd {
+namespace {
+
+TEST(ConfigGateway, WithNothingSetTheBuiltInSandboxCarriesTheNumber) {
+    LoadedConfig loaded = load_config(sources({}));
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_EQ(loaded.config.whatsapp_gateway, "sandbox");
+    EXPECT_EQ(describe_gateway(loaded.config), "sandbox (built in, demo data)");
+    test::Sandbox sandbox;
+    ManualClock clock;
+    std::unique_ptr<WhatsAppGateway> gateway = gateway_from_config(loaded.config, sandbox.store, clock);
+    EXPECT_NE(dynamic_cast<SandboxWhatsAppGateway*>(gateway.get()), nullptr);
+}
+
+TEST(ConfigGateway, WahaFromTheEnvironmentWithTheDefaultSession) {
+    LoadedConfig loaded = load_config(sources({{"GROUPDESK_WHATSAPP_GATEWAY", "waha"},
+                                               {"GROUPDESK_WHATSAPP_GATEWAY_URL", "http://waha:3000"},
+                                               {"GROUPDESK_WHATSAPP_GATEWAY_TOKEN", "k3y-secret"}}));
+    ASSERT_TRUE(loaded.ok()) << ::testing::PrintToString(loaded.problems);
+    EXPECT_EQ(loaded.config.whatsapp_gateway_token, "k3y-secret");
+    std::string described = describe_gateway(loaded.config);
+    EXPECT_EQ(described, "waha at http://waha:3000, session default");
+    test::Sandbox sandbox;
+    ManualClock clock;
+    std::unique_ptr<WhatsAppGateway> gateway = gateway_from_config(loaded.config, sandbox.store, clock);
+    EXPECT_NE(dynamic_cast<WahaGateway*>(gateway.get()), nullptr);
+    EXPECT_TRUE(gateway->capabilities().revoke_invite_link);
+}
+
+TEST(ConfigGateway, TheFileNamesTheGatewayAndTheEnvironmentGivesItsToken) {
+    test::ScratchDir dir;
+    test::write_file(dir / "proxy.json", R"({"whatsapp_gateway": "waha", "whatsapp_gateway_url": "https://waha.example.org",
+        "whatsapp_gateway_instance": "sales"})");
+    LoadedConfig loaded = load_config(sources({{"GROUPDESK_WHATSAPP_GATEWAY_TOKEN", "from-env"}}, (dir / "proxy.json").string()));
+    ASSERT_TRUE(loaded.ok()) << ::testing::PrintToString(loaded.problems);
+    EXPECT_EQ(describe_gateway(loaded.config), "waha at https://waha.example.org, session sales");
+    EXPECT_EQ(loaded.config.whatsapp_gateway_token, "from-env");
+}
+
+TEST(ConfigGateway, AnUnknownGatewayListsTheKnownOnes) {
+    std::string problem = only_problem(load_config(sources({{"GROUPDESK_WHATSAPP_GATEWAY", "twilio"}})));
+    EXPECT_NE(problem.find("\"sandbox\", \"waha\", \"green_api\" or \"evolution\""), std::string::npos) << problem;
+    EXPECT_NE(problem.find("\"twilio\""), std::string::npos) << problem;
+}
+
+TEST(ConfigGateway, ARealGatewayWithoutItsSettingsNamesEachMissingOne) {
+    LoadedConfig waha = load_config(sources({{"GROUPDESK_WHATSAPP_GATEWAY", "waha"}}));
+    EXPECT_NE(only_problem(waha).find("needs whatsapp_gateway_url (GROUPDESK_WHATSAPP_GATEWAY_URL)"), std::string::npos);
+
+    LoadedConfig green = load_config(sources({{"GROUPDESK_WHATSAPP_GATEWAY", "green_api"},
+                                              {"GROUPDESK_WHATSAPP_GATEWAY_URL", "https://7105.api.greenapi.com"}}));
+    ASSERT_EQ(green.problems.size(), 2u) << ::testing::PrintToString(green.problems);
+    EXPECT_TRUE(mentions(green, "GROUPDESK_WHATSAPP_GATEWAY_INSTANCE): the idInstance from the Green-API console"));
+    EXPECT_TRUE(mentions(green, "GROUPDESK_WHATSAPP_GATEWAY_TOKEN): the apiTokenInstance from the Green-API console"));
+
+    LoadedConfig evolution = load_config(sources({{"GROUPDESK_WHATSAPP_GATEWAY", "evolution"}}));
+    EXPECT_EQ(evolution.problems.size(), 3u) << ::testing::PrintToString(evolution.problems);
+    EXPECT_TRUE(mentions(evolution, "the Evolution instance name"));
+}
+
+TEST(ConfigGateway, AGatewayUrlMustBeHttpAndHoldNoPassword) {
+    for (const char* bad : {"waha:3000", "ftp://waha", "http://", ""}) {
+        if (!*bad) continue;   // empty is unset
+        std::string problem = only_problem(load_config(sources({{"GROUPDESK_WHATSAPP_GATEWAY_URL", bad}})));
+        EXPECT_NE(problem.find("must be an http:// or https:// URL"), std::string::npos) << bad << ": " << problem;
+    }
+    std::string problem = only_problem(load_config(sources({{"GROUPDESK_WHATSAPP_GATEWAY_URL", "http://admin:pa55word@waha:3000"}})));
+    EXPECT_NE(problem.find("must not hold a user name or password"), std::string::npos) << problem;
+    EXPECT_EQ(problem.find("pa55word"), std::string::npos) << problem;
+}
+
+TEST(ConfigGateway, TheTokenNeverAppearsInAProblem) {
+    test::ScratchDir dir;
+    test::write_file(dir / "proxy.json", R"({"whatsapp_gateway_token": 987654321})");
+    std::string problem = only_problem(load_config(sources({}, (dir / "proxy.json").string())));
+    EXPECT_NE(problem.find("whatsapp_gateway_token must be a string, got (hidden)"), std::string::npos) << problem;
+    EXPECT_EQ(problem.find("987654321"), std::string::npos) << problem;
 }
 
 } // namespace

@@ -10,7 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include <mutex>
 #include <regex>
+#include <thread>
 
 extern char** environ;
 
@@ -165,6 +167,92 @@ TEST_F(ProxyProgram, AnUnusableDataFolderIsExit1NamingIt) {
     EXPECT_EQ(proxy.exit_code(), 1);
     std::string err = proxy.rest_of_stderr();
     EXPECT_NE(err.find("cannot create the data directory"), std::string::npos) << err;
+}
+
+// A WAHA on this machine, answering as its docs say, that remembers the API keys it was sent.
+struct FakeWahaUpstream {
+    static constexpr const char* kKey = "tok-SECRET-1234567890";
+    httplib::Server server;
+    std::thread thread;
+    int port = 0;
+    std::mutex mutex;
+    std::vector<std::string> keys;
+
+    FakeWahaUpstream() {
+        server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response&) {
+            std::lock_guard lock(mutex);
+            keys.push_back(req.get_header_value("X-Api-Key"));
+            return httplib::Server::HandlerResponse::Unhandled;
+        });
+        server.Get("/api/sessions/default", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(R"({"name":"default","status":"WORKING","me":{"id":"79990001122@c.us","pushName":"Shop"}})",
+                            "application/json");
+        });
+        server.Get("/api/default/groups", [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(R"({"120363000000000077@g.us": {"id": "120363000000000077@g.us", "subject": "Клиенты из WAHA",
+                "participants": [{"id": "79990001122@s.whatsapp.net", "admin": "admin"},
+                                 {"id": "79161234567@s.whatsapp.net", "admin": null}]}})", "application/json");
+        });
+        // A gateway that echoes what it was sent into its error: the key must still not leave the proxy.
+        server.Get(R"(/api/default/groups/.*)", [](const httplib::Request&, httplib::Response& res) {
+            res.status = 500;
+            res.set_content(std::string(R"({"statusCode":500,"message":"engine failed for key )") + kKey + "\"}",
+                            "application/json");
+        });
+        port = server.bind_to_any_port("127.0.0.1");
+        thread = std::thread([this] { server.listen_after_bind(); });
+        while (!server.is_running()) std::this_thread::yield();
+    }
+    ~FakeWahaUpstream() {
+        server.stop();
+        thread.join();
+    }
+};
+
+TEST_F(ProxyProgram, AConfiguredWahaCarriesTheGroupsAndItsKeyNeverLeavesTheProxy) {
+    FakeWahaUpstream waha;
+    ProxyProcess proxy({"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
+                        "GROUPDESK_WEB_ROOT=" + (dir / "web").string(), "GROUPDESK_WHATSAPP_GATEWAY=waha",
+                        "GROUPDESK_WHATSAPP_GATEWAY_URL=http://127.0.0.1:" + std::to_string(waha.port),
+                        std::string("GROUPDESK_WHATSAPP_GATEWAY_TOKEN=") + FakeWahaUpstream::kKey});
+    std::smatch m;
+    std::string line = proxy.stdout_line();
+    ASSERT_TRUE(std::regex_search(line, m, std::regex(R"(:(\d+) \(mode)"))) << line;
+    httplib::Client client("127.0.0.1", std::stoi(m[1].str()));
+
+    auto groups = client.Get("/api/v1/groups");
+    ASSERT_TRUE(groups);
+    EXPECT_EQ(groups->status, 200) << groups->body;
+    EXPECT_NE(groups->body.find("Клиенты из WAHA"), std::string::npos) << groups->body;
+    EXPECT_NE(groups->body.find("\"we_are_admin\":true"), std::string::npos) << groups->body;
+
+    auto failed = client.Get("/api/v1/groups/120363000000000077%40g.us/participants");
+    ASSERT_TRUE(failed);
+    EXPECT_GE(failed->status, 500) << failed->body;
+    EXPECT_NE(failed->body.find("\"code\""), std::string::npos) << failed->body;
+    EXPECT_EQ(failed->body.find(FakeWahaUpstream::kKey), std::string::npos) << failed->body;
+
+    {
+        std::lock_guard lock(waha.mutex);
+        ASSERT_FALSE(waha.keys.empty());
+        for (const std::string& key : waha.keys) EXPECT_EQ(key, FakeWahaUpstream::kKey);
+    }
+    proxy.signal(SIGTERM);
+    EXPECT_EQ(proxy.exit_code(), 0);
+    std::string log = proxy.rest_of_stderr();
+    EXPECT_NE(log.find("WhatsApp gateway waha at http://127.0.0.1:" + std::to_string(waha.port) + ", session default"),
+              std::string::npos) << log;
+    EXPECT_EQ(log.find(FakeWahaUpstream::kKey), std::string::npos) << log;
+}
+
+TEST_F(ProxyProgram, AGatewayWithoutItsTokenIsExit2NamingTheVariable) {
+    ProxyProcess proxy({"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
+                        "GROUPDESK_WHATSAPP_GATEWAY=green_api", "GROUPDESK_WHATSAPP_GATEWAY_URL=https://7105.api.greenapi.com",
+                        "GROUPDESK_WHATSAPP_GATEWAY_INSTANCE=7105000001"});
+    EXPECT_EQ(proxy.exit_code(), 2);
+    std::string err = proxy.rest_of_stderr();
+    EXPECT_NE(err.find("GROUPDESK_WHATSAPP_GATEWAY_TOKEN"), std::string::npos) << err;
+    EXPECT_FALSE(std::filesystem::exists(dir / "data"));
 }
 
 TEST_F(ProxyProgram, HelpListsTheVariables) {

@@ -96,6 +96,16 @@ Clock::Duration UpstreamHttp::wait_for_turn(const std::string& key) {
     return start - now;
 }
 
+void UpstreamHttp::add_secret(const std::string& secret) {
+    if (!secret.empty()) secrets_.push_back(secret);
+}
+
+void UpstreamHttp::hide_secrets(std::string& text) const {
+    for (const std::string& secret : secrets_)
+        for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at))
+            text.replace(at, secret.size(), "(hidden)");
+}
+
 Result<UpstreamResponse> UpstreamHttp::send(const UpstreamRequest& request) {
     const std::string key = request.rate_key.empty() ? "default" : request.rate_key;
     const std::string what = request.operation.empty() ? request.method : request.operation;
@@ -132,7 +142,11 @@ Result<UpstreamResponse> UpstreamHttp::send(const UpstreamRequest& request) {
         UpstreamResponse response;
         response.status = result->status;
         response.body = std::move(result->body);
-        for (const auto& [name, value] : result->headers) response.headers.emplace(name, value);
+        hide_secrets(response.body);
+        for (auto [name, value] : result->headers) {
+            hide_secrets(value);
+            response.headers.emplace(name, value);
+        }
         if (!retryable(response.status, request.idempotent) || last) {
             if (retryable(response.status, request.idempotent))
                 return Error{response.status == 429 ? ErrorCode::upstream_rate_limited : policy_.unavailable,

@@ -59,10 +59,16 @@ public:
     // answer came: unreachable after retries, or the upstream kept saying 429/5xx.
     Result<UpstreamResponse> send(const UpstreamRequest& request);
 
+    // A credential this client sends (API key, token in a path). An upstream may echo it back in
+    // an error ("Cannot GET /waInstance1/x/<token>"); every answer has it replaced by "(hidden)"
+    // before a connector reads it, so it cannot travel on into an error, a log or the audit log.
+    void add_secret(const std::string& secret);
+
     int requests_sent() const;
 
 private:
     Clock::Duration wait_for_turn(const std::string& key);
+    void hide_secrets(std::string& text) const;
 
     UpstreamPolicy policy_;
     Clock& clock_;
@@ -72,6 +78,7 @@ private:
     std::map<std::string, double> rates_;
     std::map<std::string, Clock::Duration> next_slot_;
     int sent_ = 0;
+    std::vector<std::string> secrets_;
 };
 
 // Seconds from a Retry-After header ("120" or an HTTP date, which we treat as unknown: -1).

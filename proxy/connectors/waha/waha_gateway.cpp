@@ -66,6 +66,7 @@ WahaGateway::WahaGateway(WahaSettings settings, Clock& clock, UpstreamPolicy pol
     : settings_(std::move(settings)), http_(settings_.base_url, policy, clock) {
     if (!is_session_name(settings_.session))
         throw std::invalid_argument("WAHA session name must be letters, digits, '_' or '-'");
+    http_.add_secret(settings_.api_key);
     http_.set_rate(kReads, 5);
     http_.set_rate(kChecks, 2);
     http_.set_rate(kWrites, 1);
