@@ -14,7 +14,9 @@ struct PastedPerson {
 };
 
 // A run of digits, spaces and + ( ) - . holding at least 7 digits is a phone number; anything
-// else on the line is the name. The same phone twice keeps its first occurrence.
+// else on the line is the name. A line without one whose longest number has 5 or 6 digits holds
+// a mistyped phone, kept so that it is reported; shorter numbers (flats, houses) are text. The
+// same phone twice keeps its first occurrence.
 std::vector<PastedPerson> read_pasted_people(std::string_view text);
 
 inline constexpr size_t kMaxPastedPeople = 1000;

@@ -33,6 +33,26 @@ TEST(PastedPeople, ShortNumbersAreNotPhonesAndDuplicatesAreDropped) {
     EXPECT_EQ(people[1].phone, "8 (916) 1234567");
 }
 
+TEST(PastedPeople, AMistypedPhoneIsKeptSoItCanBeReportedNotDropped) {
+    auto people = read_pasted_people("Пётр 12345\nкв. 12, дом 5\nАнна 916-12-3 офис 2");
+    ASSERT_EQ(people.size(), 2u);
+    EXPECT_EQ(people[0].phone, "12345");
+    EXPECT_EQ(people[0].name, "Пётр");
+    EXPECT_EQ(people[0].line, 1);
+    EXPECT_EQ(people[1].phone, "916-12-3");
+    EXPECT_EQ(people[1].name, "Анна офис 2");
+    EXPECT_EQ(people[1].line, 3);
+}
+
+TEST(PastedPeople, DashesBetweenNameAndPhoneGoButCyrillicEndingsStay) {
+    // "р" is D1 80 in UTF-8 and the dashes hold an 80 byte too.
+    auto people = read_pasted_people("Пётр — +79161112233\n+79162223344 – Виктор\nИгорь-+79163334455");
+    ASSERT_EQ(people.size(), 3u);
+    EXPECT_EQ(people[0].name, "Пётр");
+    EXPECT_EQ(people[1].name, "Виктор");
+    EXPECT_EQ(people[2].name, "Игорь");
+}
+
 TEST(PastedPeople, EmptyAndGarbageGiveNobody) {
     EXPECT_TRUE(read_pasted_people("").empty());
     EXPECT_TRUE(read_pasted_people("\n\n  \t").empty());

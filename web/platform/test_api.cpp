@@ -1,11 +1,44 @@
 // What the browser test API (window.groupdesk.state()) reports: the screen, the visible items with
-// their rectangles in CSS pixels, the last error, and how many glyphs fell back to U+FFFD.
+// their rectangles in CSS pixels, the last error, how many glyphs fell back to U+FFFD, and where
+// a member change stands (the job with one outcome per person, the invite link, a link sent).
 #include "web/platform/browser.h"
 
 #include "shared/errors.h"
 
 #include <emscripten.h>
 #include <nlohmann/json.hpp>
+
+namespace {
+
+const char* screen_name(gd::Screen screen) {
+    switch (screen) {
+    case gd::Screen::groups: return "groups";
+    case gd::Screen::participants: return "participants";
+    case gd::Screen::audit: return "audit";
+    }
+    return "?";
+}
+
+const char* status_name(gd::LoadStatus status) {
+    switch (status) {
+    case gd::LoadStatus::idle: return "idle";
+    case gd::LoadStatus::loading: return "loading";
+    case gd::LoadStatus::loaded: return "loaded";
+    case gd::LoadStatus::failed: return "failed";
+    }
+    return "?";
+}
+
+// The same JSON the proxy sends (shared/types.h), with where its request stands.
+template <class T>
+nlohmann::json remote_json(const gd::Remote<T>& remote) {
+    nlohmann::json j = {{"status", status_name(remote.status)}};
+    if (remote.status == gd::LoadStatus::loaded) j["data"] = remote.data;
+    if (remote.status == gd::LoadStatus::failed) j["error"] = gd::error_code_name(remote.error.code);
+    return j;
+}
+
+} // namespace
 
 extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
     using namespace gd;
@@ -24,7 +57,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
     if (const Error* error = visible_error(s))
         last_error = {{"code", error_code_name(error->code)}, {"message", error_text(error->code).in(s.lang)}};
     nlohmann::json state = {
-        {"screen", s.screen == Screen::groups ? "groups" : "participants"},
+        {"screen", screen_name(s.screen)},
         {"lang", lang_code(s.lang)},
         {"dpr", b.dpr},
         {"busy", any_request_in_flight(s)},
@@ -34,6 +67,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
         {"items", items},
         {"rows", s.rows_shown},
         {"first_visible_row", s.first_visible_row},
+        {"job", remote_json(s.members.job)},
+        {"invite_link", remote_json(s.members.invite_link)},
+        {"invite_sent", remote_json(s.members.invite_sent)},
+        {"invite_sent_to", s.members.invite_sent_to},
     };
     static std::string text;
     text = state.dump();
