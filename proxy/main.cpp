@@ -4,6 +4,10 @@
 // Exit codes: 0 stopped by a signal; 1 could not start (data file, address); 2 bad configuration.
 // stdout gets exactly one line once the port is bound, so scripts and tests can read it:
 //   GroupDesk proxy listening on http://HOST:PORT (mode MODE, data DIR)
+#include "proxy/auth/login_command.h"
+#include "proxy/auth/login_throttle.h"
+#include "proxy/auth/logins.h"
+#include "proxy/auth/sessions.h"
 #include "proxy/config/config.h"
 #include "proxy/config/gateway_from_config.h"
 #include "proxy/connectors/sandbox/demo_data.h"
@@ -17,6 +21,7 @@
 #include "proxy/transport/api_routes.h"
 #include "proxy/transport/http_server.h"
 #include "proxy/transport/member_routes.h"
+#include "proxy/transport/session_routes.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -74,6 +79,10 @@ int main(int argc, char** argv) {
         return 1;
     }
 
+    Logins logins(*db);
+    if (cl.login_command.kind != LoginCommand::none)
+        return run_login_command(cl.login_command, logins, std::cin, std::cout, std::cerr);
+
     SandboxStore store(*db);
     SteadyClock clock;
     std::unique_ptr<WhatsAppGateway> gateway_owner;
@@ -105,7 +114,19 @@ int main(int argc, char** argv) {
     MembershipJobs jobs(*db, gateway, checks, pacer, audit, clock, job_settings);
     jobs.start_worker();
     GroupInvites invites(gateway, checks, audit, config.default_region);
+    // Who may call the API: a session opened by signing in (or, with the CRM issues, by a card).
+    Sessions sessions(*db, clock, config.session_minutes);
+    LoginThrottle throttle(clock);
+    const bool sandbox = config.mode == "sandbox";
+    CheckLogin check_login = [&logins, sandbox](const std::string& login, const std::string& password) -> Result<LoginInfo> {
+        if (sandbox && login == kSandboxDemoLogin && password == kSandboxDemoPassword)
+            return LoginInfo{kSandboxDemoLogin, "Демо-менеджер", true};
+        return logins.check(login, password);
+    };
+    auto log_line = [](const std::string& line) { std::cerr << "groupdesk-proxy: " << line << "\n"; };
+
     std::vector<Route> routes = api_routes(groups, config.mode);
+    for (Route& route : session_routes(check_login, throttle, sessions, log_line)) routes.push_back(std::move(route));
     for (Route& route : member_routes(jobs, invites, audit)) routes.push_back(std::move(route));
 
     ServerSettings settings;
@@ -113,6 +134,7 @@ int main(int argc, char** argv) {
     settings.port = config.port;
     settings.web_root = config.web_root;
     settings.max_body_bytes = config.max_body_bytes;
+    settings.authenticate = [&sessions](const std::string& token) { return sessions.find(token); };
     HttpServer server(settings, std::move(routes));
 
     int port = server.bind();

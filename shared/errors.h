@@ -26,6 +26,12 @@ enum class ErrorCode {
     not_group_admin,
     daily_limit_reached,
     not_supported,          // this gateway cannot do that (e.g. save a contact)
+    // Who is asking
+    not_signed_in,          // no session token, or one the proxy does not know
+    session_expired,
+    wrong_login,            // login or password wrong (never says which)
+    too_many_attempts,      // that login is locked for a while after failed attempts
+    forbidden,              // signed in, but not allowed (e.g. not a CRM admin)
     // The connected WhatsApp number
     number_banned,
     number_warned,

@@ -6,6 +6,7 @@
 namespace gd::routes {
 
 inline constexpr const char* kHealth = "/healthz";
+inline constexpr const char* kSession = "/api/v1/session";     // POST sign in, GET who, DELETE sign out
 inline constexpr const char* kApiPrefix = "/api/v1/";
 inline constexpr const char* kGroups = "/api/v1/groups";
 // "/api/v1/groups/{id}/participants"; the id is percent-encoded ('@' and friends).

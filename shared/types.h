@@ -296,11 +296,40 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Reassignment, from_user_id, to_user_id)
 // Proxy
 // ---------------------------------------------------------------------------------------------
 
+// Who is signed in: a proxy login (the standalone page) or a CRM user (opened from a card).
+struct SessionUser {
+    std::string id;        // the login, or the CRM's user id
+    std::string name;      // shown in the widget and written into the audit log
+    bool is_admin = false;
+    std::string tenant;    // "standalone", "bitrix24:<member_id>", "amocrm:<account_id>"
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SessionUser, id, name, is_admin, tenant)
+
+// A proxy session: the widget keeps the token in memory and sends it as "Authorization: Bearer".
+struct Session {
+    std::string token;
+    int64_t expires_at = 0;   // unix seconds
+    SessionUser user;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Session, token, expires_at, user)
+
+struct LoginRequest {
+    std::string login;
+    std::string password;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LoginRequest, login, password)
+
+// The sandbox's built-in sign-in, so a newcomer can click through; it does not exist outside the
+// sandbox (it is not a stored login, so it cannot linger into a live setup).
+inline constexpr const char* kSandboxDemoLogin = "demo";
+inline constexpr const char* kSandboxDemoPassword = "demo";
+
 struct Health {
     std::string status;    // "ok"
     std::string mode;      // "sandbox" or "live"
     std::string version;
+    std::string demo_login;   // sandbox only: kSandboxDemoLogin; empty elsewhere
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Health, status, mode, version)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Health, status, mode, version, demo_login)
 
 } // namespace gd

@@ -17,6 +17,8 @@ namespace gd {
 
 const char* const kUsage =
     "Usage: groupdesk-proxy [--config FILE]\n"
+    "       groupdesk-proxy [--config FILE] --add-user LOGIN [--admin] [--name NAME]   (password on stdin)\n"
+    "       groupdesk-proxy [--config FILE] --remove-user LOGIN | --list-users\n"
     "\n"
     "Serves the GroupDesk widget and its API. Settings come from the optional JSON file\n"
     "(--config FILE or GROUPDESK_CONFIG), then from these environment variables:\n"
@@ -28,6 +30,7 @@ const char* const kUsage =
     "  GROUPDESK_ADD_INTERVAL_SECONDS, GROUPDESK_ADD_JITTER_SECONDS, GROUPDESK_ADDS_PER_DAY,\n"
     "  GROUPDESK_WHATSAPP_CHECK_FRESH_HOURS, GROUPDESK_WHATSAPP_CHECKS_PER_DAY\n"
     "                      pacing of the WhatsApp number (defaults 10, 5, 100, 168, 300)\n"
+    "  GROUPDESK_SESSION_MINUTES  how long a sign-in lasts (default 480)\n"
     "  GROUPDESK_WHATSAPP_GATEWAY           sandbox (default), waha, green_api or evolution\n"
     "  GROUPDESK_WHATSAPP_GATEWAY_URL       the gateway's base URL (Green-API: the instance's apiUrl)\n"
     "  GROUPDESK_WHATSAPP_GATEWAY_INSTANCE  WAHA session (default \"default\"), Green-API idInstance,\n"
@@ -35,7 +38,7 @@ const char* const kUsage =
     "  GROUPDESK_WHATSAPP_GATEWAY_TOKEN     WAHA API key, Green-API apiTokenInstance, Evolution apikey\n"
     "File keys: host, port, data_dir, web_root, mode, max_body_bytes, default_region, add_interval_seconds,\n"
     "  add_jitter_seconds, adds_per_day, whatsapp_check_fresh_hours, whatsapp_checks_per_day,\n"
-    "  whatsapp_gateway, whatsapp_gateway_url, whatsapp_gateway_instance, whatsapp_gateway_token.\n";
+    "  session_minutes, whatsapp_gateway, whatsapp_gateway_url, whatsapp_gateway_instance, whatsapp_gateway_token.\n";
 
 Config::Config() : web_root(GROUPDESK_DEFAULT_WEB_ROOT) {}
 
@@ -163,6 +166,8 @@ const Field kFields[] = {
      [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.whatsapp_check_fresh_hours, n, v, 1, 8760); }},
     {"whatsapp_checks_per_day", "GROUPDESK_WHATSAPP_CHECKS_PER_DAY", true, false,
      [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.whatsapp_checks_per_day, n, v, 1, 100000); }},
+    {"session_minutes", "GROUPDESK_SESSION_MINUTES", true, false,
+     [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.session_minutes, n, v, 5, 7 * 24 * 60); }},
     {"whatsapp_gateway", "GROUPDESK_WHATSAPP_GATEWAY", false, false, set_gateway},
     {"whatsapp_gateway_url", "GROUPDESK_WHATSAPP_GATEWAY_URL", false, false, set_gateway_url},
     {"whatsapp_gateway_instance", "GROUPDESK_WHATSAPP_GATEWAY_INSTANCE", false, false,
@@ -320,6 +325,22 @@ CommandLine parse_command_line(const std::vector<std::string>& args,
             std::string file = arg.substr(9);
             if (file.empty()) cl.problems.push_back("--config needs a file name: --config=FILE");
             else cl.sources.config_file = file;
+        } else if (arg == "--add-user" || arg == "--remove-user" || arg == "--name") {
+            if (i + 1 >= args.size() || args[i + 1].empty() || args[i + 1].rfind("--", 0) == 0) {
+                cl.problems.push_back(arg + " needs a value: " + arg + (arg == "--name" ? " NAME" : " LOGIN"));
+                continue;
+            }
+            const std::string& value = args[++i];
+            if (arg == "--name") {
+                cl.login_command.name = value;
+            } else {
+                cl.login_command.kind = arg == "--add-user" ? LoginCommand::add : LoginCommand::remove;
+                cl.login_command.login = value;
+            }
+        } else if (arg == "--list-users") {
+            cl.login_command.kind = LoginCommand::list;
+        } else if (arg == "--admin") {
+            cl.login_command.admin = true;
         } else {
             cl.problems.push_back("unknown argument " + quoted(arg) + " (see --help)");
         }

@@ -36,6 +36,8 @@ struct Config {
     std::string whatsapp_gateway_instance;   // WAHA session, Green-API idInstance, Evolution instance
     std::string whatsapp_gateway_token;      // WAHA X-Api-Key, Green-API apiTokenInstance, Evolution apikey
 
+    int session_minutes = 8 * 60;            // a signed-in session lasts a working day
+
     Config();
 };
 
@@ -56,9 +58,19 @@ LoadedConfig load_config(const ConfigSources& sources);
 
 // The process's command line and environment as ConfigSources. `--config FILE`, `--config=FILE`
 // and `--help` are understood; anything else is a problem.
+// Managing the standalone page's logins instead of serving: --add-user LOGIN [--admin]
+// [--name NAME] (the password is read from stdin), --remove-user LOGIN, --list-users.
+struct LoginCommand {
+    enum Kind { none, add, remove, list } kind = none;
+    std::string login;
+    std::string name;
+    bool admin = false;
+};
+
 struct CommandLine {
     ConfigSources sources;
     bool help = false;
+    LoginCommand login_command;
     std::vector<std::string> problems;
 };
 CommandLine parse_command_line(const std::vector<std::string>& args,

@@ -22,7 +22,6 @@ std::string new_job_id() {
 
 std::string action_name(ParticipantAction a) { return nlohmann::json(a).get<std::string>(); }
 std::string outcome_name(ChangeOutcome o) { return nlohmann::json(o).get<std::string>(); }
-std::string state_name(JobState s) { return nlohmann::json(s).get<std::string>(); }
 
 ChangeOutcome outcome_from(const std::string& name) { return nlohmann::json(name).get<ChangeOutcome>(); }
 

@@ -157,6 +157,24 @@ CREATE TABLE pacing_state (
     value INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 3: who may use the widget: the proxy's own logins (standalone page) and open sessions
+    R"sql(
+CREATE TABLE proxy_logins (
+    login         TEXT PRIMARY KEY,
+    name          TEXT NOT NULL,
+    password_hash TEXT NOT NULL,                   -- pbkdf2-sha256$iterations$salt$hash
+    is_admin      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sessions (
+    token_sha256 TEXT PRIMARY KEY,                 -- the token itself is never stored
+    user_id      TEXT NOT NULL,
+    user_name    TEXT NOT NULL,
+    is_admin     INTEGER NOT NULL,
+    tenant       TEXT NOT NULL,
+    expires_at   INTEGER NOT NULL                  -- unix seconds
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_expiry ON sessions(expires_at);
+)sql",
 };
 
 } // namespace

@@ -11,7 +11,9 @@ namespace gd {
 
 std::vector<Route> api_routes(GroupDirectory& groups, const std::string& mode) {
     return {
-        {"GET", routes::kHealth, [mode](Call& c) { c.reply(Health{"ok", mode, GROUPDESK_VERSION}); }},
+        {"GET", routes::kHealth,
+         [mode](Call& c) { c.reply(Health{"ok", mode, GROUPDESK_VERSION, mode == "sandbox" ? kSandboxDemoLogin : ""}); },
+         Access::open},
 
         {"GET", routes::kGroups, [&groups](Call& c) { c.reply(groups.groups()); }},
 

@@ -27,7 +27,7 @@ HttpServer::HttpServer(ServerSettings settings, std::vector<Route> routes)
     : settings_(std::move(settings)), server_(std::make_unique<httplib::Server>()) {
     if (!settings_.log) settings_.log = [](const std::string& line) { std::fputs((line + "\n").c_str(), stderr); };
 
-    auto router = std::make_shared<Router>(std::move(routes));
+    auto router = std::make_shared<Router>(std::move(routes), settings_.authenticate);
     auto files = std::make_shared<StaticFiles>(settings_.web_root);
     httplib::Server::Handler dispatch = [router, files](const httplib::Request& req, httplib::Response& res) {
         if (!router->handle(req, res)) files->serve(req, res);

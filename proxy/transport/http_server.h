@@ -22,6 +22,7 @@ struct ServerSettings {
     std::filesystem::path web_root;
     std::size_t max_body_bytes = 1024 * 1024;
     std::string frame_ancestors = "'self'";
+    Authenticate authenticate;           // who a bearer token belongs to; empty: no sign-in needed
     // Where access lines and handler failures go; stderr when empty.
     std::function<void(const std::string& line)> log;
 };

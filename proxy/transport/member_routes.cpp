@@ -8,23 +8,8 @@ namespace gd {
 
 namespace {
 
-// Who acted, for the audit log. Until CRM sessions exist every call comes from the widget's
-// single local user.
-std::string actor_of(const Call&) { return "widget"; }
-
-// Reads the body as T; an enum field with an unknown name is refused rather than guessed
-// (nlohmann maps unknown enum names to the first value, which would turn a typo into "add").
-template <class T>
-Result<T> body_as(const Call& c) {
-    Result<nlohmann::json> json = c.json_body();
-    if (!json) return json.error();
-    if (!json->is_object()) return Error{ErrorCode::bad_request, "the body must be a JSON object"};
-    try {
-        return json->get<T>();
-    } catch (const nlohmann::json::exception& e) {
-        return Error{ErrorCode::bad_request, e.what()};
-    }
-}
+// Who acted, for the audit log: the signed-in user.
+std::string actor_of(const Call& c) { return c.actor(); }
 
 Result<ChangeRequest> change_request(const Call& c) {
     Result<nlohmann::json> json = c.json_body();
@@ -38,7 +23,7 @@ Result<ChangeRequest> change_request(const Call& c) {
     for (const nlohmann::json& person : j["people"])
         if (!person.is_object() || !person.contains("phone") || !person["phone"].is_string())
             return Error{ErrorCode::bad_request, "every person needs a \"phone\" string"};
-    return body_as<ChangeRequest>(c);
+    return c.body_as<ChangeRequest>();
 }
 
 } // namespace
@@ -92,13 +77,13 @@ std::vector<Route> member_routes(MembershipJobs& jobs, GroupInvites& invites, Au
         {"POST", group + "/invite-link/send", [&invites](Call& c) {
              std::optional<std::string> id = c.param("id");
              if (!id) return c.fail(Error{ErrorCode::invalid_group_id, "malformed percent-escape"});
-             Result<InviteSend> body = body_as<InviteSend>(c);
+             Result<InviteSend> body = c.body_as<InviteSend>();
              if (!body) return c.fail(body.error());
              c.reply(invites.send(*id, body->phone, c.lang, actor_of(c)));
          }},
 
         {"POST", routes::kContacts, [&invites](Call& c) {
-             Result<ContactToSave> body = body_as<ContactToSave>(c);
+             Result<ContactToSave> body = c.body_as<ContactToSave>();
              if (!body) return c.fail(body.error());
              c.reply(invites.save_contact(body.value(), actor_of(c)));
          }},

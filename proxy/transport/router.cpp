@@ -5,6 +5,7 @@
 
 #include <httplib.h>
 
+#include <cctype>
 #include <string_view>
 
 namespace gd {
@@ -38,6 +39,17 @@ bool match(std::string_view pattern, std::string_view path, std::map<std::string
     }
     params = std::move(found);
     return true;
+}
+
+// The token from "Authorization: Bearer <token>"; empty when there is none.
+std::string bearer_token(const std::string& header) {
+    constexpr std::string_view kScheme = "Bearer ";
+    if (header.size() <= kScheme.size()) return {};
+    for (size_t i = 0; i < kScheme.size(); ++i)   // the scheme is case-insensitive (RFC 9110)
+        if (std::tolower((unsigned char)header[i]) != std::tolower((unsigned char)kScheme[i])) return {};
+    std::string token = header.substr(kScheme.size());
+    while (!token.empty() && token.back() == ' ') token.pop_back();
+    return token;
 }
 
 } // namespace
@@ -75,6 +87,15 @@ bool Router::handle(const httplib::Request& req, httplib::Response& res) const {
         if (!match(route.pattern, path, params)) continue;
         if (route.method == method) {
             Call call(req, res, std::move(params));
+            if (route.access == Access::signed_in && authenticate_) {
+                Result<SessionUser> user = authenticate_(bearer_token(req.get_header_value("Authorization")));
+                if (!user) {
+                    res.set_header("WWW-Authenticate", "Bearer");
+                    call.fail(user.error());
+                    return true;
+                }
+                call.user = std::move(user.value());
+            }
             route.handler(call);
             return true;
         }

@@ -32,8 +32,13 @@ after(async () => {
   await proxy?.stop();
 });
 
+// The proxy's activity log, read with a session of its own.
 async function audit() {
-  const res = await fetch(`${proxy.url}/api/v1/audit?group_id=${encodeURIComponent(GROUP_ID)}`);
+  const signIn = await fetch(`${proxy.url}/api/v1/session`, { method: 'POST', body: JSON.stringify({ login: 'demo', password: 'demo' }) });
+  assert.equal(signIn.status, 200);
+  const { token } = await signIn.json();
+  const res = await fetch(`${proxy.url}/api/v1/audit?group_id=${encodeURIComponent(GROUP_ID)}`,
+    { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(res.status, 200);
   return (await res.json()).entries;
 }
@@ -97,6 +102,7 @@ test('add people pasted in any format, one result each, the invite link sent to 
     assert.ok(seen.includes('add +79165551234 done'), JSON.stringify(seen));
     assert.ok(seen.includes('add +79267770011 privacy_blocked'), JSON.stringify(seen));
     assert.ok(seen.includes('invite_link_sent +79267770011 done'), JSON.stringify(seen));
+    for (const e of entries) assert.equal(e.actor, 'Демо-менеджер (demo)', 'who acted is the signed-in user');
     await clickItem(page, 'Журнал');
     s = await waitForState(page, 'the activity log screen', (st) => st.screen === 'audit' && !st.busy && st.rows >= 3);
     assert.equal(s.last_error, null);

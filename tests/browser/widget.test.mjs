@@ -47,8 +47,8 @@ const noFallback = (s) => (s.fallback_glyphs ? `${s.fallback_glyphs} glyphs draw
 async function withDiagnostics(name, body) {
   const session = { log: new PageLog(), page: null, context: null, proxies: [proxy], cleanups: [] };
   // Opens the widget; `invariant` is then checked on its state all along (see watchState).
-  session.open = async (url, invariant) => {
-    const opened = await openWidget(browser, url, { log: session.log, onContext: (c) => { session.context = c; } });
+  session.open = async (url, invariant, options = {}) => {
+    const opened = await openWidget(browser, url, { ...options, log: session.log, onContext: (c) => { session.context = c; } });
     session.page = opened.page;
     if (invariant) session.watch = watchState(opened.page, invariant);
     return opened.page;
@@ -185,7 +185,7 @@ test('a stopped proxy shows proxy_unreachable with «Повторить»; retry
 
 test('?lang=en shows English labels', { timeout: 120_000 }, () =>
   withDiagnostics('english', async (session) => {
-    const page = await session.open(`${proxy.url}/?lang=en`, noErrorNoFallback);
+    const page = await session.open(`${proxy.url}/?lang=en`, noErrorNoFallback, { signIn: 'typed' });
     let s = await waitForGroups(page, 'the groups list in English');
     assert.equal(s.lang, 'en');
     assertClean(s, 'English groups');
@@ -199,4 +199,31 @@ test('?lang=en shows English labels', { timeout: 120_000 }, () =>
     assert.equal(findItem(s, 'Назад'), null, 'no Russian caption for back');
     assertClean(s, 'English participants');
     await screenshot(page, 'participants-en.png');
+  }));
+
+test('signing in: a wrong password is explained, the sandbox login gets in, signing out returns', { timeout: 120_000 }, () =>
+  withDiagnostics('sign-in', async (session) => {
+    const page = await session.open(`${proxy.url}/`, noFallback, { signIn: false });
+    let s = await waitForState(page, 'the sign-in screen', (st) => st.screen === 'sign_in' && findItem(st, 'Войти в песочницу'));
+    assert.ok(findItem(s, 'login') && findItem(s, 'password'), 'login and password fields');
+    await screenshot(page, 'sign-in.png');
+
+    await clickItem(page, 'login');
+    await page.keyboard.type('demo');
+    await clickItem(page, 'password');
+    await page.keyboard.type('wrong');
+    await clickItem(page, 'Войти');
+    s = await waitForState(page, 'the wrong password explained', (st) => findItem(st, 'Неверный логин или пароль.'));
+    assert.equal(s.screen, 'sign_in');
+    assert.equal(s.signed_in_as, '');
+
+    await clickItem(page, 'Войти в песочницу');
+    s = await waitForState(page, 'the groups after signing in', (st) => st.screen === 'groups' && !st.busy && st.rows >= 8);
+    assert.ok(findItem(s, 'Демо-менеджер'), 'the signed-in user is named in the top bar');
+
+    await clickItem(page, 'Выйти');
+    s = await waitForState(page, 'the sign-in screen after signing out', (st) => st.screen === 'sign_in' && st.signed_in_as === '');
+    // The token is gone from the proxy too: the API refuses it.
+    const res = await page.evaluate(async () => (await fetch('/api/v1/groups')).status);
+    assert.equal(res, 401);
   }));

@@ -28,10 +28,12 @@ std::filesystem::path proxy_program() {
 class ProxyProcess {
 public:
     explicit ProxyProcess(const std::vector<std::string>& env_settings, const std::vector<std::string>& args = {}) {
-        int out[2], err[2];
-        if (pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe");
+        int in[2], out[2], err[2];
+        if (pipe(in) != 0 || pipe(out) != 0 || pipe(err) != 0) throw std::runtime_error("pipe");
         posix_spawn_file_actions_t actions;
         posix_spawn_file_actions_init(&actions);
+        posix_spawn_file_actions_adddup2(&actions, in[0], 0);
+        posix_spawn_file_actions_addclose(&actions, in[1]);
         posix_spawn_file_actions_adddup2(&actions, out[1], 1);
         posix_spawn_file_actions_adddup2(&actions, err[1], 2);
         posix_spawn_file_actions_addclose(&actions, out[0]);
@@ -55,8 +57,10 @@ public:
 
         int rc = posix_spawn(&pid_, program.c_str(), &actions, nullptr, argv.data(), envp.data());
         posix_spawn_file_actions_destroy(&actions);
+        close(in[0]);
         close(out[1]);
         close(err[1]);
+        in_ = in[1];
         out_ = out[0];
         err_ = err[0];
         if (rc != 0) throw std::runtime_error("cannot start " + program);
@@ -66,8 +70,16 @@ public:
             kill(pid_, SIGKILL);
             waitpid(pid_, nullptr, 0);
         }
+        if (in_ >= 0) close(in_);
         close(out_);
         close(err_);
+    }
+
+    // Writes to the program's stdin, then closes it (as a pipe from `printf ... |` would).
+    void write_stdin(const std::string& text) {
+        if (::write(in_, text.data(), text.size()) != (ssize_t)text.size()) throw std::runtime_error("stdin");
+        close(in_);
+        in_ = -1;
     }
 
     // Blocks until the program prints a line (or closes stdout).
@@ -94,9 +106,16 @@ public:
 
 private:
     pid_t pid_ = -1;
-    int out_ = -1, err_ = -1;
+    int in_ = -1, out_ = -1, err_ = -1;
     bool reaped_ = false;
 };
+
+// Signs in with the sandbox's demo login, as a newcomer does; the header to send after.
+httplib::Headers demo_session(httplib::Client& client) {
+    auto signed_in = client.Post("/api/v1/session", R"({"login":"demo","password":"demo"})", "application/json");
+    if (!signed_in || signed_in->status != 200) return {};
+    return {{"Authorization", "Bearer " + nlohmann::json::parse(signed_in->body)["token"].get<std::string>()}};
+}
 
 class ProxyProgram : public ::testing::Test {
 protected:
@@ -123,7 +142,10 @@ TEST_F(ProxyProgram, StartsOnAFreePortSaysSoOnOneLineAndStopsCleanlyOnSigterm) {
     auto health = client.Get("/healthz");
     ASSERT_TRUE(health);
     EXPECT_EQ(health->status, 200);
-    EXPECT_EQ(client.Get("/api/v1/groups")->status, 200);
+    EXPECT_EQ(client.Get("/api/v1/groups")->status, 401);   // not signed in
+    httplib::Headers session = demo_session(client);
+    ASSERT_FALSE(session.empty());
+    EXPECT_EQ(client.Get("/api/v1/groups", session)->status, 200);
     EXPECT_EQ(client.Get("/")->body, test::FakeWidget().index);
     EXPECT_TRUE(std::filesystem::exists(dir / "data" / "groupdesk.sqlite"));
 
@@ -219,14 +241,15 @@ TEST_F(ProxyProgram, AConfiguredWahaCarriesTheGroupsAndItsKeyNeverLeavesTheProxy
     std::string line = proxy.stdout_line();
     ASSERT_TRUE(std::regex_search(line, m, std::regex(R"(:(\d+) \(mode)"))) << line;
     httplib::Client client("127.0.0.1", std::stoi(m[1].str()));
+    httplib::Headers session = demo_session(client);
 
-    auto groups = client.Get("/api/v1/groups");
+    auto groups = client.Get("/api/v1/groups", session);
     ASSERT_TRUE(groups);
     EXPECT_EQ(groups->status, 200) << groups->body;
     EXPECT_NE(groups->body.find("Клиенты из WAHA"), std::string::npos) << groups->body;
     EXPECT_NE(groups->body.find("\"we_are_admin\":true"), std::string::npos) << groups->body;
 
-    auto failed = client.Get("/api/v1/groups/120363000000000077%40g.us/participants");
+    auto failed = client.Get("/api/v1/groups/120363000000000077%40g.us/participants", session);
     ASSERT_TRUE(failed);
     EXPECT_GE(failed->status, 500) << failed->body;
     EXPECT_NE(failed->body.find("\"code\""), std::string::npos) << failed->body;
@@ -253,6 +276,32 @@ TEST_F(ProxyProgram, AGatewayWithoutItsTokenIsExit2NamingTheVariable) {
     std::string err = proxy.rest_of_stderr();
     EXPECT_NE(err.find("GROUPDESK_WHATSAPP_GATEWAY_TOKEN"), std::string::npos) << err;
     EXPECT_FALSE(std::filesystem::exists(dir / "data"));
+}
+
+TEST_F(ProxyProgram, AnAddedLoginSignsInAndItsPasswordIsNeverEchoed) {
+    {
+        ProxyProcess add({"GROUPDESK_DATA_DIR=" + (dir / "data").string()}, {"--add-user", "anna", "--admin", "--name", "Анна"});
+        add.write_stdin("a-long-password\n");
+        EXPECT_EQ(add.stdout_line(), "login anna (admin) saved");
+        EXPECT_EQ(add.exit_code(), 0);
+    }
+    ProxyProcess proxy({"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
+                        "GROUPDESK_WEB_ROOT=" + (dir / "web").string()});
+    std::smatch m;
+    std::string line = proxy.stdout_line();
+    ASSERT_TRUE(std::regex_search(line, m, std::regex(R"(:(\d+) \(mode)"))) << line;
+    httplib::Client client("127.0.0.1", std::stoi(m[1].str()));
+    auto ok = client.Post("/api/v1/session", R"({"login":"anna","password":"a-long-password"})", "application/json");
+    ASSERT_EQ(ok->status, 200) << ok->body;
+    EXPECT_EQ(nlohmann::json::parse(ok->body)["user"]["is_admin"], true);
+    auto wrong = client.Post("/api/v1/session", R"({"login":"anna","password":"not-the-password"})", "application/json");
+    EXPECT_EQ(wrong->status, 401);
+    proxy.signal(SIGTERM);
+    EXPECT_EQ(proxy.exit_code(), 0);
+    std::string log = proxy.rest_of_stderr();
+    EXPECT_EQ(log.find("a-long-password"), std::string::npos) << log;
+    EXPECT_EQ(log.find("not-the-password"), std::string::npos) << log;
+    EXPECT_NE(log.find("sign-in failed"), std::string::npos) << log;
 }
 
 TEST_F(ProxyProgram, HelpListsTheVariables) {

@@ -95,12 +95,14 @@ struct FakeWidget {
 // The whole proxy in-process: sandbox, domain, routes, HTTP server on a free port.
 class RunningProxy {
 public:
-    explicit RunningProxy(std::vector<Route> extra_routes = {}, std::size_t max_body_bytes = 1024 * 1024) {
+    explicit RunningProxy(std::vector<Route> extra_routes = {}, std::size_t max_body_bytes = 1024 * 1024,
+                          Authenticate authenticate = {}) {
         FakeWidget().write_into(web_root());
         ServerSettings settings;
         settings.port = 0;
         settings.web_root = web_root();
         settings.max_body_bytes = max_body_bytes;
+        settings.authenticate = std::move(authenticate);
         settings.log = [this](const std::string& line) {
             std::lock_guard<std::mutex> guard(log_mutex_);
             log_.push_back(line);

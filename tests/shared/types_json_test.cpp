@@ -64,10 +64,19 @@ TEST(TypesJson, AnUnknownOutcomeFromANewerProxyReadsAsUnknown) {
     EXPECT_EQ(change.outcome, ChangeOutcome::unknown);
 }
 
-TEST(TypesJson, HealthSaysStatusModeAndVersion) {
-    nlohmann::json j = Health{"ok", "sandbox", "0.1.0"};
-    EXPECT_EQ(j, nlohmann::json::parse(R"({"status":"ok","mode":"sandbox","version":"0.1.0"})"));
-    EXPECT_EQ(round_trip(Health{"ok", "sandbox", "0.1.0"}).mode, "sandbox");
+TEST(TypesJson, HealthSaysStatusModeVersionAndTheSandboxDemoLogin) {
+    nlohmann::json j = Health{"ok", "sandbox", "0.1.0", "demo"};
+    EXPECT_EQ(j, nlohmann::json::parse(R"({"status":"ok","mode":"sandbox","version":"0.1.0","demo_login":"demo"})"));
+    EXPECT_EQ(round_trip(Health{"ok", "sandbox", "0.1.0", "demo"}).demo_login, "demo");
+}
+
+TEST(TypesJson, SessionRoundTripsAndASignInNeedsBothFields) {
+    Session s{"tok", 1900000000, {"anna", "Анна", true, "standalone"}};
+    Session back = round_trip(s);
+    EXPECT_EQ(back.token, "tok");
+    EXPECT_EQ(back.user.name, "Анна");
+    EXPECT_TRUE(back.user.is_admin);
+    EXPECT_THROW(nlohmann::json::parse(R"({"login":"anna"})").get<LoginRequest>(), nlohmann::json::exception);
 }
 
 TEST(TypesJson, CrmTypesRoundTrip) {

@@ -20,6 +20,7 @@ std::string status_body(ConnectionStatus status, int adds_today = 3) {
 
 TEST(ActivityLog, TheLogListsWhoDidWhatNewestFirst) {
     UiHarness ui;
+    ui.app.state.session_token = "session-from-a-crm-card";
     start_app(ui.app);
     ui.http.answer(routes::kGroups, 200, R"({"groups":[]})");
     ui.http.answer(routes::kConnection, 200, status_body(ConnectionStatus::connected));
@@ -42,6 +43,7 @@ TEST(ActivityLog, TheLogListsWhoDidWhatNewestFirst) {
 
 TEST(NumberState, ABannedNumberIsSaidOnEveryScreen) {
     UiHarness ui;
+    ui.app.state.session_token = "session-from-a-crm-card";
     start_app(ui.app);
     ui.http.answer(routes::kGroups, 200, R"({"groups":[]})");
     ui.http.answer(routes::kConnection, 200, status_body(ConnectionStatus::banned));

@@ -1,5 +1,6 @@
 #include "tests/web/ui_harness.h"
 
+#include "web/state/app_actions.h"
 #include "web/state/member_actions.h"
 #include "web/views/app_view.h"
 #include "web/views/ui_style.h"
@@ -47,7 +48,7 @@ void UiHarness::frame() {
     ImGuiIO& io = ImGui::GetIO();
     io.DeltaTime = 1.0f / 60.0f;
     app.state.now += io.DeltaTime;
-    tick_member_actions(app);
+    tick_app(app);
     ImGui::NewFrame();
     draw_app(app);
     ImGui::Render();

@@ -117,12 +117,14 @@ var GroupDeskBrowser = (function () {
     sink.focus({ preventScroll: true });
   }
 
-  function fetchText(id, method, path, body, timeoutMs) {
+  function fetchText(id, method, path, body, bearer, timeoutMs) {
     var controller = new AbortController();
     var timedOut = false;
     var timer = setTimeout(function () { timedOut = true; controller.abort(); }, timeoutMs);
     var init = { method: method, signal: controller.signal, cache: 'no-store',
                  headers: { 'Accept': 'application/json' } };
+    // The session token lives in the wasm's memory only; it rides on each call as a header.
+    if (bearer) init.headers['Authorization'] = 'Bearer ' + bearer;
     if (method !== 'GET' && method !== 'HEAD') {
       init.body = body;
       init.headers['Content-Type'] = 'application/json';

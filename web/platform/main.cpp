@@ -77,7 +77,7 @@ void draw_frame() {
     io.DisplaySize = ImVec2((float)width, (float)height);
     io.DisplayFramebufferScale = ImVec2(1, 1);
 
-    tick_member_actions(b.app);
+    tick_app(b.app);
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
     draw_app(b.app);

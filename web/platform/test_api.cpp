@@ -12,6 +12,7 @@ namespace {
 
 const char* screen_name(gd::Screen screen) {
     switch (screen) {
+    case gd::Screen::sign_in: return "sign_in";
     case gd::Screen::groups: return "groups";
     case gd::Screen::participants: return "participants";
     case gd::Screen::audit: return "audit";
@@ -71,6 +72,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
         {"invite_link", remote_json(s.members.invite_link)},
         {"invite_sent", remote_json(s.members.invite_sent)},
         {"invite_sent_to", s.members.invite_sent_to},
+        {"signed_in_as", s.user.id},
     };
     static std::string text;
     text = state.dump();

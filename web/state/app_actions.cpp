@@ -3,6 +3,7 @@
 #include "shared/routes.h"
 #include "web/state/api_decode.h"
 #include "web/state/http.h"
+#include "web/state/member_actions.h"
 #include "web/state/requests.h"
 
 namespace gd {
@@ -10,7 +11,7 @@ namespace gd {
 
 bool any_request_in_flight(const AppState& s) {
     const MemberActions& m = s.members;
-    for (LoadStatus status : {s.groups.status, s.participants.status, s.audit.status, s.gateway.status, m.job.status,
+    for (LoadStatus status : {s.sign_in.session.status, s.groups.status, s.participants.status, s.audit.status, s.gateway.status, m.job.status,
                               m.earlier_jobs.status, m.invite_link.status, m.invite_sent.status, m.contact_saved.status})
         if (status == LoadStatus::loading) return true;
     return false;
@@ -57,8 +58,51 @@ void open_group(App& app, const std::string& group_id) {
 }
 
 void start_app(App& app) {
+    AppState& s = app.state;
+    if (s.session_token.empty()) {
+        s.screen = Screen::sign_in;
+        get_into(app, s.sign_in.health, routes::kHealth);
+        return;
+    }
+    s.screen = Screen::groups;
     load_groups(app);
     load_gateway_status(app);
+}
+
+void sign_in(App& app) {
+    SignIn& si = app.state.sign_in;
+    if (si.login.empty() || si.session.status == LoadStatus::loading) return;
+    post_into(app, si.session, routes::kSession, LoginRequest{si.login, si.password});
+}
+
+void sign_out(App& app) {
+    // Tell the proxy to forget the token; whatever it answers, this widget forgets it now.
+    app.http->send(HttpRequest{"DELETE", routes::kSession, {}, app.state.session_token}, [](HttpResponse) {});
+    session_ended(app, Error{});
+}
+
+void session_ended(App& app, const Error& why) {
+    AppState& s = app.state;
+    s.session_token.clear();
+    s.user = {};
+    s.sign_in.password.clear();
+    s.sign_in.session = {.generation = s.sign_in.session.generation + 1};
+    s.sign_in.reason = why;
+    s.screen = Screen::sign_in;
+}
+
+void tick_app(App& app) {
+    AppState& s = app.state;
+    SignIn& si = s.sign_in;
+    if (si.session.status == LoadStatus::loaded && s.session_token.empty()) {
+        s.session_token = si.session.data.token;
+        s.user = si.session.data.user;
+        si.password.clear();   // not kept a moment longer than needed
+        si.session.data.token.clear();
+        si.reason = {};
+        start_app(app);
+    }
+    tick_member_actions(app);
 }
 
 void load_gateway_status(App& app) { get_into(app, app.state.gateway, routes::kConnection); }

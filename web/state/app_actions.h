@@ -14,7 +14,12 @@ void retry(App& app);
 void set_language(App& app, Lang lang);
 void load_gateway_status(App& app);
 void open_audit(App& app);
-// Asked once at start: groups and the connected number's state.
+// At start: the sign-in screen, or, with a session already (given by a CRM card), the groups
+// and the connected number's state.
 void start_app(App& app);
+void sign_in(App& app);
+void sign_out(App& app);
+// Every frame, before drawing: lands answers that move the user on (a sign-in, a job's end).
+void tick_app(App& app);
 
 } // namespace gd

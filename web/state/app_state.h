@@ -13,7 +13,7 @@ namespace gd {
 
 class HttpTransport;
 
-enum class Screen { groups, participants, audit };
+enum class Screen { sign_in, groups, participants, audit };
 
 enum class LoadStatus { idle, loading, loaded, failed };
 
@@ -47,9 +47,22 @@ struct MemberActions {
     PersonInput retry_after_save;            // the add to repeat once the contact is saved
 };
 
+// Signing in on the standalone page. The token stays in memory only: a reload signs out.
+struct SignIn {
+    std::string login;
+    std::string password;
+    Remote<Session> session;
+    Remote<Health> health;        // the sandbox offers its demo login
+    Error reason;                 // why we are here again (session expired); code unknown: first time
+};
+
 struct AppState {
     Lang lang = Lang::ru;
     Screen screen = Screen::groups;
+
+    SignIn sign_in;
+    std::string session_token;    // empty until signed in
+    SessionUser user;
     double now = 0;   // seconds since start, set by the platform every frame
 
     Remote<std::vector<Group>> groups;

@@ -10,6 +10,7 @@ struct HttpRequest {
     std::string method = "GET";
     std::string path;   // "/api/v1/groups": same origin as the page
     std::string body;
+    std::string bearer;   // the session token, sent as "Authorization: Bearer"; empty: none
 };
 
 struct HttpResponse {

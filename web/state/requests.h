@@ -9,15 +9,23 @@
 
 namespace gd {
 
+// A session that ended (expired, or the proxy forgot it) sends the user back to sign in, with why.
+void session_ended(App& app, const Error& why);
+
 template <class T, class Convert>
 void request_into(App& app, Remote<T>& slot, HttpRequest request, Convert convert) {
     slot.status = LoadStatus::loading;
     slot.started_at = app.state.now;
     uint32_t generation = ++slot.generation;
-    Remote<T>* target = &slot;   // AppState outlives every request
-    app.http->send(request, [target, generation, convert](HttpResponse response) {
+    request.bearer = app.state.session_token;
+    Remote<T>* target = &slot;   // App and its state outlive every request
+    App* owner = &app;
+    app.http->send(request, [owner, target, generation, convert](HttpResponse response) {
         if (target->generation != generation) return;
         auto decoded = convert(response);
+        if (!decoded.ok() && (decoded.error().code == ErrorCode::not_signed_in ||
+                              decoded.error().code == ErrorCode::session_expired))
+            session_ended(*owner, decoded.error());
         if (decoded.ok()) {
             target->data = std::move(decoded.value());
             target->status = LoadStatus::loaded;

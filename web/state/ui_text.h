@@ -8,6 +8,16 @@ inline constexpr Text app_title{"GroupDesk", "GroupDesk"};
 inline constexpr Text groups_title{"Группы WhatsApp", "WhatsApp groups"};
 inline constexpr Text refresh{"Обновить", "Refresh"};
 inline constexpr Text retry{"Повторить", "Retry"};
+inline constexpr Text sign_in_title{"Вход в GroupDesk", "Sign in to GroupDesk"};
+inline constexpr Text login_label{"Логин", "Login"};
+inline constexpr Text password_label{"Пароль", "Password"};
+inline constexpr Text sign_in{"Войти", "Sign in"};
+inline constexpr Text sign_out{"Выйти", "Sign out"};
+inline constexpr Text sign_in_hint{"Логин и пароль выдаёт администратор GroupDesk. В карточке CRM входить не нужно.",
+                                   "Your GroupDesk administrator gives you a login and password. Inside a CRM card no sign-in is needed."};
+inline constexpr Text sandbox_hint{"Песочница с демо-данными: логин demo, пароль demo.",
+                                   "A sandbox with demo data: login demo, password demo."};
+inline constexpr Text sandbox_sign_in{"Войти в песочницу", "Enter the sandbox"};
 inline constexpr Text back{"Назад", "Back"};
 inline constexpr Text loading{"Загрузка…", "Loading…"};
 inline constexpr Text search_groups_hint{"Поиск группы по названию", "Search groups by name"};

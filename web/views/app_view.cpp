@@ -12,6 +12,17 @@ namespace gd {
 
 namespace {
 
+// Before signing in: the title and the language switch only.
+void draw_sign_in_bar(App& app) {
+    AppState& s = app.state;
+    ImGui::TextUnformatted(ui_text::app_title.in(s.lang));
+    const char* lang_label = ui_text::language_switch.in(s.lang);
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - ImGui::CalcTextSize(lang_label).x -
+                    ImGui::GetStyle().FramePadding.x * 2);
+    if (ImGui::Button(lang_label)) set_language(app, s.lang == Lang::ru ? Lang::en : Lang::ru);
+    ImGui::Separator();
+}
+
 void draw_top_bar(App& app) {
     AppState& s = app.state;
     ImGui::TextUnformatted(ui_text::app_title.in(s.lang));
@@ -21,14 +32,20 @@ void draw_top_bar(App& app) {
                                                        : s.participants.data.group.name.c_str();
     ImGui::TextDisabled("%s", subtitle);
 
-    // Right-aligned: log, language switch, refresh.
+    // Right-aligned: who is signed in, log, language switch, refresh, sign out.
     const ImGuiStyle& style = ImGui::GetStyle();
     const char* audit_label = ui_text::audit_open.in(s.lang);
     const char* lang_label = ui_text::language_switch.in(s.lang);
     const char* refresh_label = ui_text::refresh.in(s.lang);
-    float width = ImGui::CalcTextSize(audit_label).x + ImGui::CalcTextSize(lang_label).x +
-                  ImGui::CalcTextSize(refresh_label).x + style.FramePadding.x * 6 + style.ItemSpacing.x * 2;
+    const char* sign_out_label = ui_text::sign_out.in(s.lang);
+    float width = ImGui::CalcTextSize(s.user.name.c_str()).x + ImGui::CalcTextSize(audit_label).x +
+                  ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(refresh_label).x +
+                  ImGui::CalcTextSize(sign_out_label).x + style.FramePadding.x * 8 + style.ItemSpacing.x * 4;
     ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", s.user.name.c_str());
+    inspect_last_item(s.user.name.c_str());
+    ImGui::SameLine();
     if (ImGui::Button(audit_label)) open_audit(app);
     ImGui::SameLine();
     if (ImGui::Button(lang_label)) set_language(app, s.lang == Lang::ru ? Lang::en : Lang::ru);
@@ -41,6 +58,8 @@ void draw_top_bar(App& app) {
         else reload_participants(app);
     }
     ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button(sign_out_label)) sign_out(app);
     ImGui::Separator();
 }
 
@@ -79,6 +98,12 @@ void draw_app(App& app) {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::Begin("GroupDesk", nullptr, flags);
+    if (app.state.screen == Screen::sign_in) {
+        draw_sign_in_bar(app);
+        draw_sign_in_screen(app);
+        ImGui::End();
+        return;
+    }
     draw_top_bar(app);
     // A banned, warned or disconnected number concerns every screen: say it first.
     const AppState& s = app.state;

@@ -10,6 +10,7 @@ void draw_app(App& app);
 // Pieces shared by the screens.
 void draw_error_panel(App& app, const Error& error);
 void draw_progress(const AppState& state, double started_at);
+void draw_sign_in_screen(App& app);
 void draw_groups_screen(App& app);
 void draw_participants_screen(App& app);
 void draw_member_actions(App& app);

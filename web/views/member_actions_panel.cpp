@@ -14,10 +14,6 @@ namespace gd {
 
 namespace {
 
-const ImVec4 kMuted(0.40f, 0.45f, 0.50f, 1);
-const ImVec4 kBad(0.62f, 0.10f, 0.10f, 1);
-const ImVec4 kGood(0.10f, 0.45f, 0.20f, 1);
-
 bool is_failure(ChangeOutcome o) {
     return o != ChangeOutcome::done && o != ChangeOutcome::already_member && o != ChangeOutcome::pending &&
            o != ChangeOutcome::cancelled && o != ChangeOutcome::not_a_member;

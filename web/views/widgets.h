@@ -4,6 +4,11 @@
 
 namespace gd {
 
+// The colours of results and hints, the same on every screen.
+inline const ImVec4 kMuted(0.40f, 0.45f, 0.50f, 1);
+inline const ImVec4 kBad(0.62f, 0.10f, 0.10f, 1);
+inline const ImVec4 kGood(0.10f, 0.45f, 0.20f, 1);
+
 // TableHeadersRow(), with each header findable by tests under its caption.
 void table_headers_row();
 // Wrapped text in a colour, findable by tests under its own text.

@@ -12,16 +12,38 @@ import { REPO_ROOT } from './proxy.mjs';
 export const RESULTS_DIR = process.env.GROUPDESK_TEST_RESULTS || join(REPO_ROOT, 'test-results/browser');
 export const WAIT_MS = Number(process.env.GROUPDESK_WAIT_MS || 30_000);
 
-// A fresh context and page at `url`, once the widget says its first frame is drawn. onContext gets
-// the context as soon as it exists (so a caller can close it even when the page never gets ready).
-export async function openWidget(browser, url, { log, onContext, viewport = { width: 1000, height: 700 }, deviceScaleFactor = 2 } = {}) {
+// A fresh context and page at `url`, once the widget says its first frame is drawn, signed in
+// with the sandbox's demo login (signIn: 'button' clicks «Войти в песочницу», 'typed' types it into
+// the fields, false stays on the sign-in screen). onContext gets the context as soon as it exists
+// (so a caller can close it even when the page never gets ready).
+export async function openWidget(browser, url, {
+  log, onContext, viewport = { width: 1000, height: 700 }, deviceScaleFactor = 2, signIn = 'button',
+} = {}) {
   const context = await browser.newContext({ viewport, deviceScaleFactor });
   onContext?.(context);
   const page = await context.newPage();
   if (log) log.attach(page);
   await page.goto(url, { waitUntil: 'load', timeout: WAIT_MS });
   await page.waitForFunction(() => window.groupdesk && window.groupdesk.ready === true, null, { timeout: WAIT_MS, polling: 50 });
+  if (signIn) await signInToSandbox(page, signIn);
   return { context, page };
+}
+
+// From the sign-in screen into the groups, as the demo user.
+export async function signInToSandbox(page, how = 'button') {
+  const s = await waitForState(page, 'the sign-in screen with the sandbox offer',
+    (st) => st.screen === 'sign_in' && (findItem(st, 'Войти в песочницу') || findItem(st, 'Enter the sandbox')));
+  const russian = s.lang === 'ru';
+  if (how === 'typed') {
+    await clickItem(page, 'login');
+    await page.keyboard.type('demo');
+    await clickItem(page, 'password');
+    await page.keyboard.type('demo');
+    await page.keyboard.press('Enter');
+  } else {
+    await clickItem(page, russian ? 'Войти в песочницу' : 'Enter the sandbox');
+  }
+  return waitForState(page, 'signed in as demo', (st) => st.screen === 'groups' && st.signed_in_as === 'demo');
 }
 
 export function readState(page) {

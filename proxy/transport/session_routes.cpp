@@ -1,0 +1,52 @@
+#include "proxy/transport/session_routes.h"
+
+#include "shared/routes.h"
+
+#include <httplib.h>
+
+namespace gd {
+
+namespace {
+
+constexpr size_t kMaxLoginField = 256;
+
+std::string bearer(const Call& c) {
+    const std::string header = c.request.get_header_value("Authorization");
+    return header.size() > 7 ? header.substr(7) : std::string();
+}
+
+} // namespace
+
+std::vector<Route> session_routes(CheckLogin check, LoginThrottle& throttle, Sessions& sessions,
+                                  std::function<void(const std::string&)> log) {
+    return {
+        {"POST", routes::kSession,
+         [check, &throttle, &sessions, log](Call& c) {
+             Result<LoginRequest> request = c.body_as<LoginRequest>();
+             if (!request) return c.fail(request.error());
+             const std::string& login = request->login;
+             if (login.empty() || login.size() > kMaxLoginField || request->password.size() > kMaxLoginField)
+                 return c.fail(Error{ErrorCode::wrong_login, {}});
+             if (throttle.locked(login)) {
+                 log("sign-in refused: too many failed attempts for a login");
+                 return c.fail(Error{ErrorCode::too_many_attempts, {}});
+             }
+             Result<LoginInfo> info = check(login, request->password);
+             if (!info) {
+                 throttle.failed(login);
+                 log("sign-in failed (wrong login or password)");
+                 return c.fail(info.error());
+             }
+             throttle.succeeded(login);
+             c.reply(sessions.open(SessionUser{info->login, info->name, info->is_admin, "standalone"}));
+         },
+         Access::open},
+        {"GET", routes::kSession, [](Call& c) { c.reply(nlohmann::json(*c.user)); }},
+        {"DELETE", routes::kSession, [&sessions](Call& c) {
+             sessions.close(bearer(c));
+             c.reply(Ack{true});
+         }},
+    };
+}
+
+} // namespace gd
