@@ -183,6 +183,18 @@ TEST(UpstreamHttp, ASecretEchoedBackByTheUpstreamIsHiddenBeforeAnyoneReadsIt) {
     EXPECT_EQ(r->header("X-Echo"), "token=(hidden)");
 }
 
+TEST(UpstreamHttp, ASecretThatIsPartOfTheMarkIsStillHiddenAndDoesNotLoop) {
+    FakeUpstream fake;
+    fake.server.Get("/echo", [](const httplib::Request&, httplib::Response& res) { res.set_content("key e here", "text/plain"); });
+    fake.start();
+    ManualClock clock;
+    UpstreamHttp http(fake.url(), fast_policy(), clock);
+    http.add_secret("e");
+    Result<UpstreamResponse> r = http.send({.path = "/echo"});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->body, "k(hidden)y (hidden) h(hidden)r(hidden)");
+}
+
 TEST(UpstreamHttp, ABadBaseUrlIsRefusedUpFront) {
     ManualClock clock;
     EXPECT_THROW(UpstreamHttp("ftp://x", fast_policy(), clock), std::invalid_argument);

@@ -101,9 +101,10 @@ void UpstreamHttp::add_secret(const std::string& secret) {
 }
 
 void UpstreamHttp::hide_secrets(std::string& text) const {
-    for (const std::string& secret : secrets_)
-        for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at))
-            text.replace(at, secret.size(), "(hidden)");
+    constexpr std::string_view kHidden = "(hidden)";
+    for (const std::string& secret : secrets_)   // search on past each replacement: "e" is in it
+        for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + kHidden.size()))
+            text.replace(at, secret.size(), kHidden);
 }
 
 Result<UpstreamResponse> UpstreamHttp::send(const UpstreamRequest& request) {
