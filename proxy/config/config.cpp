@@ -289,15 +289,11 @@ void apply_file(const std::string& path, Config& config, std::vector<std::string
 LoadedConfig load_config(const ConfigSources& sources) {
     LoadedConfig loaded;
     if (sources.config_file) apply_file(*sources.config_file, loaded.config, loaded.problems);
-    if (!sources.env) {
-        check_gateway_settings(loaded.config, loaded.problems);
-        return loaded;
-    }
 
     // The environment wins over the file. An empty variable counts as unset: service managers
     // and compose files often pass VAR= for "not configured".
     for (const Field& field : kFields) {
-        if (!field.env) continue;
+        if (!field.env || !sources.env) continue;
         std::optional<std::string> value = sources.env(field.env);
         if (!value || value->empty()) continue;
         std::string problem = field.set(loaded.config, field.env, *value);

@@ -41,8 +41,10 @@ bool match(std::string_view pattern, std::string_view path, std::map<std::string
     return true;
 }
 
-// The token from "Authorization: Bearer <token>"; empty when there is none.
-std::string bearer_token(const std::string& header) {
+} // namespace
+
+std::string Call::bearer_token() const {
+    const std::string header = request.get_header_value("Authorization");
     constexpr std::string_view kScheme = "Bearer ";
     if (header.size() <= kScheme.size()) return {};
     for (size_t i = 0; i < kScheme.size(); ++i)   // the scheme is case-insensitive (RFC 9110)
@@ -51,8 +53,6 @@ std::string bearer_token(const std::string& header) {
     while (!token.empty() && token.back() == ' ') token.pop_back();
     return token;
 }
-
-} // namespace
 
 Call::Call(const httplib::Request& req, httplib::Response& res, std::map<std::string, std::string> raw_params)
     : request(req), response(res), lang(request_lang(req)), raw_params_(std::move(raw_params)) {}
@@ -88,7 +88,7 @@ bool Router::handle(const httplib::Request& req, httplib::Response& res) const {
         if (route.method == method) {
             Call call(req, res, std::move(params));
             if (route.access == Access::signed_in && authenticate_) {
-                Result<SessionUser> user = authenticate_(bearer_token(req.get_header_value("Authorization")));
+                Result<SessionUser> user = authenticate_(call.bearer_token());
                 if (!user) {
                     res.set_header("WWW-Authenticate", "Bearer");
                     call.fail(user.error());

@@ -33,6 +33,8 @@ public:
     // The name the audit log records for this caller.
     std::string actor() const { return user ? user->name + " (" + user->id + ")" : "anonymous"; }
 
+    // The token of "Authorization: Bearer <token>"; empty when there is none.
+    std::string bearer_token() const;
     // The {name} path segment, percent-decoded; nullopt when its escapes are malformed ("%zz").
     std::optional<std::string> param(const std::string& name) const;
     // The request body as JSON; invalid_json (with line and column) when it is not.

@@ -10,11 +10,6 @@ namespace {
 
 constexpr size_t kMaxLoginField = 256;
 
-std::string bearer(const Call& c) {
-    const std::string header = c.request.get_header_value("Authorization");
-    return header.size() > 7 ? header.substr(7) : std::string();
-}
-
 } // namespace
 
 std::vector<Route> session_routes(CheckLogin check, LoginThrottle& throttle, Sessions& sessions,
@@ -43,7 +38,7 @@ std::vector<Route> session_routes(CheckLogin check, LoginThrottle& throttle, Ses
          Access::open},
         {"GET", routes::kSession, [](Call& c) { c.reply(nlohmann::json(*c.user)); }},
         {"DELETE", routes::kSession, [&sessions](Call& c) {
-             sessions.close(bearer(c));
+             sessions.close(c.bearer_token());
              c.reply(Ack{true});
          }},
     };

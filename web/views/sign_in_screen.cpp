@@ -12,6 +12,16 @@
 
 namespace gd {
 
+namespace {
+
+// Why signing in is needed or failed, and what to do: inline, as the form is the retry.
+void draw_reason(const Error& error, Lang lang) {
+    wrapped_text(error_text(error.code).in(lang), &kBad);
+    wrapped_text(error_next_step(error.code).in(lang), &kMuted);
+}
+
+} // namespace
+
 void draw_sign_in_screen(App& app) {
     AppState& s = app.state;
     SignIn& si = s.sign_in;
@@ -23,10 +33,7 @@ void draw_sign_in_screen(App& app) {
     ImGui::Spacing();
     ImGui::TextUnformatted(ui_text::sign_in_title.in(lang));
     ImGui::Spacing();
-    if (si.reason.code != ErrorCode::unknown) {
-        wrapped_text(error_text(si.reason.code).in(lang), &kBad);
-        wrapped_text(error_next_step(si.reason.code).in(lang), &kMuted);
-    }
+    if (si.reason.code != ErrorCode::unknown) draw_reason(si.reason, lang);
 
     bool submit = false;
     ImGui::BeginDisabled(busy);
@@ -44,10 +51,7 @@ void draw_sign_in_screen(App& app) {
     if (submit) sign_in(app);
 
     if (busy) draw_progress(s, si.session.started_at);
-    if (si.session.status == LoadStatus::failed) {
-        wrapped_text(error_text(si.session.error.code).in(lang), &kBad);
-        wrapped_text(error_next_step(si.session.error.code).in(lang), &kMuted);
-    }
+    if (si.session.status == LoadStatus::failed) draw_reason(si.session.error, lang);
     ImGui::Spacing();
     wrapped_text(ui_text::sign_in_hint.in(lang), &kMuted);
     if (si.health.status == LoadStatus::loaded && !si.health.data.demo_login.empty()) {
