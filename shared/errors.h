@@ -43,6 +43,11 @@ enum class ErrorCode {
     gateway_not_authorized,
     gateway_bad_response,   // the gateway answered something we cannot read (wrong URL, unknown version)
     crm_unavailable,
+    crm_not_connected,      // the CRM has not installed or authorized GroupDesk yet (no tokens stored)
+    crm_reauthorization_needed,   // the CRM refused our refresh token: the admin must reconnect
+    crm_token_rejected,     // the card's token (Bitrix24 AUTH_ID, amoCRM JWT) is forged, expired or replayed
+    crm_not_authorized,     // the CRM refused our request with a valid token (scope, rights)
+    crm_bad_response,       // the CRM answered something we cannot read
     storage_failed,
     internal,
     // Seen only in the widget: the proxy could not be asked or answered nonsense.

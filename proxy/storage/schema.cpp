@@ -175,6 +175,20 @@ CREATE TABLE sessions (
 ) WITHOUT ROWID;
 CREATE INDEX sessions_by_expiry ON sessions(expires_at);
 )sql",
+    // 4: the CRM accounts GroupDesk is installed in, with their OAuth pairs (secrets: the data
+    // file is the proxy's, readable by its user only)
+    R"sql(
+CREATE TABLE crm_accounts (
+    id                TEXT PRIMARY KEY,           -- Bitrix24 member_id, amoCRM account id
+    crm               TEXT NOT NULL,
+    base_url          TEXT NOT NULL,
+    access_token      TEXT NOT NULL,
+    refresh_token     TEXT NOT NULL,
+    expires_at        INTEGER NOT NULL,           -- unix seconds
+    application_token TEXT NOT NULL,
+    updated_at        INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace
