@@ -637,6 +637,20 @@ TEST(EvolutionRefusals, AWrongApiKeyIsNotAuthorisedAndNoKeyIsEverEchoed) {
     EXPECT_EQ(fake.seen()[0].api_key, "wrong-key");
 }
 
+TEST(EvolutionRefusals, AnAnswerEchoingOurApiKeyHasItHiddenBeforeAnyoneReadsIt) {
+    FakeEvolution fake;
+    fake.answer("GET", std::string("/instance/connectionState/") + kInstance, 400,
+                evolution_error_body(400, "Bad Request", json::array({std::string("apikey ") + kKey + " has no access to sales"})));
+    fake.start();
+    Connected c(fake);
+
+    Result<ConnectionState> state = c.evolution.connection_state();
+
+    ASSERT_FALSE(state.ok());
+    EXPECT_EQ(state.error().detail.find(kKey), std::string::npos) << state.error().detail;
+    EXPECT_NE(state.error().detail.find("apikey (hidden) has no access"), std::string::npos) << state.error().detail;
+}
+
 TEST(EvolutionRefusals, TheInstanceTokenInFetchInstancesNeverReachesAnError) {
     FakeEvolution fake;
     fake.instance_row();
@@ -767,25 +781,9 @@ TEST(EvolutionNumbers, EvolutionsCountryRewritesAreKnownSoAnswersCanBeMatched) {
     EXPECT_EQ(rewritten_by_evolution("5531912345678"), "5531912345678");  // BR, subscriber starts below 7
     EXPECT_EQ(rewritten_by_evolution("5215512345678"), "525512345678");   // MX, the 1 after 52
     EXPECT_EQ(rewritten_by_evolution("5491123456789"), "541123456789");   // AR, the 9 after 54
-    EXPECT_EQ(evolution::phone_of_jid("79161234567:12@s.whatsapp.net"), "+79161234567");
-    EXPECT_EQ(evolution::phone_of_jid("555000111222333@lid"), "");
-    EXPECT_EQ(evolution::phone_of_jid("120363041234567890@g.us"), "");
-}
-
-TEST(EvolutionOutcomes, WhatsAppsCodesMapToOutcomes) {
-    using evolution::outcome_of_whatsapp_code;
-    const auto add = ParticipantAction::add;
-    EXPECT_EQ(outcome_of_whatsapp_code(200, add), ChangeOutcome::done);
-    EXPECT_EQ(outcome_of_whatsapp_code(403, add), ChangeOutcome::privacy_blocked);
-    EXPECT_EQ(outcome_of_whatsapp_code(408, add), ChangeOutcome::left_recently);
-    EXPECT_EQ(outcome_of_whatsapp_code(409, add), ChangeOutcome::already_member);
-    EXPECT_EQ(outcome_of_whatsapp_code(417, add), ChangeOutcome::privacy_blocked);
-    EXPECT_EQ(outcome_of_whatsapp_code(419, add), ChangeOutcome::group_full);
-    EXPECT_EQ(outcome_of_whatsapp_code(404, ParticipantAction::demote), ChangeOutcome::not_a_member);
-    EXPECT_EQ(outcome_of_whatsapp_code(404, add), ChangeOutcome::unknown);
-    EXPECT_EQ(outcome_of_whatsapp_code(401, add), ChangeOutcome::not_admin);
-    EXPECT_EQ(outcome_of_whatsapp_code(429, add), ChangeOutcome::rate_limited);
-    EXPECT_EQ(outcome_of_whatsapp_code(500, add), ChangeOutcome::unknown);
+    EXPECT_EQ(phone_of_id("79161234567:12@s.whatsapp.net"), "+79161234567");
+    EXPECT_EQ(phone_of_id("555000111222333@lid"), "");
+    EXPECT_EQ(phone_of_id("120363041234567890@g.us"), "");
 }
 
 } // namespace

@@ -709,16 +709,5 @@ TEST(WahaRefusals, ASessionNameThatWouldBendTheUrlIsAConfigurationMistake) {
     EXPECT_THROW(WahaGateway({"not a url", kKey, "default"}, clock), std::invalid_argument);
 }
 
-TEST(WahaOutcomes, WhatsAppsCodesMapToOutcomes) {
-    EXPECT_EQ(outcome_of_whatsapp_code(200), ChangeOutcome::done);
-    EXPECT_EQ(outcome_of_whatsapp_code(403), ChangeOutcome::privacy_blocked);
-    EXPECT_EQ(outcome_of_whatsapp_code(408), ChangeOutcome::left_recently);
-    EXPECT_EQ(outcome_of_whatsapp_code(409), ChangeOutcome::already_member);
-    EXPECT_EQ(outcome_of_whatsapp_code(417), ChangeOutcome::privacy_blocked);
-    EXPECT_EQ(outcome_of_whatsapp_code(419), ChangeOutcome::group_full);
-    EXPECT_EQ(outcome_of_whatsapp_code(404), ChangeOutcome::not_a_member);
-    EXPECT_EQ(outcome_of_whatsapp_code(500), ChangeOutcome::unknown);
-}
-
 } // namespace
 } // namespace gd

@@ -3,6 +3,8 @@
 #include "proxy/config/config.h"
 #include "proxy/config/gateway_from_config.h"
 #include "proxy/connectors/upstream/clock.h"
+#include "proxy/connectors/evolution/evolution_gateway.h"
+#include "proxy/connectors/green_api/green_api_gateway.h"
 #include "proxy/connectors/waha/waha_gateway.h"
 #include "proxy_test_support.h"
 
@@ -267,6 +269,48 @@ TEST(ConfigGateway, WahaFromTheEnvironmentWithTheDefaultSession) {
     std::unique_ptr<WhatsAppGateway> gateway = gateway_from_config(loaded.config, sandbox.store, clock);
     EXPECT_NE(dynamic_cast<WahaGateway*>(gateway.get()), nullptr);
     EXPECT_TRUE(gateway->capabilities().revoke_invite_link);
+}
+
+TEST(ConfigGateway, GreenApiFromTheEnvironment) {
+    LoadedConfig loaded = load_config(sources({{"GROUPDESK_WHATSAPP_GATEWAY", "green_api"},
+                                               {"GROUPDESK_WHATSAPP_GATEWAY_URL", "https://7105.api.greenapi.com"},
+                                               {"GROUPDESK_WHATSAPP_GATEWAY_INSTANCE", "7105123456"},
+                                               {"GROUPDESK_WHATSAPP_GATEWAY_TOKEN", "d75b3a66374942c5b3c019c698abc2067e151558acbd412345"}}));
+    ASSERT_TRUE(loaded.ok()) << ::testing::PrintToString(loaded.problems);
+    EXPECT_EQ(describe_gateway(loaded.config), "green_api at https://7105.api.greenapi.com, idInstance 7105123456");
+    test::Sandbox sandbox;
+    ManualClock clock;
+    std::unique_ptr<WhatsAppGateway> gateway = gateway_from_config(loaded.config, sandbox.store, clock);
+    EXPECT_NE(dynamic_cast<GreenApiGateway*>(gateway.get()), nullptr);
+    EXPECT_FALSE(gateway->capabilities().save_contact);
+}
+
+TEST(ConfigGateway, EvolutionFromTheEnvironment) {
+    LoadedConfig loaded = load_config(sources({{"GROUPDESK_WHATSAPP_GATEWAY", "evolution"},
+                                               {"GROUPDESK_WHATSAPP_GATEWAY_URL", "http://evolution:8080"},
+                                               {"GROUPDESK_WHATSAPP_GATEWAY_INSTANCE", "sales"},
+                                               {"GROUPDESK_WHATSAPP_GATEWAY_TOKEN", "global-api-key"}}));
+    ASSERT_TRUE(loaded.ok()) << ::testing::PrintToString(loaded.problems);
+    EXPECT_EQ(describe_gateway(loaded.config), "evolution at http://evolution:8080, instance sales");
+    test::Sandbox sandbox;
+    ManualClock clock;
+    std::unique_ptr<WhatsAppGateway> gateway = gateway_from_config(loaded.config, sandbox.store, clock);
+    EXPECT_NE(dynamic_cast<EvolutionGateway*>(gateway.get()), nullptr);
+}
+
+TEST(ConfigGateway, AGatewayRefusingItsSettingsIsAStartUpProblemNotACrash) {
+    LoadedConfig loaded = load_config(sources({{"GROUPDESK_WHATSAPP_GATEWAY", "green_api"},
+                                               {"GROUPDESK_WHATSAPP_GATEWAY_URL", "https://7105.api.greenapi.com"},
+                                               {"GROUPDESK_WHATSAPP_GATEWAY_INSTANCE", "not-digits"},
+                                               {"GROUPDESK_WHATSAPP_GATEWAY_TOKEN", "token"}}));
+    test::Sandbox sandbox;
+    ManualClock clock;
+    try {
+        gateway_from_config(loaded.config, sandbox.store, clock);
+        FAIL() << "expected the idInstance to be refused";
+    } catch (const std::invalid_argument& e) {
+        EXPECT_NE(std::string(e.what()).find("idInstance must be digits"), std::string::npos) << e.what();
+    }
 }
 
 TEST(ConfigGateway, TheFileNamesTheGatewayAndTheEnvironmentGivesItsToken) {

@@ -17,17 +17,6 @@ struct PersonResult {
     bool taken = false;
 };
 
-// "403" (Baileys' attribute), 403 (should a version ever send numbers).
-std::optional<int> code_of(const json& value) {
-    if (value.is_number_integer()) return value.get<int>();
-    if (value.is_string()) {
-        const std::string s = value.get<std::string>();
-        if (s.empty() || s.size() > 4 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-        return std::stoi(s);
-    }
-    return std::nullopt;
-}
-
 const json* attrs_of(const json& entry) {
     auto content = entry.find("content");
     if (content == entry.end() || !content->is_object()) return nullptr;
@@ -45,11 +34,11 @@ PersonResult read_entry(const json& entry) {
     PersonResult result;
     const json* attrs = attrs_of(entry);
     for (const std::string& id : {text_at(&entry, "jid"), text_at(attrs, "phone_number"), text_at(attrs, "jid")}) {
-        result.phone = phone_of_jid(id);
+        result.phone = phone_of_id(id);
         if (!result.phone.empty()) break;
     }
-    if (entry.contains("status")) result.code = code_of(entry["status"]);
-    if (!result.code && attrs && attrs->contains("error")) result.code = code_of((*attrs)["error"]);
+    if (entry.contains("status")) result.code = whatsapp_code_of(entry["status"]);
+    if (!result.code && attrs && attrs->contains("error")) result.code = whatsapp_code_of((*attrs)["error"]);
     return result;
 }
 
@@ -62,21 +51,6 @@ bool names(const PersonResult& result, const std::string& phone) {
 }
 
 } // namespace
-
-ChangeOutcome outcome_of_whatsapp_code(int code, ParticipantAction action) {
-    switch (code) {
-    case 200: return ChangeOutcome::done;
-    case 403: return ChangeOutcome::privacy_blocked;
-    case 408: return ChangeOutcome::left_recently;
-    case 409: return ChangeOutcome::already_member;
-    case 417: return ChangeOutcome::privacy_blocked;   // a community: only an invitation works
-    case 419: return ChangeOutcome::group_full;
-    case 404: return action == ParticipantAction::add ? ChangeOutcome::unknown : ChangeOutcome::not_a_member;
-    case 401: return ChangeOutcome::not_admin;
-    case 429: return ChangeOutcome::rate_limited;
-    default: return ChangeOutcome::unknown;
-    }
-}
 
 std::vector<ParticipantChange> read_participant_updates(const json& body, ParticipantAction action,
                                                         const std::vector<std::string>& phones) {

@@ -25,12 +25,6 @@
 
 namespace gd::evolution {
 
-// WhatsApp's per-person code (research section 0): 200 done, 403 privacy (only an invitation
-// works), 408 left recently, 409 already a member, 417 community (invite only), 419 full; 404 is
-// "not a member" for remove/promote/demote (EVO issue #1239). A 404 for an add is documented
-// nowhere we read, so it stays unknown rather than guessed.
-ChangeOutcome outcome_of_whatsapp_code(int code, ParticipantAction action);
-
 // One ParticipantChange per asked phone (E.164), in the asked order. Entries are matched by phone
 // (as asked, or as Evolution rewrote it: evolution_ids.h); an entry naming nobody we can read is
 // taken by position only when the answer lines up one to one. A person the answer does not

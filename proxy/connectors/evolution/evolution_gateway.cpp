@@ -84,6 +84,7 @@ EvolutionGateway::EvolutionGateway(EvolutionSettings settings, Clock& clock, Ups
     http_.set_rate(kReads, 5);
     http_.set_rate(kChecks, 2);
     http_.set_rate(kWrites, 1);
+    http_.add_secret(settings_.api_key);   // an answer echoing the key must not carry it further
 }
 
 GatewayCapabilities EvolutionGateway::capabilities() const {

@@ -36,7 +36,7 @@ std::optional<Participant> read_participant(const json& p) {
     if (person.id.empty()) return std::nullopt;
     // The id itself when it is a phone jid; else the phone Baileys read beside an @lid id.
     for (const char* key : {"id", "phoneNumber", "jid"}) {
-        person.phone = phone_of_jid(string_at(p, key));
+        person.phone = phone_of_id(string_at(p, key));
         if (!person.phone.empty()) break;
     }
     person.name = string_at(p, "name");

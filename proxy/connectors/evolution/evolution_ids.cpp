@@ -2,26 +2,6 @@
 
 namespace gd::evolution {
 
-namespace {
-
-bool all_digits(std::string_view s) {
-    if (s.empty()) return false;
-    for (char c : s)
-        if (c < '0' || c > '9') return false;
-    return true;
-}
-
-} // namespace
-
-Result<std::string> digits_of_phone(const std::string& e164) {
-    // E.164: "+", a country code not starting with 0, at most 15 digits in all.
-    std::string_view digits = std::string_view(e164).substr(e164.empty() ? 0 : 1);
-    if (e164.empty() || e164[0] != '+' || !all_digits(digits) || digits[0] == '0' || digits.size() < 7 ||
-        digits.size() > 15)
-        return Error{ErrorCode::invalid_phone, e164};
-    return std::string(digits);
-}
-
 std::string number_for_evolution(const std::string& digits) {
     if (digits.size() < 10) return digits + "@s.whatsapp.net";
     return digits;
@@ -40,17 +20,6 @@ std::string rewritten_by_evolution(const std::string& digits) {
         if (first >= 7 && area >= 31) d = d.substr(0, 4) + d.substr(5);
     }
     return d;
-}
-
-std::string phone_of_jid(std::string_view jid) {
-    const size_t at = jid.find('@');
-    if (at == std::string_view::npos) return {};
-    const std::string_view server = jid.substr(at + 1);
-    if (server != "s.whatsapp.net" && server != "c.us") return {};
-    std::string_view user = jid.substr(0, at);
-    user = user.substr(0, user.find(':'));   // "79161234567:12" is one of that phone's devices
-    if (!all_digits(user)) return {};
-    return "+" + std::string(user);
 }
 
 std::string percent_encoded(std::string_view text) {

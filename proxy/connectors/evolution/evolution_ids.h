@@ -8,15 +8,12 @@
 // third digit when the number has 13 digits, Brazil (55) loses the mobile 9 for area codes 31 and
 // up when the subscriber number starts with 7-9. WhatsApp then answers with the rewritten jid, so
 // answers are matched against both forms.
-#include "shared/result.h"
+#include "proxy/connectors/upstream/whatsapp_ids.h"
 
 #include <string>
 #include <string_view>
 
 namespace gd::evolution {
-
-// "+79161234567" -> "79161234567"; invalid_phone for anything that is not E.164.
-Result<std::string> digits_of_phone(const std::string& e164);
 
 // What Evolution's `number`, `numbers` and `participants` fields are sent: the bare digits, so
 // Evolution applies its country rules above. Its JSON schemas want at least 10 characters in a
@@ -26,9 +23,6 @@ std::string number_for_evolution(const std::string& digits);
 
 // The digits Evolution's createJid turns these digits into (unchanged for most of the world).
 std::string rewritten_by_evolution(const std::string& digits);
-
-// The phone inside a person's jid, E.164; "" for @lid ids, groups and anything else.
-std::string phone_of_jid(std::string_view jid);
 
 // RFC 3986 percent-encoding of everything but unreserved characters: instance names in paths,
 // group ids in queries ("120363041234567890@g.us" -> "120363041234567890%40g.us").

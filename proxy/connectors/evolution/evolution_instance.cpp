@@ -44,10 +44,10 @@ std::string read_owner_phone(const json& body, const std::string& instance) {
         if (!row.is_object()) continue;
         if (row.contains("instance") && row["instance"].is_object()) {   // v1
             const json& v1 = row["instance"];
-            if (string_at(v1, "instanceName") == instance) return phone_of_jid(string_at(v1, "owner"));
+            if (string_at(v1, "instanceName") == instance) return phone_of_id(string_at(v1, "owner"));
             continue;
         }
-        if (string_at(row, "name") == instance) return phone_of_jid(string_at(row, "ownerJid"));
+        if (string_at(row, "name") == instance) return phone_of_id(string_at(row, "ownerJid"));
     }
     return {};
 }

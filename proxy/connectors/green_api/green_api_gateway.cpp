@@ -2,7 +2,7 @@
 
 #include "proxy/connectors/green_api/green_api_answers.h"
 #include "proxy/connectors/green_api/green_api_changes.h"
-#include "proxy/connectors/green_api/green_api_ids.h"
+#include "proxy/connectors/upstream/whatsapp_ids.h"
 #include "proxy/connectors/green_api/green_api_state.h"
 #include "shared/validation.h"
 
@@ -76,6 +76,7 @@ GreenApiGateway::GreenApiGateway(GreenApiSettings settings, Clock& clock, Upstre
     if (!is_token(settings_.api_token))
         throw std::invalid_argument("Green-API apiTokenInstance must be the letters and digits the console shows");
     for (const MethodRate& rate : kRates) http_.set_rate(rate.method, rate.per_second);
+    http_.add_secret(settings_.api_token);
 }
 
 GatewayCapabilities GreenApiGateway::capabilities() const {
@@ -91,8 +92,8 @@ GatewayCapabilities GreenApiGateway::capabilities() const {
 
 // The method name is the operation logs and errors show, and the rate key: Green-API's limits
 // are per method. The path holds the token: UpstreamHttp never logs paths, and every answer has
-// the token blanked before anything reads it, in case Green-API (or a proxy before it) echoes
-// the path back ("Cannot POST /waInstance.../<token>").
+// the token blanked (add_secret) before anything reads it, in case Green-API (or a proxy before
+// it) echoes the path back ("Cannot POST /waInstance.../<token>").
 Result<UpstreamResponse> GreenApiGateway::call(const char* method, const std::string& verb, const json& body, bool idempotent) {
     UpstreamRequest request;
     request.method = verb;
@@ -101,14 +102,7 @@ Result<UpstreamResponse> GreenApiGateway::call(const char* method, const std::st
     request.operation = method;
     request.rate_key = method;
     request.idempotent = idempotent;
-    Result<UpstreamResponse> r = http_.send(request);
-    if (!r) {
-        Error e = r.error();
-        hide_token(e.detail);
-        return e;
-    }
-    hide_token(r->body);
-    return r;
+    return http_.send(request);
 }
 
 // A read: safe to repeat (UpstreamHttp retries 5xx for it, as Green-API asks for 502), and only
@@ -118,14 +112,6 @@ Result<json> GreenApiGateway::read(const char* method, const std::string& verb, 
     if (!r) return r.error();
     if (!green::succeeded(r.value())) return green::error_of(r.value(), method, subject);
     return green::json_of(r.value(), method);
-}
-
-void GreenApiGateway::hide_token(std::string& text) const {
-    const std::string& token = settings_.api_token;
-    const std::string hidden = "(hidden)";
-    // Go on after the replacement: a token such as "hidden" must not be found inside it again.
-    for (size_t at = text.find(token); at != std::string::npos; at = text.find(token, at + hidden.size()))
-        text.replace(at, token.size(), hidden);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,7 +239,7 @@ Result<ParticipantList> GreenApiGateway::participants(const std::string& group_i
 Result<std::vector<WhatsAppCheck>> GreenApiGateway::check_whatsapp(const std::vector<std::string>& phones) {
     std::vector<long long> numbers;
     for (const std::string& phone : phones) {   // all or nothing: no request for a list with a typo
-        Result<std::string> digits = green::digits_of(phone);
+        Result<std::string> digits = digits_of_phone(phone);
         if (!digits) return digits.error();
         if (digits->size() < kMinCheckDigits)
             return Error{ErrorCode::invalid_phone, phone + ": Green-API checks only numbers of 11 to 16 digits"};
@@ -292,7 +278,7 @@ Result<std::vector<ParticipantChange>> GreenApiGateway::change_participants(
     if (!is_valid_group_id(group_id)) return invalid_group(group_id);
     std::vector<std::string> chat_ids;
     for (const std::string& phone : phones) {
-        Result<std::string> id = green::chat_id_of(phone);   // phone ids: WhatsApp refuses to add an @lid
+        Result<std::string> id = chat_id_of_phone(phone);   // phone ids: WhatsApp refuses to add an @lid
         if (!id) return id.error();
         chat_ids.push_back(id.value());
     }
@@ -336,7 +322,7 @@ Result<InviteLink> GreenApiGateway::revoke_invite_link(const std::string& group_
 }
 
 Result<Done> GreenApiGateway::send_text(const std::string& phone, const std::string& text) {
-    Result<std::string> chat_id = green::chat_id_of(phone);
+    Result<std::string> chat_id = chat_id_of_phone(phone);
     if (!chat_id) return chat_id.error();
     if (text.empty()) return Error{ErrorCode::bad_request, "sendMessage: empty text"};
     if (utf8_chars(text) > kMaxMessageChars) return Error{ErrorCode::bad_request, "sendMessage: Green-API takes at most 20000 characters"};
@@ -355,7 +341,7 @@ Result<Done> GreenApiGateway::send_text(const std::string& phone, const std::str
 }
 
 Result<Done> GreenApiGateway::save_contact(const std::string& phone, const std::string&, const std::string&) {
-    Result<std::string> digits = green::digits_of(phone);
+    Result<std::string> digits = digits_of_phone(phone);
     if (!digits) return digits.error();
     return Error{ErrorCode::not_supported,
                  "Green-API has no method to save a contact: save " + phone +

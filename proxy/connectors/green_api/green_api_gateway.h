@@ -86,7 +86,6 @@ private:
     Result<green::GroupData> group_data(const std::string& group_id);
     Result<ChangeOutcome> change_one(const std::string& group_id, ParticipantAction action, const std::string& chat_id);
     std::string my_phone();
-    void hide_token(std::string& text) const;
 
     GreenApiSettings settings_;
     Clock& clock_;

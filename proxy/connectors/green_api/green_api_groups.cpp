@@ -1,7 +1,7 @@
 #include "proxy/connectors/green_api/green_api_groups.h"
 
 #include "proxy/connectors/green_api/green_api_answers.h"
-#include "proxy/connectors/green_api/green_api_ids.h"
+#include "proxy/connectors/upstream/whatsapp_ids.h"
 #include "shared/validation.h"
 
 #include <algorithm>
@@ -67,7 +67,7 @@ Result<GroupData> read_group_data(const json& body, const std::string& group_id,
         Participant person;
         person.id = string_at(p, "id");
         if (person.id.empty()) continue;
-        person.phone = phone_of(person.id);   // "" for an @lid id: no phone beside it in the docs
+        person.phone = phone_of_id(person.id);   // "" for an @lid id: no phone beside it in the docs
         person.role = role_of(p, person.id, owner);
         if (!my_phone.empty() && person.phone == my_phone && person.role != ParticipantRole::member) me_admin = true;
         data.participants.push_back(std::move(person));

@@ -1,6 +1,6 @@
 #include "proxy/connectors/green_api/green_api_state.h"
 
-#include "proxy/connectors/green_api/green_api_ids.h"
+#include "proxy/connectors/upstream/whatsapp_ids.h"
 
 namespace gd::green {
 
@@ -39,7 +39,7 @@ std::string phone_of_wa_settings(const nlohmann::json& body) {
     if (!body.is_object()) return {};
     auto it = body.find("phone");
     if (it == body.end() || !it->is_string()) return {};
-    return phone_of(it->get<std::string>());
+    return phone_of_id(it->get<std::string>());
 }
 
 } // namespace gd::green

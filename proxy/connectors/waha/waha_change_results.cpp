@@ -2,6 +2,7 @@
 
 #include "proxy/connectors/waha/waha_answers.h"
 #include "proxy/connectors/waha/waha_ids.h"
+#include "proxy/connectors/upstream/whatsapp_ids.h"
 
 #include <optional>
 
@@ -17,17 +18,6 @@ struct PersonResult {
     std::optional<int> code;
 };
 
-// "403" (Baileys), 403 (whatsapp-web.js, whatsmeow).
-std::optional<int> code_of(const json& value) {
-    if (value.is_number_integer()) return value.get<int>();
-    if (value.is_string()) {
-        const std::string s = value.get<std::string>();
-        if (s.empty() || s.size() > 4 || s.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
-        return std::stoi(s);
-    }
-    return std::nullopt;
-}
-
 std::string phone_in(const json& entry, std::initializer_list<const char*> keys) {
     for (const char* key : keys) {
         auto it = entry.find(key);
@@ -42,10 +32,10 @@ std::string phone_in(const json& entry, std::initializer_list<const char*> keys)
 PersonResult read_entry(const json& entry, const std::string& key_id = {}) {
     PersonResult result;
     result.phone = key_id.empty() ? phone_in(entry, {"PhoneNumber", "jid", "JID", "id", "wid"}) : phone_of_id(key_id);
-    if (entry.contains("status")) result.code = code_of(entry["status"]);            // NOWEB
-    else if (entry.contains("code")) result.code = code_of(entry["code"]);           // WEBJS
+    if (entry.contains("status")) result.code = whatsapp_code_of(entry["status"]);            // NOWEB
+    else if (entry.contains("code")) result.code = whatsapp_code_of(entry["code"]);           // WEBJS
     else if (entry.contains("Error")) {                                              // GOWS
-        std::optional<int> error = code_of(entry["Error"]);
+        std::optional<int> error = whatsapp_code_of(entry["Error"]);
         result.code = error && *error != 0 ? error : std::optional<int>(200);
     } else if (entry.contains("JID")) result.code = 200;                             // GOWS, no error field
     return result;
@@ -58,21 +48,6 @@ std::vector<ParticipantChange> everyone(const std::vector<std::string>& phones, 
 }
 
 } // namespace
-
-ChangeOutcome outcome_of_whatsapp_code(int code) {
-    switch (code) {
-    case 200: return ChangeOutcome::done;
-    case 403: return ChangeOutcome::privacy_blocked;
-    case 408: return ChangeOutcome::left_recently;
-    case 409: return ChangeOutcome::already_member;
-    case 417: return ChangeOutcome::privacy_blocked;   // a community: only an invitation works
-    case 419: return ChangeOutcome::group_full;
-    case 404: return ChangeOutcome::not_a_member;
-    case 401: return ChangeOutcome::not_admin;
-    case 429: return ChangeOutcome::rate_limited;
-    default: return ChangeOutcome::unknown;
-    }
-}
 
 std::vector<ParticipantChange> read_change_results(const json& body, ParticipantAction action,
                                                    const std::vector<std::string>& phones) {
@@ -88,8 +63,8 @@ std::vector<ParticipantChange> read_change_results(const json& body, Participant
         if (action == ParticipantAction::add) return everyone(phones, ChangeOutcome::unknown);
         int code = 200;   // null or true: the engine raised nothing
         if (body.is_boolean() && !body.get<bool>()) code = 0;
-        if (body.is_object()) code = code_of(body.at("status")).value_or(0);
-        return everyone(phones, code == 0 ? ChangeOutcome::unknown : outcome_of_whatsapp_code(code));
+        if (body.is_object()) code = whatsapp_code_of(body.at("status")).value_or(0);
+        return everyone(phones, code == 0 ? ChangeOutcome::unknown : outcome_of_whatsapp_code(code, action));
     }
 
     std::vector<PersonResult> results;
@@ -110,7 +85,7 @@ std::vector<ParticipantChange> read_change_results(const json& body, Participant
             if (r.phone == phones[i]) match = &r;
         // Answered by @lid only: trust the order, but only when it lines up one to one.
         if (!match && in_asked_order && results.size() == phones.size() && results[i].phone.empty()) match = &results[i];
-        if (match && match->code) change.outcome = outcome_of_whatsapp_code(*match->code);
+        if (match && match->code) change.outcome = outcome_of_whatsapp_code(*match->code, action);
         changes.push_back(change);
     }
     return changes;

@@ -18,10 +18,6 @@
 
 namespace gd {
 
-// WhatsApp's per-person code (section 0 of the research): 200 done, 403 privacy, 408 left
-// recently, 409 already a member, 417 community (invite only), 419 full, 404 not a member.
-ChangeOutcome outcome_of_whatsapp_code(int code);
-
 // One ParticipantChange per asked phone (E.164), in the asked order. A person the answer does not
 // mention gets `unknown`; never `done` by default.
 std::vector<ParticipantChange> read_change_results(const nlohmann::json& body, ParticipantAction action,
