@@ -9,16 +9,19 @@
 #include "proxy/auth/logins.h"
 #include "proxy/auth/sessions.h"
 #include "proxy/config/config.h"
+#include "proxy/config/crm_tenants.h"
 #include "proxy/config/gateway_from_config.h"
 #include "proxy/connectors/sandbox/demo_data.h"
 #include "proxy/connectors/sandbox/sandbox_crm.h"
 #include "proxy/connectors/sandbox/sandbox_store.h"
 #include "proxy/connectors/upstream/clock.h"
+#include "proxy/domain/crm_cards.h"
 #include "proxy/domain/group_directory.h"
 #include "proxy/domain/group_invites.h"
 #include "proxy/domain/membership_jobs.h"
 #include "proxy/storage/data_file.h"
 #include "proxy/transport/api_routes.h"
+#include "proxy/transport/card_routes.h"
 #include "proxy/transport/http_server.h"
 #include "proxy/transport/member_routes.h"
 #include "proxy/transport/session_routes.h"
@@ -95,7 +98,9 @@ int main(int argc, char** argv) {
     }
     WhatsAppGateway& gateway = *gateway_owner;
     std::cerr << "groupdesk-proxy: WhatsApp gateway " << describe_gateway(config) << "\n";
-    SandboxCrm crm(store);   // its routes (users, seats, deals) arrive with the CRM issues
+    SandboxCrm sandbox_crm(store);
+    CrmTenants crms;
+    if (config.mode == "sandbox") crms.set_standalone(&sandbox_crm);
     GroupDirectory groups(gateway);
 
     // The rules every member change goes through (checks, pacing, jobs, audit), then their routes.
@@ -128,6 +133,8 @@ int main(int argc, char** argv) {
     std::vector<Route> routes = api_routes(groups, config.mode);
     for (Route& route : session_routes(check_login, throttle, sessions, log_line)) routes.push_back(std::move(route));
     for (Route& route : member_routes(jobs, invites, audit)) routes.push_back(std::move(route));
+    CrmCards cards(crms, config.default_region);
+    for (Route& route : card_routes(cards)) routes.push_back(std::move(route));
 
     ServerSettings settings;
     settings.host = config.host;

@@ -22,6 +22,8 @@ enum class ErrorCode {
     no_people,
     too_many_people,
     group_not_found,
+    card_not_found,         // no such lead, deal or contact in the CRM
+    invalid_card,           // the card reference is malformed (kind or id)
     job_not_found,
     not_group_admin,
     daily_limit_reached,

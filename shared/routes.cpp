@@ -6,6 +6,10 @@ std::string group_participants(std::string_view group_id) {
     return std::string(kGroups) + "/" + url_encode(group_id) + "/participants";
 }
 
+std::string card(std::string_view kind, std::string_view id) {
+    return std::string(kCards) + "/" + url_encode(kind) + "/" + url_encode(id);
+}
+
 std::string group_changes(std::string_view group_id) {
     return std::string(kGroups) + "/" + url_encode(group_id) + "/changes";
 }

@@ -24,6 +24,9 @@ inline constexpr const char* kJobs = "/api/v1/jobs";             // GET ?group_i
 inline constexpr const char* kConnection = "/api/v1/connection"; // GET GatewayStatus
 inline constexpr const char* kContacts = "/api/v1/contacts";   // POST ContactToSave
 inline constexpr const char* kAudit = "/api/v1/audit";         // GET ?group_id=&limit=
+inline constexpr const char* kCards = "/api/v1/cards";         // GET ?query= -> CardList (leads and deals)
+// GET: the Card of a lead, deal or contact ("/api/v1/cards/deal/101")
+std::string card(std::string_view kind, std::string_view id);
 
 // RFC 3986 percent-encoding of everything but unreserved characters, and its inverse.
 std::string url_encode(std::string_view s);

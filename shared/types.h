@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace gd {
@@ -256,6 +257,34 @@ struct EntityContext {
     std::vector<CrmContact> contacts;
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EntityContext, entity, title, responsible_user_id, contacts)
+
+// A card as the widget sees it: one row per phone of each contact, read for WhatsApp. A contact
+// without a phone still has a row (phone_as_stored empty), so the manager sees why it is missing.
+struct CardPerson {
+    std::string contact_id;
+    std::string name;
+    std::string phone_as_stored;   // as the CRM holds it ("8 (916) 123-45-67")
+    std::string phone;             // E.164; "" when it is not a number WhatsApp could have
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CardPerson, contact_id, name, phone_as_stored, phone)
+
+struct Card {
+    EntityRef entity;
+    std::string title;
+    std::vector<CardPerson> people;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Card, entity, title, people)
+
+// The standalone page's search for a lead or deal to work on.
+struct CardList {
+    std::vector<Card> cards;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CardList, cards)
+
+// "deal" -> EntityKind::deal; false for anything else (the JSON mapping would take any unknown
+// word as the first kind).
+bool entity_kind_from_name(std::string_view name, EntityKind& kind);
+const char* entity_kind_name(EntityKind kind);
 
 struct CrmUser {
     std::string id;

@@ -27,4 +27,13 @@ public:
     virtual Result<int> reassign(const Reassignment& reassignment, int limit) = 0;
 };
 
+// Which CRM a session works on. Its tenant names it: "standalone" (the proxy's own logins, on the
+// CRM the proxy is configured with), "bitrix24:<member_id>", "amocrm:<account_id>".
+class CrmDirectory {
+public:
+    virtual ~CrmDirectory() = default;
+    // crm_not_connected when no CRM serves that tenant.
+    virtual Result<Crm*> crm_for(const std::string& tenant) = 0;
+};
+
 } // namespace gd

@@ -55,7 +55,7 @@ TEST(SandboxCrm, LeadsAndSingleContactsOpenToo) {
 
 TEST(SandboxCrm, AnUnknownCardIsRefused) {
     Sandbox s;
-    EXPECT_EQ(s.crm.entity({EntityKind::deal, "999"}).error().code, ErrorCode::bad_request);
+    EXPECT_EQ(s.crm.entity({EntityKind::deal, "999"}).error().code, ErrorCode::card_not_found);
     EXPECT_FALSE(s.crm.entity({EntityKind::lead, "101"}).ok());   // 101 is a deal
     EXPECT_FALSE(s.crm.entity({EntityKind::contact, "nope"}).ok());
 }

@@ -108,7 +108,7 @@ bool looks_like_email(const std::string& email) {
 Result<EntityContext> SandboxCrm::entity(const EntityRef& ref) {
     return sandbox_call(store_, [&]() -> Result<EntityContext> {
         std::optional<EntityContext> ctx = load_entity(store_.db, ref);
-        if (!ctx) return refused("no such lead, deal or contact in the CRM");
+        if (!ctx) return Error{ErrorCode::card_not_found, {}};
         return *ctx;
     });
 }

@@ -1,0 +1,14 @@
+#pragma once
+// Routes for the CRM card the widget works on, always in the signed-in session's CRM:
+//   GET /api/v1/cards/{kind}/{id}     -> Card      (kind: lead, deal, contact)
+//   GET /api/v1/cards?query=text      -> CardList  (leads and deals; the standalone page's search)
+#include "proxy/domain/crm_cards.h"
+#include "proxy/transport/router.h"
+
+#include <vector>
+
+namespace gd {
+
+std::vector<Route> card_routes(CrmCards& cards);
+
+} // namespace gd

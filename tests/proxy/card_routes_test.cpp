@@ -1,0 +1,159 @@
+// The CRM card API over real HTTP: a session works only on its own CRM account's cards, each
+// phone comes back as E.164 (or plainly not a number), and malformed references are refused.
+#include "proxy/config/crm_tenants.h"
+#include "proxy/domain/crm_cards.h"
+#include "proxy/transport/card_routes.h"
+#include "proxy_test_support.h"
+#include "shared/routes.h"
+
+#include <gtest/gtest.h>
+
+namespace gd {
+namespace {
+
+// A portal's CRM: one deal whose contacts wrote their phones the way people do.
+class PortalCrm : public Crm {
+public:
+    int calls = 0;
+    Result<EntityContext> entity(const EntityRef& ref) override {
+        ++calls;
+        if (ref.kind != EntityKind::deal || ref.id != "7") return Error{ErrorCode::card_not_found, {}};
+        return EntityContext{ref, "Портал: сделка 7", "1",
+                             {{"11", "Ольга Ким", {"8 (916) 123-45-67", "+7 916 123 45 67", "доб. 12"}},
+                              {"12", "Без телефона", {}}}};
+    }
+    Result<std::vector<EntityContext>> find_entities(const std::string&, int) override { return std::vector<EntityContext>{}; }
+    Result<std::vector<CrmUser>> users() override { return Error{ErrorCode::not_supported, {}}; }
+    Result<SeatCount> seats() override { return Error{ErrorCode::not_supported, {}}; }
+    Result<CrmUser> add_user(const NewUser&) override { return Error{ErrorCode::not_supported, {}}; }
+    Result<Done> deactivate_user(const std::string&) override { return Error{ErrorCode::not_supported, {}}; }
+    Result<int> reassign(const Reassignment&, int) override { return Error{ErrorCode::not_supported, {}}; }
+};
+
+class CardApi : public ::testing::Test {
+protected:
+    PortalCrm portal;
+    std::vector<std::string> portals_made;
+    CrmTenants tenants;
+    std::unique_ptr<CrmCards> cards;
+    std::unique_ptr<test::RunningProxy> proxy;
+
+    void SetUp() override {
+        tenants.add_kind("bitrix24", [this](const std::string& member_id) -> std::unique_ptr<Crm> {
+            portals_made.push_back(member_id);
+            if (member_id != "m1") return nullptr;
+            return std::make_unique<Forward>(portal);   // the tenant map owns what it gets
+        });
+        cards = std::make_unique<CrmCards>(tenants, "RU");
+        Authenticate sessions = [](const std::string& token) -> Result<SessionUser> {
+            if (token == "standalone") return SessionUser{"anna", "Анна", false, "standalone"};
+            if (token == "portal") return SessionUser{"5", "Ольга", false, "bitrix24:m1"};
+            if (token == "other-portal") return SessionUser{"5", "Ольга", false, "bitrix24:m2"};
+            return Error{ErrorCode::not_signed_in, {}};
+        };
+        proxy = std::make_unique<test::RunningProxy>(card_routes(*cards), 1024 * 1024, sessions);
+        tenants.set_standalone(&proxy->sandbox().crm);
+    }
+
+    struct Forward : Crm {
+        explicit Forward(Crm& to) : to(to) {}
+        Crm& to;
+        Result<EntityContext> entity(const EntityRef& ref) override { return to.entity(ref); }
+        Result<std::vector<EntityContext>> find_entities(const std::string& t, int l) override { return to.find_entities(t, l); }
+        Result<std::vector<CrmUser>> users() override { return to.users(); }
+        Result<SeatCount> seats() override { return to.seats(); }
+        Result<CrmUser> add_user(const NewUser& u) override { return to.add_user(u); }
+        Result<Done> deactivate_user(const std::string& id) override { return to.deactivate_user(id); }
+        Result<int> reassign(const Reassignment& r, int l) override { return to.reassign(r, l); }
+    };
+
+    std::pair<int, nlohmann::json> get(const std::string& path, const std::string& token) {
+        httplib::Client client = proxy->client();
+        httplib::Headers headers;
+        if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+        auto r = client.Get(path.c_str(), headers);
+        if (!r) return {0, nullptr};
+        return {r->status, nlohmann::json::parse(r->body, nullptr, false)};
+    }
+    static std::string code_of(const nlohmann::json& j) { return j.is_object() && j.contains("error") ? j["error"].value("code", "") : ""; }
+};
+
+TEST_F(CardApi, TheSandboxDealComesWithItsPeoplesPhonesAsE164) {
+    auto [status, card] = get(routes::card("deal", "101"), "standalone");
+    ASSERT_EQ(status, 200) << card.dump();
+    EXPECT_EQ(card["entity"]["kind"], "deal");
+    EXPECT_EQ(card["title"], "Поставка оборудования ООО «Вектор»");
+    ASSERT_FALSE(card["people"].empty());
+    for (const auto& person : card["people"]) {
+        EXPECT_FALSE(person["contact_id"].get<std::string>().empty());
+        const std::string phone = person["phone"];
+        if (!phone.empty()) EXPECT_EQ(phone[0], '+') << person.dump();
+    }
+}
+
+TEST_F(CardApi, APortalSessionSeesItsPortalsCardWithPhonesReadOnce) {
+    auto [status, card] = get(routes::card("deal", "7"), "portal");
+    ASSERT_EQ(status, 200) << card.dump();
+    EXPECT_EQ(card["title"], "Портал: сделка 7");
+    ASSERT_EQ(card["people"].size(), 3u) << card.dump();   // the same number written twice is one row
+    EXPECT_EQ(card["people"][0]["phone"], "+79161234567");
+    EXPECT_EQ(card["people"][0]["phone_as_stored"], "8 (916) 123-45-67");
+    EXPECT_EQ(card["people"][1]["phone"], "");               // "доб. 12" is not a number
+    EXPECT_EQ(card["people"][1]["phone_as_stored"], "доб. 12");
+    EXPECT_EQ(card["people"][2]["name"], "Без телефона");
+    EXPECT_EQ(card["people"][2]["phone_as_stored"], "");
+    EXPECT_EQ(portals_made, std::vector<std::string>{"m1"});
+
+    get(routes::card("deal", "7"), "portal");
+    EXPECT_EQ(portals_made.size(), 1u);   // the connector is made once per account
+}
+
+TEST_F(CardApi, ACardTheCrmDoesNotHaveIsNotFound) {
+    auto [status, body] = get(routes::card("deal", "8"), "portal");
+    EXPECT_EQ(status, 404);
+    EXPECT_EQ(code_of(body), "card_not_found");
+    auto [status2, body2] = get(routes::card("deal", "999999"), "standalone");
+    EXPECT_EQ(status2, 404);
+    EXPECT_EQ(code_of(body2), "card_not_found");
+}
+
+TEST_F(CardApi, AnAccountNeverInstalledIsNotConnected) {
+    auto [status, body] = get(routes::card("deal", "7"), "other-portal");
+    EXPECT_EQ(status, 503);
+    EXPECT_EQ(code_of(body), "crm_not_connected");
+    EXPECT_EQ(portal.calls, 0);
+}
+
+TEST_F(CardApi, MalformedReferencesAreRefusedBeforeTheCrmIsAsked) {
+    for (const std::string& path : {routes::card("company", "7"), routes::card("deal", "7a"),
+                                    routes::card("deal", "-1"), routes::card("deal", std::string(65, '1')),
+                                    std::string("/api/v1/cards/deal/%zz")}) {
+        auto [status, body] = get(path, "portal");
+        EXPECT_EQ(status, 400) << path;
+        EXPECT_EQ(code_of(body), "invalid_card") << path;
+        EXPECT_FALSE(body["error"]["message_ru"].get<std::string>().empty());
+    }
+    EXPECT_EQ(portal.calls, 0);
+}
+
+TEST_F(CardApi, SearchFindsSandboxDealsAndLeadsByTitle) {
+    auto [status, list] = get(std::string(routes::kCards) + "?query=" + routes::url_encode("заявка"), "standalone");
+    ASSERT_EQ(status, 200) << list.dump();
+    ASSERT_GE(list["cards"].size(), 2u);
+    for (const auto& card : list["cards"]) {
+        EXPECT_EQ(card["entity"]["kind"], "lead");
+        EXPECT_NE(card["title"].get<std::string>().find("Заявка"), std::string::npos);
+    }
+    auto [too_long, body] = get(std::string(routes::kCards) + "?query=" + std::string(201, 'a'), "standalone");
+    EXPECT_EQ(too_long, 400);
+    EXPECT_EQ(code_of(body), "bad_request");
+}
+
+TEST_F(CardApi, CardsNeedASession) {
+    auto [status, body] = get(routes::card("deal", "101"), "");
+    EXPECT_EQ(status, 401);
+    EXPECT_EQ(code_of(body), "not_signed_in");
+}
+
+} // namespace
+} // namespace gd
