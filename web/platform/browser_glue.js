@@ -144,6 +144,25 @@ var GroupDeskBrowser = (function () {
     return asked === 'en' ? 'en' : 'ru';
   }
 
+  // What the CRM hands the widget (start_context.h): a session the proxy opened for the card's
+  // user (put in the page by the proxy, or in the URL fragment so no server log ever sees it),
+  // the card ("?entity=deal:101") and the language. The fragment is wiped once read.
+  function startContext() {
+    var query = new URLSearchParams(window.location.search);
+    var start = { entity: query.get('entity') || '', lang: initialLanguage(), session: '' };
+    var given = window.GROUPDESK_START;
+    if (given && typeof given === 'object') {
+      if (typeof given.session === 'string') start.session = given.session;
+      if (typeof given.entity === 'string' && given.entity) start.entity = given.entity;
+    }
+    var fragment = new URLSearchParams(window.location.hash.replace(/^#/, ''));
+    if (fragment.get('session')) {
+      start.session = fragment.get('session');
+      history.replaceState(null, '', window.location.pathname + window.location.search);
+    }
+    return JSON.stringify(start);
+  }
+
   function setStatus(text, isError) {
     var status = document.getElementById('status');
     if (!status) return;
@@ -156,6 +175,7 @@ var GroupDeskBrowser = (function () {
     install: install,
     fetch: fetchText,
     initialLanguage: initialLanguage,
+    startContext: startContext,
     copy: function (text) {
       lastCopied = text;
       if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});

@@ -3,6 +3,7 @@
 #include "web/platform/browser_fetch.h"
 #include "web/state/app_actions.h"
 #include "web/state/member_actions.h"
+#include "web/state/start_context.h"
 #include "web/views/app_view.h"
 #include "web/views/ui_style.h"
 
@@ -14,6 +15,7 @@
 #include <imgui_impl_opengl3.h>
 
 #include <cmath>
+#include <cstdlib>
 
 namespace gd {
 
@@ -21,7 +23,13 @@ namespace {
 
 BrowserFetch g_fetch;
 
-EM_JS(int, js_initial_language_is_english, (), { return GroupDeskBrowser.initialLanguage() === "en" ? 1 : 0; });
+EM_JS(char*, js_start_context, (), {
+    var text = GroupDeskBrowser.startContext();
+    var size = lengthBytesUTF8(text) + 1;
+    var ptr = _malloc(size);
+    stringToUTF8(text, ptr, size);
+    return ptr;
+});
 EM_JS(void, js_install_listeners, (), { GroupDeskBrowser.install(); });
 EM_JS(void, js_mark_ready, (), { GroupDeskBrowser.markReady(); });
 EM_JS(void, js_show_fatal, (const char* message), { GroupDeskBrowser.showFatal(UTF8ToString(message)); });
@@ -180,10 +188,12 @@ int main() {
     install_clipboard(io);
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
-    b.app.state.lang = js_initial_language_is_english() ? Lang::en : Lang::ru;
+    char* start_json = js_start_context();
+    StartContext start = read_start_context(start_json);
+    free(start_json);
     b.app.http = &g_fetch;
     js_install_listeners();   // reports the canvas size, which requests the first frames
-    start_app(b.app);
+    start_app(b.app, start);
     request_frames();
     return 0;
 }

@@ -4,6 +4,7 @@
 #include "web/platform/browser.h"
 
 #include "shared/errors.h"
+#include "web/state/card_actions.h"
 
 #include <emscripten.h>
 #include <nlohmann/json.hpp>
@@ -73,7 +74,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
         {"invite_sent", remote_json(s.members.invite_sent)},
         {"invite_sent_to", s.members.invite_sent_to},
         {"signed_in_as", s.user.id},
+        {"card", remote_json(s.card.card)},
+        {"card_from_crm", s.card.from_crm},
+        {"card_search", remote_json(s.card.search)},
     };
+    // The card against the open group, as the panel shows it.
+    CardMembership membership = open_card_membership(s);
+    state["card_membership"] = {{"missing", membership.missing}, {"in_group", membership.in_group},
+                                {"others_in_group", membership.others_in_group}, {"rows", (int)membership.rows.size()}};
     static std::string text;
     text = state.dump();
     return text.c_str();

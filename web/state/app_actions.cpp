@@ -2,6 +2,7 @@
 
 #include "shared/routes.h"
 #include "web/state/api_decode.h"
+#include "web/state/card_actions.h"
 #include "web/state/http.h"
 #include "web/state/member_actions.h"
 #include "web/state/requests.h"
@@ -11,7 +12,7 @@ namespace gd {
 
 bool any_request_in_flight(const AppState& s) {
     const MemberActions& m = s.members;
-    for (LoadStatus status : {s.sign_in.session.status, s.groups.status, s.participants.status, s.audit.status, s.gateway.status, m.job.status,
+    for (LoadStatus status : {s.sign_in.session.status, s.who.status, s.card.card.status, s.card.search.status, s.groups.status, s.participants.status, s.audit.status, s.gateway.status, m.job.status,
                               m.earlier_jobs.status, m.invite_link.status, m.invite_sent.status, m.contact_saved.status})
         if (status == LoadStatus::loading) return true;
     return false;
@@ -65,8 +66,22 @@ void start_app(App& app) {
         return;
     }
     s.screen = Screen::groups;
+    if (s.user.id.empty()) get_into(app, s.who, routes::kSession);
     load_groups(app);
     load_gateway_status(app);
+    if (!s.card.ref.id.empty()) open_card(app, s.card.ref);
+}
+
+void start_app(App& app, const StartContext& start) {
+    AppState& s = app.state;
+    s.lang = start.lang;
+    s.session_token = start.session_token;
+    EntityRef ref;
+    if (parse_card_ref(start.entity, ref)) {
+        s.card.ref = ref;
+        s.card.from_crm = !start.session_token.empty();   // a card the CRM opened us in stays
+    }
+    start_app(app);
 }
 
 void sign_in(App& app) {
@@ -85,6 +100,7 @@ void session_ended(App& app, const Error& why) {
     AppState& s = app.state;
     s.session_token.clear();
     s.user = {};
+    s.who = {.generation = s.who.generation + 1};
     s.sign_in.password.clear();
     s.sign_in.session = {.generation = s.sign_in.session.generation + 1};
     s.sign_in.reason = why;
@@ -102,6 +118,7 @@ void tick_app(App& app) {
         si.reason = {};
         start_app(app);
     }
+    if (s.who.status == LoadStatus::loaded && s.user.id.empty()) s.user = s.who.data;
     tick_member_actions(app);
 }
 

@@ -17,6 +17,8 @@ void open_audit(App& app);
 // At start: the sign-in screen, or, with a session already (given by a CRM card), the groups
 // and the connected number's state.
 void start_app(App& app);
+// The page's start: the language, and from a CRM card its session and the card itself.
+void start_app(App& app, const StartContext& start);
 void sign_in(App& app);
 void sign_out(App& app);
 // Every frame, before drawing: lands answers that move the user on (a sign-in, a job's end).

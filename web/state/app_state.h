@@ -56,6 +56,23 @@ struct SignIn {
     Error reason;                 // why we are here again (session expired); code unknown: first time
 };
 
+// The CRM card the widget works on: the one it was opened in (a CRM hands it over and it stays),
+// or, on the standalone page, one the manager found by searching.
+struct CardContext {
+    EntityRef ref;                // id empty: no card
+    bool from_crm = false;        // opened inside the card: it cannot be changed from here
+    Remote<Card> card;
+    std::string search_text;
+    Remote<CardList> search;
+};
+
+// What the page was started with: by a CRM card (a session and the card), or nothing.
+struct StartContext {
+    std::string session_token;    // a session the proxy opened for the CRM user
+    std::string entity;           // "deal:101"
+    Lang lang = Lang::ru;
+};
+
 struct AppState {
     Lang lang = Lang::ru;
     Screen screen = Screen::groups;
@@ -63,6 +80,7 @@ struct AppState {
     SignIn sign_in;
     std::string session_token;    // empty until signed in
     SessionUser user;
+    Remote<SessionUser> who;      // asked at start when a CRM handed us a session
     double now = 0;   // seconds since start, set by the platform every frame
 
     Remote<std::vector<Group>> groups;
@@ -75,6 +93,7 @@ struct AppState {
     bool sort_descending = false;
 
     MemberActions members;
+    CardContext card;
     Remote<GatewayStatus> gateway;           // the connected number: banned, warned, today's allowance
     Remote<AuditPage> audit;
 

@@ -16,14 +16,14 @@ const Text kNothingChosen{"Выберите участников в таблиц
 const Text kNotAdmin{"Наш номер не администратор этой группы.", "Our number is not an admin of this group."};
 const Text kJobRunning{"Дождитесь окончания текущего задания или остановите его.", "Wait for the current job to end or stop it."};
 
-void start_job(App& app, ChangeRequest request) {
+} // namespace
+
+void start_change_job(App& app, ChangeRequest request) {
     MemberActions& m = app.state.members;
     post_into(app, m.job, routes::group_changes(app.state.open_group_id), request);
     m.next_poll_at = app.state.now + kJobPollSeconds;
     m.job_result_applied = false;
 }
-
-} // namespace
 
 std::vector<PersonInput> people_to_change(const AppState& s) {
     std::vector<PersonInput> people;
@@ -66,7 +66,7 @@ void toggle_member(App& app, const std::string& id) {
 
 void execute_change(App& app) {
     if (why_cannot_execute(app.state)) return;
-    start_job(app, ChangeRequest{app.state.members.action, people_to_change(app.state)});
+    start_change_job(app, ChangeRequest{app.state.members.action, people_to_change(app.state)});
 }
 
 void cancel_job(App& app) {
@@ -123,7 +123,7 @@ void tick_member_actions(App& app) {
     if (m.contact_saved.status == LoadStatus::loaded && !m.retry_after_save.phone.empty() && !job_is_active(s)) {
         PersonInput person = std::move(m.retry_after_save);
         m.retry_after_save = {};
-        start_job(app, ChangeRequest{ParticipantAction::add, {person}});
+        start_change_job(app, ChangeRequest{ParticipantAction::add, {person}});
     }
 }
 

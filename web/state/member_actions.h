@@ -13,6 +13,8 @@ const Text* why_cannot_execute(const AppState& state);
 void set_member_action(App& app, ParticipantAction action);
 void toggle_member(App& app, const std::string& participant_id);
 void execute_change(App& app);
+// Starts the job for these people in the open group and follows it (ВЫПОЛНИТЬ, «Добавить недостающих»).
+void start_change_job(App& app, ChangeRequest request);
 void cancel_job(App& app);
 bool job_is_active(const AppState& state);
 

@@ -88,5 +88,26 @@ inline constexpr Text invite_link_revoked_action{"Ссылка сброшена"
 inline constexpr Text contact_saved_action{"Номер сохранён", "Number saved"};
 inline constexpr Text job_cancelled_action{"Задание остановлено", "Job stopped"};
 inline constexpr Text language_switch{"English", "Русский"};
+inline constexpr Text card_label{"Карточка CRM:", "CRM card:"};
+inline constexpr Text card_people{"%d чел. с номерами", "%d people with numbers"};
+inline constexpr Text card_change{"Сменить карточку", "Change card"};
+inline constexpr Text card_search_hint{"Найти сделку или лид по названию", "Find a deal or lead by title"};
+inline constexpr Text card_search{"Найти", "Find"};
+inline constexpr Text card_search_none{"Ничего не нашлось. Попробуйте часть названия.", "Nothing found. Try part of the title."};
+inline constexpr Text card_choose_hint{"Выберите карточку, чтобы сравнить её контакты с группой и добавить недостающих.",
+                                       "Choose a card to compare its contacts with a group and add the missing ones."};
+inline constexpr Text kind_deal{"Сделка", "Deal"};
+inline constexpr Text kind_lead{"Лид", "Lead"};
+inline constexpr Text kind_contact{"Контакт", "Contact"};
+inline constexpr Text card_vs_group{"Карточка «%s»: в группе %d из %d", "Card “%s”: %d of %d in the group"};
+inline constexpr Text card_state_in_group{"в группе", "in the group"};
+inline constexpr Text card_state_missing{"нет в группе", "not in the group"};
+inline constexpr Text card_state_no_phone{"нет телефона в CRM", "no phone in the CRM"};
+inline constexpr Text card_state_invalid_phone{"номер с ошибкой: исправьте в CRM", "a malformed number: fix it in the CRM"};
+inline constexpr Text card_add_missing{"Добавить недостающих (%d)", "Add the missing ones (%d)"};
+inline constexpr Text card_others{"Ещё в группе не из карточки: %d", "Also in the group, not on the card: %d"};
+inline constexpr Text card_unmatched{"Скрыли номер (нельзя сравнить): %d", "Hid their number (cannot be compared): %d"};
+inline constexpr Text card_crm_session_ended{"Сессия из карточки CRM закончилась. Закройте карточку и откройте её снова.",
+                                             "The session from the CRM card has ended. Close the card and open it again."};
 
 } // namespace gd::ui_text

@@ -16,5 +16,8 @@ void draw_participants_screen(App& app);
 void draw_member_actions(App& app);
 void draw_invite_link_panel(App& app);
 void draw_audit_screen(App& app);
+// The CRM card: which one (and, on the standalone page, a search for one); against the group.
+void draw_card_chooser(App& app);
+void draw_card_membership(App& app);
 
 } // namespace gd

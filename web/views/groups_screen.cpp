@@ -14,6 +14,7 @@ void draw_groups_screen(App& app) {
     AppState& s = app.state;
     const Lang lang = s.lang;
 
+    draw_card_chooser(app);
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##filter", ui_text::search_groups_hint.in(lang), &s.group_filter);
 

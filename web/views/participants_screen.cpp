@@ -61,6 +61,7 @@ void draw_participants_screen(App& app) {
     // While members are read again (after a job), the last list stays on screen.
     const bool have_members = s.participants.status == LoadStatus::loaded || !list.participants.empty();
     if (have_members) {
+        draw_card_membership(app);
         draw_member_actions(app);
         draw_invite_link_panel(app);
         ImGui::Separator();

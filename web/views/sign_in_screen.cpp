@@ -31,6 +31,11 @@ void draw_sign_in_screen(App& app) {
     // A narrow column reads better than fields across a wide card.
     const float column = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 26);
     ImGui::Spacing();
+    // Opened by a CRM card: its user has no GroupDesk password; only the card can open a session.
+    if (s.card.from_crm) {
+        wrapped_text(ui_text::card_crm_session_ended.in(lang), &kBad);
+        return;
+    }
     ImGui::TextUnformatted(ui_text::sign_in_title.in(lang));
     ImGui::Spacing();
     if (si.reason.code != ErrorCode::unknown) draw_reason(si.reason, lang);

@@ -1,0 +1,188 @@
+// The CRM card in the widget: opened from a CRM with its session and card, or found by search on
+// the standalone page; compared with a group; its missing people added in one click.
+#include "tests/web/ui_harness.h"
+
+#include "shared/routes.h"
+#include "web/state/app_actions.h"
+#include "web/state/card_actions.h"
+#include "web/state/start_context.h"
+
+#include <gtest/gtest.h>
+
+namespace gd::test {
+namespace {
+
+const Group kGroup{"120363000000000001@g.us", "Клиенты — Москва", 4, true};
+
+Card deal_card() {
+    return Card{{EntityKind::deal, "101"},
+                "Поставка оборудования",
+                {{"1", "Иван Петров", "8 916 111-22-33", "+79161112233"},
+                 {"2", "Ольга Ким", "+7 (903) 555-00-11", "+79035550011"},
+                 {"2", "Ольга Ким", "+7 903 555 00 12", "+79035550012"},
+                 {"3", "Без номера", "", ""},
+                 {"4", "Опечатка", "доб. 12", ""}}};
+}
+
+std::vector<Participant> members() {
+    return {{"79990000001@c.us", "+79990000001", "Мы", ParticipantRole::admin},
+            {"79161112233@c.us", "+79161112233", "Иван Петров", ParticipantRole::member},
+            {"555000111222333@lid", "", "", ParticipantRole::member}};
+}
+
+TEST(CardMembership, EachPersonOfTheCardIsInTheGroupMissingOrWithoutAUsableNumber) {
+    CardMembership m = card_membership(deal_card(), members());
+    ASSERT_EQ(m.rows.size(), 5u);
+    EXPECT_EQ(m.rows[0].state, CardPersonState::in_group);
+    EXPECT_EQ(m.rows[1].state, CardPersonState::missing);
+    EXPECT_EQ(m.rows[2].state, CardPersonState::missing);
+    EXPECT_EQ(m.rows[3].state, CardPersonState::no_phone);
+    EXPECT_EQ(m.rows[4].state, CardPersonState::invalid_phone);
+    EXPECT_EQ(m.in_group, 1);
+    EXPECT_EQ(m.missing, 2);
+    EXPECT_EQ(m.others_in_group, 1);     // our own number
+    EXPECT_EQ(m.unmatched_members, 1);   // the privacy id
+    std::vector<PersonInput> add = missing_people(m);
+    ASSERT_EQ(add.size(), 2u);
+    EXPECT_EQ(add[0].phone, "+79035550011");
+    EXPECT_EQ(add[1].phone, "+79035550012");
+}
+
+TEST(CardMembership, AnEmptyCardHasNothingToAdd) {
+    CardMembership m = card_membership(Card{}, members());
+    EXPECT_TRUE(m.rows.empty());
+    EXPECT_EQ(m.missing, 0);
+    EXPECT_EQ(m.others_in_group, 2);
+    EXPECT_TRUE(missing_people(m).empty());
+}
+
+TEST(StartContext, TheCrmHandsOverASessionAndACard) {
+    StartContext start = read_start_context(R"({"session":"abc123","entity":"deal:101","lang":"en"})");
+    EXPECT_EQ(start.session_token, "abc123");
+    EXPECT_EQ(start.entity, "deal:101");
+    EXPECT_EQ(start.lang, Lang::en);
+}
+
+TEST(StartContext, AnythingMalformedIsLeftOutSoTheWidgetAsksToSignIn) {
+    for (const char* bad : {"", "null", "[]", "{", R"({"session": 5, "entity": ["deal:1"]})", "\xff\xfe"}) {
+        StartContext start = read_start_context(bad);
+        EXPECT_EQ(start.session_token, "") << bad;
+        EXPECT_EQ(start.entity, "") << bad;
+        EXPECT_EQ(start.lang, Lang::ru) << bad;
+    }
+    StartContext huge = read_start_context(nlohmann::json{{"session", std::string(300, 'a')}}.dump());
+    EXPECT_EQ(huge.session_token, "");
+}
+
+TEST(CardRef, OnlyAKnownKindAndANumberMakeACard) {
+    EntityRef ref;
+    EXPECT_TRUE(parse_card_ref("lead:7", ref));
+    EXPECT_EQ(ref.kind, EntityKind::lead);
+    EXPECT_EQ(ref.id, "7");
+    for (const char* bad : {"", "deal", "deal:", "company:7", "deal:7a", "deal:-7", ":7", "DEAL:7"})
+        EXPECT_FALSE(parse_card_ref(bad, ref)) << bad;
+}
+
+struct CardInWidget : ::testing::Test {
+    UiHarness ui;
+
+    void start_from_crm() {
+        start_app(ui.app, StartContext{"crm-session", "deal:101", Lang::ru});
+        ASSERT_TRUE(ui.http.answer(routes::kSession, 200, nlohmann::json(SessionUser{"5", "Ольга", false, "bitrix24:m1"}).dump()));
+        ASSERT_TRUE(ui.http.answer(routes::kGroups, 200, nlohmann::json(GroupList{{kGroup}}).dump()));
+        ASSERT_TRUE(ui.http.answer(routes::card("deal", "101"), 200, nlohmann::json(deal_card()).dump()));
+        ui.frames(2);
+    }
+    void open_the_group() {
+        open_group(ui.app, kGroup.id);
+        ASSERT_TRUE(ui.http.answer(routes::group_participants(kGroup.id), 200,
+                                   nlohmann::json(ParticipantList{kGroup, members()}).dump()));
+        ui.frames(2);
+    }
+};
+
+TEST_F(CardInWidget, OpenedFromACrmCardItGoesStraightToTheGroupsWithTheCard) {
+    start_from_crm();
+    EXPECT_EQ(ui.app.state.screen, Screen::groups);
+    EXPECT_EQ(ui.app.state.user.name, "Ольга");
+    EXPECT_TRUE(ui.shows("card title"));
+    EXPECT_FALSE(ui.shows("Сменить карточку"));   // the CRM's card stays
+    for (const auto& p : ui.http.pending) EXPECT_EQ(p.request.bearer, "crm-session");
+}
+
+TEST_F(CardInWidget, TheGroupScreenComparesTheCardAndAddsTheMissingInOneClick) {
+    start_from_crm();
+    open_the_group();
+    EXPECT_TRUE(ui.shows("card membership"));
+    EXPECT_TRUE(ui.shows("card Иван Петров in the group"));
+    EXPECT_TRUE(ui.shows("card Ольга Ким not in the group"));
+    EXPECT_TRUE(ui.shows("card Без номера no phone in the CRM"));
+    EXPECT_TRUE(ui.shows("card Опечатка a malformed number: fix it in the CRM"));
+
+    ASSERT_TRUE(ui.click("add missing"));
+    const std::string changes = routes::group_changes(kGroup.id);
+    ASSERT_TRUE(ui.http.has_request(changes));
+    nlohmann::json body;
+    for (const auto& p : ui.http.pending)
+        if (p.request.path == changes) body = nlohmann::json::parse(p.request.body);
+    EXPECT_EQ(body["action"], "add");
+    ASSERT_EQ(body["people"].size(), 2u);
+    EXPECT_EQ(body["people"][0]["phone"], "+79035550011");
+    EXPECT_EQ(body["people"][0]["crm_contact_id"], "2");
+    EXPECT_EQ(body["people"][1]["phone"], "+79035550012");
+}
+
+TEST_F(CardInWidget, WhenEveryoneIsInTheGroupTheButtonSaysSo) {
+    start_from_crm();
+    Card small{{EntityKind::deal, "101"}, "Один", {{"1", "Иван Петров", "8 916 111-22-33", "+79161112233"}}};
+    open_card(ui.app, small.entity);
+    ASSERT_TRUE(ui.http.answer(routes::card("deal", "101"), 200, nlohmann::json(small).dump()));
+    open_the_group();
+    EXPECT_TRUE(ui.shows("Все люди из карточки с номерами уже в группе."));
+    int sent = ui.http.sent;
+    ui.click("add missing");
+    EXPECT_EQ(ui.http.sent, sent);
+}
+
+TEST_F(CardInWidget, ACardTheCrmRefusesIsExplainedWithTheNextStep) {
+    start_app(ui.app, StartContext{"crm-session", "deal:999", Lang::ru});
+    ASSERT_TRUE(ui.http.answer(routes::card("deal", "999"), 404,
+                               R"({"error":{"code":"card_not_found","message_ru":"x","message_en":"x"}})"));
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows("В CRM нет такой сделки, лида или контакта."));
+    EXPECT_TRUE(ui.shows("Возможно, карточку удалили или у вас нет к ней доступа. Найдите её поиском."));
+}
+
+TEST_F(CardInWidget, OnTheStandalonePageACardIsFoundBySearch) {
+    ui.app.state.session_token = "standalone-session";
+    ui.app.state.user = SessionUser{"demo", "Демо", true, "standalone"};
+    start_app(ui.app);
+    ASSERT_TRUE(ui.http.answer(routes::kGroups, 200, nlohmann::json(GroupList{{kGroup}}).dump()));
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows("Выберите карточку, чтобы сравнить её контакты с группой и добавить недостающих."));
+    ui.app.state.card.search_text = "поставка";
+    ASSERT_TRUE(ui.click("Найти"));
+    const std::string search = std::string(routes::kCards) + "?query=" + routes::url_encode("поставка");
+    ASSERT_TRUE(ui.http.answer(search, 200, nlohmann::json(CardList{{deal_card()}}).dump()));
+    ui.frames(2);
+    ASSERT_TRUE(ui.click("card Поставка оборудования"));
+    ASSERT_TRUE(ui.http.answer(routes::card("deal", "101"), 200, nlohmann::json(deal_card()).dump()));
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows("card title"));
+    ASSERT_TRUE(ui.click("Сменить карточку"));
+    ui.frames(2);
+    EXPECT_FALSE(ui.shows("card title"));
+}
+
+TEST_F(CardInWidget, AnEndedCrmSessionAsksToReopenTheCardNotForAPassword) {
+    start_from_crm();
+    load_groups(ui.app);
+    ASSERT_TRUE(ui.http.answer(routes::kGroups, 401, R"({"error":{"code":"session_expired","message_ru":"x","message_en":"x"}})"));
+    ui.frames(2);
+    EXPECT_EQ(ui.app.state.screen, Screen::sign_in);
+    EXPECT_TRUE(ui.shows("Сессия из карточки CRM закончилась. Закройте карточку и откройте её снова."));
+    EXPECT_FALSE(ui.shows("Войти"));
+}
+
+} // namespace
+} // namespace gd::test

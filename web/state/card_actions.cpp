@@ -1,0 +1,65 @@
+#include "web/state/card_actions.h"
+
+#include "shared/routes.h"
+#include "web/state/member_actions.h"
+#include "web/state/requests.h"
+
+namespace gd {
+
+namespace {
+const Text kNobodyMissing{"Все люди из карточки с номерами уже в группе.", "Everyone on the card with a number is already in the group."};
+}
+
+bool parse_card_ref(const std::string& text, EntityRef& ref) {
+    const size_t colon = text.find(':');
+    if (colon == std::string::npos) return false;
+    EntityRef parsed;
+    if (!entity_kind_from_name(std::string_view(text).substr(0, colon), parsed.kind)) return false;
+    parsed.id = text.substr(colon + 1);
+    if (parsed.id.empty() || parsed.id.size() > 64 || parsed.id.find_first_not_of("0123456789") != std::string::npos) return false;
+    ref = parsed;
+    return true;
+}
+
+void open_card(App& app, const EntityRef& ref) {
+    CardContext& c = app.state.card;
+    if (c.ref.id != ref.id || c.ref.kind != ref.kind) c.card = {.generation = c.card.generation};
+    c.ref = ref;
+    get_into(app, c.card, routes::card(entity_kind_name(ref.kind), ref.id));
+}
+
+void search_cards(App& app) {
+    CardContext& c = app.state.card;
+    get_into(app, c.search, std::string(routes::kCards) + "?query=" + routes::url_encode(c.search_text));
+}
+
+void leave_card(App& app) {
+    CardContext& c = app.state.card;
+    if (c.from_crm) return;
+    c.ref = {};
+    c.card = {.generation = c.card.generation + 1};
+}
+
+CardMembership open_card_membership(const AppState& s) {
+    if (s.card.card.status != LoadStatus::loaded || s.participants.status != LoadStatus::loaded) return {};
+    return card_membership(s.card.card.data, s.participants.data.participants);
+}
+
+const Text* why_cannot_add_missing(const AppState& s) {
+    // The panel's own reasons first (not an admin, a job running): the same rules apply.
+    if (s.participants.status == LoadStatus::loaded && !s.participants.data.group.we_are_admin) return why_cannot_execute(s);
+    if (job_is_active(s)) return why_cannot_execute(s);
+    if (open_card_membership(s).missing == 0) return &kNobodyMissing;
+    return nullptr;
+}
+
+void add_missing_people(App& app) {
+    if (why_cannot_add_missing(app.state)) return;
+    std::vector<PersonInput> people = missing_people(open_card_membership(app.state));
+    for (PersonInput& person : people)
+        for (const CardPerson& p : app.state.card.card.data.people)
+            if (p.phone == person.phone) person.crm_contact_id = p.contact_id;
+    start_change_job(app, ChangeRequest{ParticipantAction::add, std::move(people)});
+}
+
+} // namespace gd

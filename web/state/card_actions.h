@@ -1,0 +1,23 @@
+#pragma once
+// The CRM card the widget works on: opened from the CRM, or found by searching on the standalone
+// page; and «Добавить недостающих»: the card's people missing from the group, added as one job.
+#include "web/state/app_state.h"
+#include "web/state/card_membership.h"
+
+namespace gd {
+
+// "deal:101" -> the ref; false for anything else.
+bool parse_card_ref(const std::string& text, EntityRef& ref);
+
+void open_card(App& app, const EntityRef& ref);
+void search_cards(App& app);
+// The standalone page: back to choosing a card.
+void leave_card(App& app);
+
+// The open card against the open group; empty when either is not loaded.
+CardMembership open_card_membership(const AppState& state);
+// Why «Добавить недостающих» cannot be pressed now, or nullptr when it can.
+const Text* why_cannot_add_missing(const AppState& state);
+void add_missing_people(App& app);
+
+} // namespace gd

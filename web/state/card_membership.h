@@ -1,0 +1,31 @@
+#pragma once
+// The card against the group (the membership diff): which of the card's people are in the chosen
+// group, which are missing, and who is in the group without being on the card. People are matched
+// by E.164 phone; a member WhatsApp shows only by privacy id (no phone) cannot be matched.
+#include "shared/types.h"
+
+#include <vector>
+
+namespace gd {
+
+enum class CardPersonState { in_group, missing, no_phone, invalid_phone };
+
+struct CardRow {
+    CardPerson person;
+    CardPersonState state = CardPersonState::missing;
+};
+
+struct CardMembership {
+    std::vector<CardRow> rows;   // in the card's order
+    int missing = 0;             // rows one click can add
+    int in_group = 0;
+    int others_in_group = 0;     // members with a phone not on the card
+    int unmatched_members = 0;   // members without a phone (privacy ids): cannot be compared
+};
+
+CardMembership card_membership(const Card& card, const std::vector<Participant>& members);
+
+// The people «Добавить недостающих» adds: the missing rows, each phone once.
+std::vector<PersonInput> missing_people(const CardMembership& membership);
+
+} // namespace gd

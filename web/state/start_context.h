@@ -1,0 +1,14 @@
+#pragma once
+// What the page hands the widget at start, as JSON from the CRM host bridge (browser_glue.js):
+//   {"session": "<token>", "entity": "deal:101", "lang": "en"}
+// The session comes from the proxy's own card page (Bitrix24) or the URL fragment (amoCRM), the
+// card from the URL. Anything missing or malformed is left out: the widget then asks to sign in.
+#include "web/state/app_state.h"
+
+#include <string>
+
+namespace gd {
+
+StartContext read_start_context(const std::string& json);
+
+} // namespace gd

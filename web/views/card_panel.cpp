@@ -1,0 +1,159 @@
+// The CRM card the widget works on: its title and people, a search for one on the standalone page,
+// and, on a group's screen, the card against the group with one click to add the missing people.
+#include "web/state/card_actions.h"
+#include "web/state/ui_text.h"
+#include "web/inspect/ui_inspector.h"
+#include "web/views/app_view.h"
+#include "web/views/widgets.h"
+
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <string>
+
+namespace gd {
+
+namespace {
+
+const char* kind_text(EntityKind kind, Lang lang) {
+    switch (kind) {
+    case EntityKind::lead: return ui_text::kind_lead.in(lang);
+    case EntityKind::contact: return ui_text::kind_contact.in(lang);
+    case EntityKind::deal: break;
+    }
+    return ui_text::kind_deal.in(lang);
+}
+
+int people_with_numbers(const Card& card) {
+    int n = 0;
+    for (const CardPerson& p : card.people) n += p.phone.empty() ? 0 : 1;
+    return n;
+}
+
+const char* state_text(CardPersonState state, Lang lang) {
+    switch (state) {
+    case CardPersonState::in_group: return ui_text::card_state_in_group.in(lang);
+    case CardPersonState::no_phone: return ui_text::card_state_no_phone.in(lang);
+    case CardPersonState::invalid_phone: return ui_text::card_state_invalid_phone.in(lang);
+    case CardPersonState::missing: break;
+    }
+    return ui_text::card_state_missing.in(lang);
+}
+
+// A card's failure in place: the message and what to do, without hiding the groups below.
+void draw_card_error(const Error& error, Lang lang) {
+    wrapped_text(error_text(error.code).in(lang), &kBad);
+    wrapped_text(error_next_step(error.code).in(lang), &kMuted);
+}
+
+void draw_card_search(App& app) {
+    AppState& s = app.state;
+    CardContext& c = s.card;
+    const Lang lang = s.lang;
+    const char* find_label = ui_text::card_search.in(lang);
+    ImGui::SetNextItemWidth(-(ImGui::CalcTextSize(find_label).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x));
+    bool submitted = ImGui::InputTextWithHint("##card_search", ui_text::card_search_hint.in(lang), &c.search_text,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if (ImGui::Button(find_label) || submitted) search_cards(app);
+    if (c.search.status == LoadStatus::loading) draw_progress(s, c.search.started_at);
+    if (c.search.status == LoadStatus::failed) draw_card_error(c.search.error, lang);
+    if (c.search.status != LoadStatus::loaded) {
+        wrapped_text(ui_text::card_choose_hint.in(lang), &kMuted);
+        return;
+    }
+    if (c.search.data.cards.empty()) {
+        wrapped_text(ui_text::card_search_none.in(lang), &kMuted);
+        return;
+    }
+    const float row = ImGui::GetTextLineHeightWithSpacing();
+    const int shown = (int)c.search.data.cards.size() < 6 ? (int)c.search.data.cards.size() : 6;
+    ImGui::BeginChild("##card_results", ImVec2(0, row * shown + ImGui::GetStyle().WindowPadding.y), false);
+    for (const Card& card : c.search.data.cards) {
+        std::string label = std::string(kind_text(card.entity.kind, lang)) + " " + card.entity.id + " · " + card.title;
+        ImGui::PushID((card.entity.id + entity_kind_name(card.entity.kind)).c_str());
+        if (ImGui::Selectable(label.c_str())) open_card(app, card.entity);
+        inspect_last_item(("card " + card.title).c_str());
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+}
+
+} // namespace
+
+void draw_card_chooser(App& app) {
+    AppState& s = app.state;
+    CardContext& c = s.card;
+    const Lang lang = s.lang;
+    if (c.ref.id.empty()) {
+        if (!c.from_crm) draw_card_search(app);
+        ImGui::Separator();
+        return;
+    }
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%s", ui_text::card_label.in(lang));
+    ImGui::SameLine();
+    if (c.card.status == LoadStatus::loaded) {
+        ImGui::Text("%s %s · %s", kind_text(c.card.data.entity.kind, lang), c.card.data.entity.id.c_str(), c.card.data.title.c_str());
+        inspect_last_item("card title");
+        ImGui::SameLine();
+        ImGui::TextDisabled(ui_text::card_people.in(lang), people_with_numbers(c.card.data));
+    } else {
+        ImGui::Text("%s %s", kind_text(c.ref.kind, lang), c.ref.id.c_str());
+    }
+    if (!c.from_crm) {
+        ImGui::SameLine();
+        if (ImGui::SmallButton(ui_text::card_change.in(lang))) leave_card(app);
+    }
+    if (c.card.status == LoadStatus::loading) draw_progress(s, c.card.started_at);
+    if (c.card.status == LoadStatus::failed) {
+        draw_card_error(c.card.error, lang);
+        if (ImGui::SmallButton(ui_text::retry.in(lang))) open_card(app, c.ref);
+    }
+    ImGui::Separator();
+}
+
+void draw_card_membership(App& app) {
+    AppState& s = app.state;
+    const Lang lang = s.lang;
+    if (s.card.card.status != LoadStatus::loaded || s.participants.status != LoadStatus::loaded) return;
+    const CardMembership membership = open_card_membership(s);
+    char header[512];
+    snprintf(header, sizeof header, ui_text::card_vs_group.in(lang), s.card.card.data.title.c_str(), membership.in_group,
+             (int)membership.rows.size());
+    if (!ImGui::CollapsingHeader((std::string(header) + "###card").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
+    inspect_last_item("card membership");
+
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("##card_people", 3, flags)) {
+        ImGui::TableSetupColumn(ui_text::column_name.in(lang), ImGuiTableColumnFlags_WidthStretch, 3.0f);
+        ImGui::TableSetupColumn(ui_text::column_phone.in(lang), ImGuiTableColumnFlags_WidthStretch, 2.0f);
+        ImGui::TableSetupColumn("##state", ImGuiTableColumnFlags_WidthStretch, 2.5f);
+        for (const CardRow& row : membership.rows) {
+            ImGui::TableNextRow();
+            ImGui::TableSetColumnIndex(0);
+            ImGui::TextUnformatted(row.person.name.empty() ? ui_text::unnamed.in(lang) : row.person.name.c_str());
+            ImGui::TableSetColumnIndex(1);
+            ImGui::TextUnformatted(row.person.phone.empty() ? row.person.phone_as_stored.c_str() : row.person.phone.c_str());
+            ImGui::TableSetColumnIndex(2);
+            const ImVec4& color = row.state == CardPersonState::in_group ? kGood : row.state == CardPersonState::missing ? kMuted : kBad;
+            ImGui::TextColored(color, "%s", state_text(row.state, lang));
+            inspect_last_item(("card " + row.person.name + " " + state_text(row.state, Lang::en)).c_str());
+        }
+        ImGui::EndTable();
+    }
+    if (membership.others_in_group > 0) ImGui::TextDisabled(ui_text::card_others.in(lang), membership.others_in_group);
+    if (membership.unmatched_members > 0) ImGui::TextDisabled(ui_text::card_unmatched.in(lang), membership.unmatched_members);
+
+    char add_label[128];
+    snprintf(add_label, sizeof add_label, ui_text::card_add_missing.in(lang), membership.missing);
+    const Text* why_not = why_cannot_add_missing(s);
+    ImGui::BeginDisabled(why_not != nullptr);
+    if (ImGui::Button((std::string(add_label) + "###add_missing").c_str())) add_missing_people(app);
+    inspect_last_item("add missing");
+    ImGui::EndDisabled();
+    if (why_not) wrapped_text(why_not->in(lang), &kMuted);
+    ImGui::Separator();
+}
+
+} // namespace gd
