@@ -50,7 +50,7 @@ UpstreamPolicy bitrix24_policy(UpstreamPolicy policy) {
 }
 
 Result<Bitrix24Grant> exchange_refresh_token(const Bitrix24App& app, const std::string& refresh_token, Clock& clock,
-                                             UpstreamPolicy policy) {
+                                             UpstreamPolicy policy, const std::vector<std::string>& also_hidden) {
     if (refresh_token.empty()) return Error{ErrorCode::crm_reauthorization_needed, "no refresh token"};
     std::unique_ptr<UpstreamHttp> http;
     try {
@@ -60,6 +60,7 @@ Result<Bitrix24Grant> exchange_refresh_token(const Bitrix24App& app, const std::
     }
     http->add_secret(app.client_secret);
     http->add_secret(refresh_token);
+    for (const std::string& secret : also_hidden) http->add_secret(secret);
 
     UpstreamRequest request;
     request.method = "GET";

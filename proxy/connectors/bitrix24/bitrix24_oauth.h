@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace gd {
 
@@ -30,8 +31,9 @@ struct Bitrix24Grant {
 
 // crm_reauthorization_needed when the server refuses the refresh token (invalid_grant: expired,
 // already used, or not ours); crm_not_authorized when it refuses our client_id/client_secret.
+// `also_hidden`: the pair's other credentials, kept out of any answer like the refresh token.
 Result<Bitrix24Grant> exchange_refresh_token(const Bitrix24App& app, const std::string& refresh_token, Clock& clock,
-                                             UpstreamPolicy policy);
+                                             UpstreamPolicy policy, const std::vector<std::string>& also_hidden = {});
 
 // The policy every Bitrix24 call runs with: the caller's timeouts and backoff, and what an
 // unreachable portal or a persistent 503 means here.

@@ -145,7 +145,8 @@ Result<std::shared_ptr<Bitrix24Rest::Line>> Bitrix24Rest::line_for(const CrmAcco
 
 Result<CrmAccount> Bitrix24Rest::refresh_pair(const CrmAccount& rejected) {
     return keeper_.refresh(member_id_, rejected.access_token, [this](const CrmAccount& current) -> Result<CrmAccount> {
-        Result<Bitrix24Grant> grant = exchange_refresh_token(app_, current.refresh_token, clock_, policy_);
+        Result<Bitrix24Grant> grant = exchange_refresh_token(app_, current.refresh_token, clock_, policy_,
+                                                             {current.access_token, current.application_token});
         if (!grant) return grant.error();
         CrmAccount next = current;
         next.access_token = grant->access_token;
