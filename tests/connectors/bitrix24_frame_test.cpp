@@ -300,9 +300,12 @@ TEST(Bitrix24Install, TheAdminsPairIsStoredAndTheThreeCardTabsAreBound) {
                                        {"CRM_LEAD_DETAIL_TAB", kHandler},
                                        {"CRM_DEAL_DETAIL_TAB", kHandler},
                                        {"CRM_CONTACT_DETAIL_TAB", kHandler}}));
+    // The installer is checked first, then each tab bound with the stored pair.
+    EXPECT_EQ(portal.fake.methods(), (std::vector<std::string>{"user.admin", "placement.bind", "placement.bind",
+                                                               "placement.bind"}));
     for (const nlohmann::json& body : portal.fake.bodies()) {
-        EXPECT_EQ(body["TITLE"], "GroupDesk");
         EXPECT_EQ(body["auth"], stored->access_token);
+        if (body.contains("PLACEMENT")) EXPECT_EQ(body["TITLE"], "GroupDesk");
     }
 }
 
@@ -322,12 +325,19 @@ TEST(Bitrix24Install, ReinstallingFindsTheTabsBoundAndStoresTheNewPair) {
     EXPECT_EQ(portal.store.load(kMemberId)->application_token, kAppToken);
 }
 
-TEST(Bitrix24Install, AManagerCannotBindTheTabs) {
+TEST(Bitrix24Install, AManagersGenuineTokensCannotReplaceTheAdminsPair) {
     NewPortal portal;
-    Result<InstalledPortal> installed = install(portal.keeper, portal.page("5"), portal.app, portal.settings, portal.clock);
+    ASSERT_TRUE(install(portal.keeper, portal.page("1"), portal.app, portal.settings, portal.clock).ok());
+    const CrmAccount admins = *portal.store.load(kMemberId);
+
+    FrameRequest page = portal.page("5");   // a manager's pair from any card tab they opened
+    page.application_token = "app-token-of-the-manager";
+    Result<InstalledPortal> installed = install(portal.keeper, page, portal.app, portal.settings, portal.clock);
+
     ASSERT_FALSE(installed.ok());
-    EXPECT_EQ(installed.error().code, ErrorCode::crm_not_authorized);
-    EXPECT_TRUE(portal.fake.bound().empty());
+    EXPECT_EQ(installed.error().code, ErrorCode::forbidden);
+    EXPECT_EQ(portal.store.load(kMemberId)->access_token, admins.access_token);
+    EXPECT_EQ(portal.store.load(kMemberId)->application_token, kAppToken);
 }
 
 TEST(Bitrix24Install, TokensOfAnotherPortalCannotTakeOverAStoredMemberId) {
@@ -435,6 +445,18 @@ TEST(Bitrix24AppInstallEvent, AnEventWithoutItsTokensOrOfAnotherKindIsRefused) {
     FormFields other = app_install_event("portal.bitrix24.ru", "at", "rt", "app");
     set(other, "event", "ONAPPUNINSTALL");
     EXPECT_FALSE(parse_app_install_event(other).ok());
+}
+
+TEST(Bitrix24AppInstallEvent, AnEventWithAManagersTokensStoresNothing) {
+    NewPortal portal;
+    auto [access, refresh] = portal.fake.issue_pair("5");
+    Result<AppInstallEvent> event =
+        parse_app_install_event(app_install_event(portal.fake.domain(), access, refresh, "app-token-of-the-manager"));
+    ASSERT_TRUE(event.ok());
+    Result<Done> accepted = accept_app_install(portal.keeper, *event, portal.app, portal.clock);
+    ASSERT_FALSE(accepted.ok());
+    EXPECT_EQ(accepted.error().code, ErrorCode::forbidden);
+    EXPECT_FALSE(portal.store.load(kMemberId));
 }
 
 TEST(Bitrix24AppInstallEvent, AForgedEventStoresNothing) {

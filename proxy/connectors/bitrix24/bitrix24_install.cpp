@@ -2,6 +2,9 @@
 
 #include "proxy/connectors/bitrix24/bitrix24_rest.h"
 
+#include <memory>
+#include <stdexcept>
+
 namespace gd {
 
 namespace {
@@ -40,6 +43,21 @@ Result<CrmAccount> connect_portal(CrmTokenKeeper& keeper, const InstallClaim& cl
     const std::string portal = portal_of_endpoint(grant->client_endpoint);
     if (portal != claim.base_url)
         return Error{ErrorCode::crm_token_rejected, "install: the tokens belong to another portal than DOMAIN"};
+
+    // Every employee gets a genuine pair with each card tab they open; only an administrator's may
+    // become the portal's or set its application token (placement.bind needs one anyway, §1.1).
+    std::unique_ptr<Bitrix24UserRest> installer;
+    try {
+        installer = std::make_unique<Bitrix24UserRest>(
+            portal, grant->access_token,
+            std::vector<std::string>{grant->refresh_token, claim.application_token, app.client_secret}, clock, policy);
+    } catch (const std::invalid_argument&) {
+        return Error{ErrorCode::crm_bad_response, "install: the OAuth server named an unusable portal address"};
+    }
+    Result<nlohmann::json> admin = installer->call("user.admin");
+    if (!admin) return admin.error();
+    if (!admin->is_boolean() || !admin->get<bool>())
+        return Error{ErrorCode::forbidden, "install: only a Bitrix24 administrator can install GroupDesk"};
 
     CrmAccount account;
     account.id = claim.member_id;

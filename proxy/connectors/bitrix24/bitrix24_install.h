@@ -7,9 +7,12 @@
 //      the posted REFRESH_ID is exchanged (§5.3), and the answer's member_id and client_endpoint
 //      must be the posted member_id and PROTOCOL+DOMAIN. Anyone can POST to the install page;
 //      without this a forged POST could point a stored portal at the sender's own server.
-//   2. stores the new pair by member_id (crm "bitrix24"), keeping a stored application token when
+//   2. asks the portal (user.admin, with the new pair) whether its owner is an administrator:
+//      every employee holds a genuine pair from any card tab they open, so without this anyone
+//      could replace the portal's pair and application token (forbidden otherwise);
+//   3. stores the new pair by member_id (crm "bitrix24"), keeping a stored application token when
 //      the page did not bring one;
-//   3. binds the lead, deal and contact card tabs with placement.bind. A tab bound before
+//   4. binds the lead, deal and contact card tabs with placement.bind. A tab bound before
 //      ("Unable to set placement handler: Handler already binded", ERROR_CORE) is fine: re-install
 //      works.
 // The page's HTML that calls BX24.installFinish() is the transport's; until it runs, the tabs stay
