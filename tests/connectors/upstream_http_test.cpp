@@ -93,6 +93,25 @@ TEST(UpstreamHttp, PersistentThrottlingBecomesARateLimitedError) {
     EXPECT_EQ(clock.slept(), Clock::Duration(3000));
 }
 
+TEST(UpstreamHttp, AnUpstreamThatExplainsItsStatusGetsTheLastAnswerWhenRetriesRunOut) {
+    FakeUpstream fake;
+    fake.server.Get("/x", [](const httplib::Request&, httplib::Response& res) {
+        res.status = 503;
+        res.set_content(R"({"error":"QUERY_LIMIT_EXCEEDED"})", "application/json");
+    });
+    fake.start();
+    ManualClock clock;
+    UpstreamPolicy policy = fast_policy();
+    policy.answer_when_retries_run_out = true;
+    UpstreamHttp http(fake.url(), policy, clock);
+    Result<UpstreamResponse> r = http.send({.path = "/x", .operation = "read"});
+    ASSERT_TRUE(r.ok());
+    EXPECT_EQ(r->status, 503);
+    EXPECT_EQ(r->body, R"({"error":"QUERY_LIMIT_EXCEEDED"})");
+    EXPECT_EQ(http.requests_sent(), 3);   // still retried with backoff first
+    EXPECT_EQ(clock.slept(), Clock::Duration(3000));
+}
+
 TEST(UpstreamHttp, AServerErrorOnAWriteIsNotRepeated) {
     FakeUpstream fake;
     std::atomic<int> calls{0};

@@ -149,7 +149,7 @@ Result<UpstreamResponse> UpstreamHttp::send(const UpstreamRequest& request) {
             response.headers.emplace(name, value);
         }
         if (!retryable(response.status, request.idempotent) || last) {
-            if (retryable(response.status, request.idempotent))
+            if (retryable(response.status, request.idempotent) && !policy_.answer_when_retries_run_out)
                 return Error{response.status == 429 ? ErrorCode::upstream_rate_limited : policy_.unavailable,
                              what + ": HTTP " + std::to_string(response.status)};
             return response;

@@ -44,6 +44,10 @@ struct UpstreamPolicy {
     Clock::Duration read_timeout{30000};
     double default_rate_per_second = 5;   // for keys without their own rate
     ErrorCode unavailable = ErrorCode::gateway_unavailable;   // what an unreachable upstream is
+    // When retries run out on 429/5xx: an Error by default; true hands the last answer back, for
+    // upstreams whose body says what the status meant (Bitrix24 answers 503 both for its rate
+    // limit and for a block by its support).
+    bool answer_when_retries_run_out = false;
 };
 
 class UpstreamHttp {

@@ -1,0 +1,354 @@
+#pragma once
+// A Bitrix24 portal and its OAuth server on 127.0.0.1, answering as research/bitrix24.md
+// documents: POST /rest/<method>.json with "auth" in the JSON body; 401 expired_token for a token
+// it has expired, 401 invalid_token for one it never issued; GET /oauth/token/ with single-use
+// refresh tokens (a second use is invalid_grant, and a refresh kills the old access token); 503
+// QUERY_LIMIT_EXCEEDED for a burst; {"error":"","error_description":"Not found"} for a missing
+// record; batch with per-command errors in result_error; placement.bind refusing a second bind of
+// the same handler with ERROR_CORE "Handler already binded". Every request is recorded.
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace gd::test {
+
+using nlohmann::json;
+
+inline const char* kMemberId = "a1b2c3d4e5f60718293a4b5c6d7e8f90";
+inline const char* kClientId = "local.6650a1b2c3d4e5.12345678";
+inline const char* kClientSecret = "client-secret-Zq9w8e7r6t5y";
+
+class FakeBitrix24 {
+public:
+    FakeBitrix24() {
+        server.Post(R"(/rest/([A-Za-z0-9_.]+)\.json)", [this](const httplib::Request& req, httplib::Response& res) {
+            rest(req.matches[1].str(), req.body, res);
+        });
+        server.Get("/oauth/token/", [this](const httplib::Request& req, httplib::Response& res) { oauth(req, res); });
+        port_ = server.bind_to_any_port("127.0.0.1");
+        thread_ = std::thread([this] { server.listen_after_bind(); });
+        while (!server.is_running()) std::this_thread::yield();
+    }
+    ~FakeBitrix24() {
+        server.stop();
+        if (thread_.joinable()) thread_.join();
+    }
+
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+    std::string domain() const { return "127.0.0.1:" + std::to_string(port_); }
+
+    // --- What the portal holds -----------------------------------------------------------------
+
+    void user(const std::string& id, const std::string& name, const std::string& last_name, bool admin = false,
+              bool active = true) {
+        std::lock_guard lock(mutex_);
+        users_[std::stoi(id)] = {{"ID", id}, {"ACTIVE", active}, {"NAME", name}, {"LAST_NAME", last_name},
+                                 {"EMAIL", name + "@portal.example"}};
+        if (admin) admins_.insert(id);
+    }
+    void contact(const std::string& id, const std::string& name, const std::string& last_name,
+                 const std::vector<std::string>& phones) {
+        std::lock_guard lock(mutex_);
+        contacts_[id] = person(id, name, last_name, phones);
+        contacts_[id]["ASSIGNED_BY_ID"] = "1";
+    }
+    void deal(const std::string& id, const std::string& title, const std::vector<int>& contact_ids,
+              const std::string& created = "2026-11-01T10:00:00+03:00") {
+        std::lock_guard lock(mutex_);
+        deals_[id] = {{"ID", id}, {"TITLE", title}, {"ASSIGNED_BY_ID", "7"}, {"DATE_CREATE", created}, {"CONTACT_ID", nullptr}};
+        links_["deal:" + id] = contact_ids;
+    }
+    void lead(const std::string& id, const std::string& title, const std::vector<int>& contact_ids,
+              const std::string& name = "", const std::vector<std::string>& phones = {},
+              const std::string& created = "2026-11-01T10:00:00+03:00") {
+        std::lock_guard lock(mutex_);
+        json record = person(id, name, "", phones);
+        record["TITLE"] = title;
+        record["ASSIGNED_BY_ID"] = "9";
+        record["DATE_CREATE"] = created;
+        leads_[id] = record;
+        links_["lead:" + id] = contact_ids;
+    }
+
+    // An OAuth pair for a user, as the install or a frame would hand it out.
+    std::pair<std::string, std::string> issue_pair(const std::string& user_id) {
+        std::lock_guard lock(mutex_);
+        return issue(user_id);
+    }
+    // The access token's hour is over: the portal answers expired_token from now on.
+    void expire(const std::string& access_token) {
+        std::lock_guard lock(mutex_);
+        expired_.insert(access_token);
+    }
+    void forget_member_id(const std::string& member_id) { member_id_ = member_id; }   // a different portal
+
+    // --- How it misbehaves ---------------------------------------------------------------------
+
+    void rate_limit_next(int requests) { limited_ = requests; }
+    void answer_html_next(int requests, int status = 200) { html_ = requests, html_status_ = status; }
+    void answer_broken_json_next() { broken_ = 1; }
+    void deny(const std::string& method, const std::string& code = "ACCESS_DENIED", int status = 403) {
+        std::lock_guard lock(mutex_);
+        denied_[method] = {code, status};
+    }
+    // Text every refusal quotes back (portals and proxies echo requests in their errors).
+    void echo_in_errors(const std::string& text) {
+        std::lock_guard lock(mutex_);
+        echo_ += " " + text;
+    }
+    // Called with the token of every REST request, before it is answered.
+    std::function<void(const std::string& token)> on_rest_call;
+
+    // --- What it saw ---------------------------------------------------------------------------
+
+    std::vector<std::string> methods() const {   // REST methods called, in order ("batch" for a batch)
+        std::lock_guard lock(mutex_);
+        return methods_;
+    }
+    std::vector<json> bodies() const {
+        std::lock_guard lock(mutex_);
+        return bodies_;
+    }
+    int refreshes() const { return refreshes_.load(); }          // refresh requests, refused ones included
+    int requests() const { return requests_.load(); }            // every HTTP request
+    std::set<std::pair<std::string, std::string>> bound() const {   // (placement, handler)
+        std::lock_guard lock(mutex_);
+        return bound_;
+    }
+    std::string user_of(const std::string& access_token) const {
+        std::lock_guard lock(mutex_);
+        auto it = access_.find(access_token);
+        return it == access_.end() ? "" : it->second;
+    }
+
+    httplib::Server server;
+
+private:
+    static json person(const std::string& id, const std::string& name, const std::string& last_name,
+                       const std::vector<std::string>& phones) {
+        json fm = json::array();
+        int n = 100;
+        for (const std::string& p : phones)
+            fm.push_back({{"ID", std::to_string(n++)}, {"VALUE_TYPE", "WORK"}, {"VALUE", p}, {"TYPE_ID", "PHONE"}});
+        return {{"ID", id}, {"NAME", name}, {"LAST_NAME", last_name}, {"PHONE", fm}};
+    }
+
+    std::pair<std::string, std::string> issue(const std::string& user_id) {
+        // Named after the server too: two fakes never hand out the same token.
+        std::string n = std::to_string(port_) + "-" + std::to_string(++issued_);
+        std::string access = "at-" + n + "-Kx7", refresh = "rt-" + n + "-Pw3";
+        access_[access] = user_id;
+        refresh_[refresh] = {user_id, access};
+        return {access, refresh};
+    }
+
+    static void reply(httplib::Response& res, int status, const json& body) {
+        res.status = status;
+        res.set_content(body.dump(), "application/json");
+    }
+    json refusal(const std::string& code, const std::string& description) const {
+        return {{"error", code}, {"error_description", description + echo_}};
+    }
+
+    // PHP reads "filter%5BID%5D%5B0%5D=5" as filter => [ID => [0 => 5]].
+    static json php_params(const std::string& query) {
+        httplib::Params flat;
+        httplib::detail::parse_query_text(query, flat);
+        json params = json::object();
+        for (const auto& [key, value] : flat) {
+            std::vector<std::string> path{key.substr(0, key.find('['))};
+            for (size_t at = key.find('['); at != std::string::npos; at = key.find('[', at + 1))
+                path.push_back(key.substr(at + 1, key.find(']', at) - at - 1));
+            json* node = &params;
+            for (size_t i = 0; i + 1 < path.size(); ++i) node = &(*node)[path[i]];
+            (*node)[path.back()] = value;
+        }
+        return params;
+    }
+    static std::vector<std::string> values(const json& j) {
+        std::vector<std::string> out;
+        if (j.is_array() || j.is_object())
+            for (const json& v : j) out.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+        else if (!j.is_null())
+            out.push_back(j.is_string() ? j.get<std::string>() : j.dump());
+        return out;
+    }
+
+    void rest(const std::string& method, const std::string& body_text, httplib::Response& res) {
+        ++requests_;
+        json body = json::parse(body_text, nullptr, false);
+        std::string token = body.is_object() && body.contains("auth") && body["auth"].is_string() ? body["auth"].get<std::string>() : "";
+        if (on_rest_call) on_rest_call(token);
+        std::lock_guard lock(mutex_);
+        methods_.push_back(method);
+        bodies_.push_back(body);
+        if (limited_ > 0) {
+            --limited_;
+            return reply(res, 503, {{"error", "QUERY_LIMIT_EXCEEDED"}, {"error_description", "Too many requests"}});
+        }
+        if (html_ > 0) {
+            --html_;
+            res.status = html_status_;
+            res.set_content("<html><body><h1>Bad Gateway</h1></body></html>", "text/html");
+            return;
+        }
+        if (broken_ > 0) {
+            --broken_;
+            res.set_content(R"({"result": [{"ID": "1", )", "application/json");
+            return;
+        }
+        if (expired_.count(token))
+            return reply(res, 401, refusal("expired_token", "The access token provided has expired."));
+        auto owner = access_.find(token);
+        if (owner == access_.end())
+            return reply(res, 401, refusal("invalid_token", "The access token provided is invalid: " + token));
+        const std::string& user_id = owner->second;
+
+        if (method == "batch") {
+            json results = json::object(), errors = json::object();
+            const json commands = body.value("cmd", json::object());
+            for (auto& [key, command] : commands.items()) {
+                std::string text = command.get<std::string>();
+                size_t q = text.find('?');
+                auto [status, answer] = dispatch(text.substr(0, q), q == std::string::npos ? json::object() : php_params(text.substr(q + 1)), user_id);
+                if (answer.contains("error")) errors[key] = answer;
+                else results[key] = answer["result"];
+            }
+            // PHP writes an empty map as [].
+            return reply(res, 200, {{"result", {{"result", results.empty() ? json::array() : results},
+                                                {"result_error", errors.empty() ? json::array() : errors},
+                                                {"result_total", json::array()}, {"result_next", json::array()}}},
+                                    {"time", {{"start", 1}}}});
+        }
+        json params = body;
+        params.erase("auth");
+        auto [status, answer] = dispatch(method, params, user_id);
+        reply(res, status, answer);
+    }
+
+    std::pair<int, json> ok(const json& result) const { return {200, {{"result", result}, {"time", {{"start", 1}}}}}; }
+    std::pair<int, json> not_found() const { return {400, refusal("", "Not found")}; }
+
+    static bool contains(const std::string& title, const std::string& text) { return title.find(text) != std::string::npos; }
+
+    std::pair<int, json> dispatch(const std::string& method, const json& params, const std::string& user_id) {
+        if (auto d = denied_.find(method); d != denied_.end()) return {d->second.second, refusal(d->second.first, "Access denied!")};
+        std::string id = params.contains("id") ? values(params["id"]).front() : "";
+        auto get = [&](const std::map<std::string, json>& table) {
+            auto it = table.find(id);
+            return it == table.end() ? not_found() : ok(it->second);
+        };
+        if (method == "crm.deal.get") return get(deals_);
+        if (method == "crm.lead.get") return get(leads_);
+        if (method == "crm.contact.get") return get(contacts_);
+        if (method == "crm.deal.contact.items.get" || method == "crm.lead.contact.items.get") {
+            std::string kind = method == "crm.deal.contact.items.get" ? "deal:" : "lead:";
+            auto it = links_.find(kind + id);
+            if (it == links_.end()) return {400, refusal("", "Not found.")};
+            json items = json::array();
+            int sort = 10;
+            for (int c : it->second)
+                items.push_back({{"CONTACT_ID", c}, {"SORT", sort}, {"ROLE_ID", 0}, {"IS_PRIMARY", sort == 10 ? "Y" : "N"}});
+            return ok(items);
+        }
+        if (method == "crm.contact.list") {
+            std::vector<std::string> ids = values(params.value("filter", json::object()).value("ID", json()));
+            std::vector<std::string> select = values(params.value("select", json()));
+            bool with_phones = std::find(select.begin(), select.end(), "PHONE") != select.end();
+            json rows = json::array();
+            for (auto& [cid, record] : contacts_) {
+                if (!ids.empty() && std::find(ids.begin(), ids.end(), cid) == ids.end()) continue;
+                json row = record;
+                if (!with_phones) row.erase("PHONE");   // "*" leaves multifields out (§3)
+                rows.push_back(row);
+            }
+            return ok(rows);
+        }
+        if (method == "crm.deal.list" || method == "crm.lead.list") {
+            const auto& table = method == "crm.deal.list" ? deals_ : leads_;
+            std::string text = params.value("filter", json::object()).value("%TITLE", "");
+            std::vector<json> rows;
+            for (auto& [rid, record] : table)
+                if (contains(record["TITLE"].get<std::string>(), text))
+                    rows.push_back({{"ID", rid}, {"TITLE", record["TITLE"]}, {"ASSIGNED_BY_ID", record["ASSIGNED_BY_ID"]},
+                                    {"DATE_CREATE", record["DATE_CREATE"]}});
+            std::sort(rows.begin(), rows.end(), [](const json& a, const json& b) { return a["DATE_CREATE"] > b["DATE_CREATE"]; });
+            if (rows.size() > 50) rows.resize(50);
+            return ok(rows);
+        }
+        if (method == "user.get") {
+            int start = params.contains("start") ? std::stoi(values(params["start"]).front()) : 0;
+            json page = json::array();
+            int index = 0;
+            for (auto& [uid, record] : users_)
+                if (index++ >= start && (int)page.size() < 50) page.push_back(record);
+            json answer = {{"result", page}, {"total", users_.size()}, {"time", {{"start", 1}}}};
+            if (start + 50 < (int)users_.size()) answer["next"] = start + 50;
+            return {200, answer};
+        }
+        if (method == "user.current") return ok(users_.at(std::stoi(user_id)));
+        if (method == "user.admin") return ok(admins_.count(user_id) > 0);
+        if (method == "placement.bind") {
+            if (!admins_.count(user_id)) return {403, refusal("ACCESS_DENIED", "Access denied!")};
+            std::pair<std::string, std::string> binding{params.value("PLACEMENT", ""), params.value("HANDLER", "")};
+            if (bound_.count(binding))
+                return {400, refusal("ERROR_CORE", "Unable to set placement handler: Handler already binded")};
+            bound_.insert(binding);
+            return ok(true);
+        }
+        return {400, refusal("ERROR_METHOD_NOT_FOUND", "Method not found!")};
+    }
+
+    void oauth(const httplib::Request& req, httplib::Response& res) {
+        ++requests_;
+        ++refreshes_;
+        // A real round trip takes a while: long enough for racing callers to pile up.
+        std::this_thread::sleep_for(std::chrono::milliseconds(30));
+        std::lock_guard lock(mutex_);
+        if (req.get_param_value("grant_type") != "refresh_token")
+            return reply(res, 400, refusal("invalid_request", "unsupported grant_type"));
+        if (req.get_param_value("client_id") != kClientId || req.get_param_value("client_secret") != kClientSecret)
+            return reply(res, 401, refusal("invalid_client", "Wrong client: " + req.get_param_value("client_secret")));
+        std::string refresh = req.get_param_value("refresh_token");
+        auto it = refresh_.find(refresh);
+        if (it == refresh_.end() || used_.count(refresh))
+            return reply(res, 400, refusal("invalid_grant", "Invalid refresh token " + refresh));
+        used_.insert(refresh);
+        access_.erase(it->second.second);   // the old pair dies with the refresh (§5.3)
+        auto [access, next] = issue(it->second.first);
+        reply(res, 200, {{"access_token", access}, {"refresh_token", next}, {"expires", 1795428000}, {"expires_in", 3600},
+                         {"client_endpoint", url() + "/rest/"}, {"server_endpoint", "https://oauth.bitrix.info/rest/"},
+                         {"domain", "oauth.bitrix.info"}, {"member_id", member_id_}, {"scope", "crm,placement,user"},
+                         {"status", "L"}, {"user_id", std::stoi(it->second.first)}});
+    }
+
+    mutable std::mutex mutex_;
+    std::thread thread_;
+    int port_ = 0;
+    std::string member_id_ = kMemberId;
+    std::map<int, json> users_;
+    std::set<std::string> admins_;
+    std::map<std::string, json> contacts_, deals_, leads_;
+    std::map<std::string, std::vector<int>> links_;
+    std::map<std::string, std::string> access_;                                // token -> user id
+    std::map<std::string, std::pair<std::string, std::string>> refresh_;       // token -> (user id, its access token)
+    std::set<std::string> used_, expired_;
+    std::set<std::pair<std::string, std::string>> bound_;
+    std::map<std::string, std::pair<std::string, int>> denied_;
+    std::string echo_;
+    int issued_ = 0;
+    std::atomic<int> limited_{0}, html_{0}, html_status_{200}, broken_{0}, refreshes_{0}, requests_{0};
+    std::vector<std::string> methods_;
+    std::vector<json> bodies_;
+};
+
+} // namespace gd::test
