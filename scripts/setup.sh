@@ -12,7 +12,7 @@ sudo_cmd=()
 packages=(
   build-essential cmake ninja-build pkg-config
   emscripten node-acorn
-  libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libssl-dev libphonenumber-dev
+  libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libssl-dev libphonenumber-dev libjwt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium fonts-roboto-unhinted fonttools brotli gzip xz-utils dpkg-dev
 )

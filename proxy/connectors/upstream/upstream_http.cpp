@@ -96,12 +96,16 @@ Clock::Duration UpstreamHttp::wait_for_turn(const std::string& key) {
     return start - now;
 }
 
+// Locked: a CRM connector adds each new token after a refresh while other threads' answers are
+// being cleaned.
 void UpstreamHttp::add_secret(const std::string& secret) {
+    std::lock_guard lock(mutex_);
     if (!secret.empty()) secrets_.push_back(secret);
 }
 
 void UpstreamHttp::hide_secrets(std::string& text) const {
     constexpr std::string_view kHidden = "(hidden)";
+    std::lock_guard lock(mutex_);
     for (const std::string& secret : secrets_)   // search on past each replacement: "e" is in it
         for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + kHidden.size()))
             text.replace(at, secret.size(), kHidden);

@@ -1,0 +1,91 @@
+#include "proxy/connectors/amocrm/amo_api.h"
+
+#include "proxy/connectors/amocrm/amo_answers.h"
+#include "proxy/connectors/amocrm/amo_oauth.h"
+
+#include <stdexcept>
+
+namespace gd {
+
+namespace {
+
+constexpr const char* kRateKey = "amocrm";
+// Refresh a little before the stored expiry instead of spending a request on a sure 401.
+constexpr int64_t kExpiryMarginSeconds = 60;
+
+} // namespace
+
+AmoApi::AmoApi(CrmTokenKeeper& keeper, std::string account_id, AmoIntegration integration, Clock& clock,
+               UpstreamPolicy policy)
+    : keeper_(keeper), account_id_(std::move(account_id)), integration_(std::move(integration)), clock_(clock),
+      policy_(policy) {}
+
+// The client is made on first use, from the stored account's base URL: the account may be
+// installed after the proxy starts. Tokens found in the store are registered as secrets, since
+// another proxy thread or a re-install may have put new ones there.
+Result<std::shared_ptr<UpstreamHttp>> AmoApi::client_for(const CrmAccount& account) {
+    std::lock_guard lock(mutex_);
+    if (!http_ || http_base_ != account.base_url) {
+        try {
+            http_ = std::make_shared<UpstreamHttp>(account.base_url, policy_, clock_);
+        } catch (const std::invalid_argument&) {
+            return Error{ErrorCode::crm_not_connected, "the stored amoCRM account has no usable address"};
+        }
+        http_base_ = account.base_url;
+        http_->set_rate(kRateKey, kAmoRequestsPerSecond);
+        http_->add_secret(integration_.client_secret);
+        hidden_.clear();
+    }
+    for (const std::string* token : {&account.access_token, &account.refresh_token})
+        if (!token->empty() && hidden_.insert(*token).second) http_->add_secret(*token);
+    return http_;
+}
+
+Result<CrmAccount> AmoApi::refreshed(const CrmAccount& rejected) {
+    Result<std::shared_ptr<UpstreamHttp>> http = client_for(rejected);
+    if (!http) return http.error();
+    return keeper_.refresh(account_id_, rejected.access_token, [&](const CrmAccount& current) {
+        return request_refreshed_tokens(*http.value(), integration_, current, clock_);
+    });
+}
+
+Result<UpstreamResponse> AmoApi::send(const CrmAccount& account, const std::string& path, const std::string& operation) {
+    Result<std::shared_ptr<UpstreamHttp>> http = client_for(account);
+    if (!http) return http.error();
+    UpstreamRequest request;
+    request.path = path;
+    request.headers = {{"Authorization", "Bearer " + account.access_token}};
+    request.operation = operation;
+    request.rate_key = kRateKey;
+    return http.value()->send(request);
+}
+
+Result<std::optional<nlohmann::json>> AmoApi::get(const std::string& path, const std::string& operation) {
+    Result<CrmAccount> account = keeper_.current(account_id_);
+    if (!account) return account.error();
+    if (account->expires_at > 0 && clock_.unix_seconds() >= account->expires_at - kExpiryMarginSeconds) {
+        account = refreshed(account.value());
+        if (!account) return account.error();
+    }
+
+    Result<UpstreamResponse> answer = send(account.value(), path, operation);
+    if (answer && answer->status == 401) {
+        // Expired or revoked (research §1.6): refresh once and ask once more, as amoCRM's SDK does.
+        account = refreshed(account.value());
+        if (!account) return account.error();
+        answer = send(account.value(), path, operation);
+        if (answer && answer->status == 401)
+            return Error{ErrorCode::crm_reauthorization_needed,
+                         operation + ": amoCRM refused a freshly issued access token: connect the integration again"};
+    }
+    if (!answer) return answer.error();
+
+    const UpstreamResponse& response = answer.value();
+    if (response.status == 204) return std::optional<nlohmann::json>();
+    if (!amo_success(response)) return amo_error(response, operation);
+    Result<nlohmann::json> body = amo_json_object(response, operation);
+    if (!body) return body.error();
+    return std::optional<nlohmann::json>(std::move(body.value()));
+}
+
+} // namespace gd

@@ -1,0 +1,48 @@
+#pragma once
+// amoCRM's REST API v4 for one account: the account's own host, "Authorization: Bearer", at most
+// 7 requests a second, and the expired-token dance (401 → one refresh through CrmTokenKeeper →
+// the request once more). Keep one AmoApi per account for the proxy's lifetime: the rate limit
+// lives in it.
+#include "proxy/connectors/amocrm/amo_integration.h"
+#include "proxy/connectors/upstream/crm_accounts.h"
+
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+
+namespace gd {
+
+class AmoApi {
+public:
+    AmoApi(CrmTokenKeeper& keeper, std::string account_id, AmoIntegration integration, Clock& clock,
+           UpstreamPolicy policy = amo_policy());
+
+    // GET an API path with its query ("/api/v4/leads/7?with=contacts"); `operation` names it in
+    // logs and errors. std::nullopt: 204 No Content, amoCRM's "nothing there" for an empty list or
+    // an unknown id (research §3.1). Every other non-2xx answer is an Error.
+    Result<std::optional<nlohmann::json>> get(const std::string& path, const std::string& operation);
+
+    const std::string& account_id() const { return account_id_; }
+
+private:
+    Result<std::shared_ptr<UpstreamHttp>> client_for(const CrmAccount& account);
+    Result<CrmAccount> refreshed(const CrmAccount& rejected);
+    Result<UpstreamResponse> send(const CrmAccount& account, const std::string& path, const std::string& operation);
+
+    CrmTokenKeeper& keeper_;
+    std::string account_id_;
+    AmoIntegration integration_;
+    Clock& clock_;
+    UpstreamPolicy policy_;
+
+    std::mutex mutex_;
+    std::shared_ptr<UpstreamHttp> http_;   // for http_base_; replaced if the account moves host
+    std::string http_base_;
+    std::set<std::string> hidden_;          // tokens already registered with http_
+};
+
+} // namespace gd

@@ -1,0 +1,44 @@
+#pragma once
+// amoCRM's HAL records (leads, contacts, users) read into GroupDesk's types. Ids are required
+// (a record without one is an unreadable answer); everything else is read tolerantly, because
+// real answers carry nulls and undocumented odd fields (research §2.1: status_rights null,
+// catalog_rights with strange content crashed amoCRM's own SDK).
+#include "shared/result.h"
+#include "shared/types.h"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace gd {
+
+struct AmoLead {
+    std::string id;
+    std::string name;
+    std::string responsible_user_id;
+    std::vector<std::string> contact_ids;   // from _embedded.contacts (with=contacts), main contact first
+};
+
+Result<AmoLead> read_lead(const nlohmann::json& lead, const std::string& operation);
+
+// Name and the values of the PHONE field (field_code "PHONE", values[].value), research §5.4.
+Result<CrmContact> read_contact(const nlohmann::json& contact, const std::string& operation);
+
+// rights.is_admin and rights.is_active; the group from _embedded.groups (with=group).
+Result<CrmUser> read_user(const nlohmann::json& user, const std::string& operation);
+
+// A list page's _embedded.<key> array; crm_bad_response when it is missing or not an array.
+Result<std::vector<nlohmann::json>> embedded_list(const nlohmann::json& page, const char* key,
+                                                  const std::string& operation);
+
+// The page says there is another after it (_links.next).
+bool has_next_page(const nlohmann::json& page);
+
+// A positive amoCRM id as text ("12345"), from a JSON number or a string of digits; "" otherwise.
+std::string amo_id(const nlohmann::json& value);
+
+// True for what may go into a path: 1 to 18 digits (amoCRM ids are 64-bit integers).
+bool is_amo_id(const std::string& id);
+
+} // namespace gd

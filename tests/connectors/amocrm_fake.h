@@ -1,0 +1,283 @@
+#pragma once
+// A fake amoCRM account on 127.0.0.1 that answers as research/amocrm.md documents: Bearer access
+// tokens (401 problem+json when expired or unknown), POST /oauth2/access_token for both grants with
+// single-use refresh tokens and codes (a second use: 400 OAuthProblemJson "Token has been revoked"),
+// and whatever /api/v4 answers a test sets up (204s, HTML 429/403 pages, problem+json errors).
+// Every request is recorded with the ManualClock's time, so pacing is checked without sleeping.
+#include "proxy/connectors/amocrm/amo_integration.h"
+#include "proxy/connectors/upstream/clock.h"
+#include "proxy/connectors/upstream/crm_accounts.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace gd::amo_test {
+
+inline const char* kClientId = "5b1a2c3d-0000-4000-8000-00000000c11e";
+inline const char* kClientSecret = "client-secret-Zq81vNw";
+inline const char* kRedirectUri = "https://groupdesk.example.org/crm/amocrm/install";
+inline const char* kAccountId = "30441694";
+
+struct Seen {
+    std::string method;
+    std::string path;
+    std::string target;       // path and query as sent
+    httplib::Params params;   // the query, decoded
+    std::string body;
+    std::string authorization;
+    Clock::Duration at{0};
+};
+
+struct Reply {
+    int status = 200;
+    std::string body;
+    std::string content_type = "application/hal+json";
+};
+
+inline Reply problem(int status, const std::string& title, const std::string& detail) {
+    nlohmann::json j = {{"title", title}, {"type", "https://httpstatus.es/" + std::to_string(status)},
+                        {"status", status}, {"detail", detail}};
+    return {status, j.dump(), "application/problem+json"};
+}
+
+inline Reply html(int status, const std::string& title) {
+    return {status, "<html><head><title>" + title + "</title></head><body><center><h1>" + title +
+                        "</h1></center><hr><center>nginx</center></body></html>",
+            "text/html"};
+}
+
+class FakeAmo {
+public:
+    explicit FakeAmo(Clock& clock) : clock_(clock) {
+        server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+            record(req);
+            if (req.path.rfind("/api/v4/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
+            std::string token = bearer(req);
+            if (on_api_call) on_api_call(token);
+            std::lock_guard lock(mutex_);
+            if (live_access_.count(token)) return httplib::Server::HandlerResponse::Unhandled;
+            ++unauthorized_;
+            Reply r = problem(401, "Unauthorized", "Неверный логин или пароль");
+            res.status = r.status;
+            res.set_content(r.body, r.content_type);
+            return httplib::Server::HandlerResponse::Handled;
+        });
+        server.Post("/oauth2/access_token", [this](const httplib::Request& req, httplib::Response& res) {
+            set_body(req);
+            Reply r = token_answer(req.body);
+            res.status = r.status;
+            res.set_content(r.body, r.content_type);
+        });
+    }
+    ~FakeAmo() {
+        server.stop();
+        if (thread_.joinable()) thread_.join();
+    }
+
+    // ---- tokens
+    void accept_access(const std::string& token) {
+        std::lock_guard lock(mutex_);
+        live_access_.insert(token);
+    }
+    void issue_refresh(const std::string& token) {
+        std::lock_guard lock(mutex_);
+        refresh_tokens_[token] = false;
+    }
+    void issue_code(const std::string& code) {
+        std::lock_guard lock(mutex_);
+        codes_[code] = false;
+    }
+    int refreshes() const {
+        std::lock_guard lock(mutex_);
+        return refreshes_;
+    }
+    int unauthorized() const {
+        std::lock_guard lock(mutex_);
+        return unauthorized_;
+    }
+    // When set, the token endpoint answers this instead (403 pages, 500s, a client refused).
+    void token_endpoint_says(Reply reply) {
+        std::lock_guard lock(mutex_);
+        token_override_ = reply;
+        has_token_override_ = true;
+    }
+    // Called with the Bearer token of every /api/v4 request before it is answered.
+    std::function<void(const std::string&)> on_api_call;
+
+    // ---- API answers: each call to the route takes the next reply; the last one repeats.
+    void answer(const std::string& method, const std::string& path, std::vector<Reply> replies) {
+        auto queue = std::make_shared<std::vector<Reply>>(std::move(replies));
+        auto next = std::make_shared<size_t>(0);
+        auto handler = [this, queue, next](const httplib::Request& req, httplib::Response& res) {
+            set_body(req);
+            Reply r;
+            {
+                std::lock_guard lock(mutex_);
+                r = (*queue)[std::min(*next, queue->size() - 1)];
+                ++*next;
+            }
+            res.status = r.status;
+            if (!r.body.empty()) res.set_content(r.body, r.content_type);
+        };
+        std::string pattern = escaped(path);
+        if (method == "GET") server.Get(pattern, handler);
+        else server.Post(pattern, handler);
+    }
+    void answer(const std::string& method, const std::string& path, Reply reply) {
+        answer(method, path, std::vector<Reply>{std::move(reply)});
+    }
+    void answer_json(const std::string& path, const nlohmann::json& body) { answer("GET", path, Reply{200, body.dump()}); }
+
+    void start() {
+        port_ = server.bind_to_any_port("127.0.0.1");
+        thread_ = std::thread([this] { server.listen_after_bind(); });
+        while (!server.is_running()) std::this_thread::yield();
+    }
+    std::string host() const { return "127.0.0.1:" + std::to_string(port_); }
+    std::string url() const { return "http://" + host(); }
+
+    std::vector<Seen> seen() const {
+        std::lock_guard lock(mutex_);
+        return seen_;
+    }
+    std::vector<Seen> seen_at(const std::string& path) const {
+        std::vector<Seen> found;
+        for (const Seen& s : seen())
+            if (s.path == path) found.push_back(s);
+        return found;
+    }
+    std::vector<std::string> targets() const {
+        std::vector<std::string> t;
+        for (const Seen& s : seen()) t.push_back(s.method + " " + s.target);
+        return t;
+    }
+
+    httplib::Server server;
+
+private:
+    static std::string bearer(const httplib::Request& req) {
+        std::string value = req.get_header_value("Authorization");
+        return value.rfind("Bearer ", 0) == 0 ? value.substr(7) : std::string();
+    }
+
+    static std::string escaped(const std::string& path) {
+        std::string out;
+        for (char c : path) {
+            if (std::string_view(".+*?()[]{}|^$\\").find(c) != std::string_view::npos) out += '\\';
+            out += c;
+        }
+        return out;
+    }
+
+    void record(const httplib::Request& req) {
+        std::lock_guard lock(mutex_);
+        seen_.push_back({req.method, req.path, req.target, req.params, "", req.get_header_value("Authorization"),
+                         clock_.now()});
+        last_index_[std::this_thread::get_id()] = seen_.size() - 1;
+    }
+    // httplib reads a body only after routing: the handler fills in its own request's body.
+    void set_body(const httplib::Request& req) {
+        std::lock_guard lock(mutex_);
+        auto it = last_index_.find(std::this_thread::get_id());
+        if (it != last_index_.end()) seen_[it->second].body = req.body;
+    }
+
+    // POST /oauth2/access_token (research §1.3, §1.6).
+    Reply token_answer(const std::string& body) {
+        std::lock_guard lock(mutex_);
+        if (has_token_override_) return token_override_;
+        nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
+        if (!j.is_object()) return problem(400, "Bad Request", "body is not JSON");
+        auto text = [&](const char* key) { return j.value(key, std::string()); };
+        if (text("client_id") != kClientId || text("client_secret") != kClientSecret || text("redirect_uri") != kRedirectUri) {
+            // amoCRM answers a wrong client with this shape (I#235); the fake also echoes what it
+            // was sent, as a careless server might, to prove the proxy hides it.
+            nlohmann::json p = {{"title", "Некорректный клиент"}, {"type", "https://developers.amocrm.ru/v3/errors/OAuthProblemJson"},
+                                {"status", 401}, {"detail", "Авторизация клиента не прошла: " + text("client_secret")}};
+            return {401, p.dump(), "application/problem+json"};
+        }
+        std::map<std::string, bool>* single_use = nullptr;
+        std::string presented;
+        if (text("grant_type") == "refresh_token") {
+            single_use = &refresh_tokens_;
+            presented = text("refresh_token");
+        } else if (text("grant_type") == "authorization_code") {
+            single_use = &codes_;
+            presented = text("code");
+        } else {
+            return problem(400, "Bad Request", "unsupported grant_type");
+        }
+        auto it = single_use->find(presented);
+        if (it == single_use->end() || it->second) {
+            nlohmann::json p = {{"hint", single_use == &codes_ ? "Authorization code has been revoked" : "Token has been revoked"},
+                                {"title", "Некорректный запрос"},
+                                {"type", "https://developers.amocrm.ru/v3/errors/OAuthProblemJson"},
+                                {"status", 400},
+                                {"detail", "В запросе отсутствует ряд параметров или параметры невалидны: " + presented}};
+            return {400, p.dump(), "application/problem+json"};
+        }
+        it->second = true;
+        if (single_use == &refresh_tokens_) ++refreshes_;
+        int n = ++issued_ + 1;
+        std::string access = "access-" + std::to_string(n) + "-eyJhbGciOiJSUzI1NiJ9";
+        std::string refresh = "refresh-" + std::to_string(n) + "-def50200a1b2";
+        live_access_.insert(access);
+        refresh_tokens_[refresh] = false;
+        nlohmann::json answer = {{"token_type", "Bearer"}, {"expires_in", 86400}, {"server_time", 1795424400},
+                                 {"access_token", access}, {"refresh_token", refresh}};
+        return {200, answer.dump(), "application/json"};
+    }
+
+    Clock& clock_;
+    mutable std::mutex mutex_;
+    std::vector<Seen> seen_;
+    std::map<std::thread::id, size_t> last_index_;
+    std::set<std::string> live_access_;
+    std::map<std::string, bool> refresh_tokens_;   // token -> spent
+    std::map<std::string, bool> codes_;
+    int refreshes_ = 0;
+    int issued_ = 0;
+    int unauthorized_ = 0;
+    Reply token_override_;
+    bool has_token_override_ = false;
+    std::thread thread_;
+    int port_ = 0;
+};
+
+// The integration as the proxy would configure it, pointed at the fake.
+inline AmoIntegration integration_for(const FakeAmo& fake) {
+    AmoIntegration integration;
+    integration.client_id = kClientId;
+    integration.client_secret = kClientSecret;
+    integration.redirect_uri = kRedirectUri;
+    integration.account_domains = {fake.host()};
+    integration.account_scheme = "http";
+    return integration;
+}
+
+// The access token "access-1-..." (expired at the fake unless a test accepts it) and its refresh token.
+inline const char* kFirstAccess = "access-1-eyJhbGciOiJSUzI1NiJ9";
+inline const char* kFirstRefresh = "refresh-1-def50200a1b2";
+
+inline CrmAccount installed_account(const FakeAmo& fake, Clock& clock) {
+    CrmAccount account;
+    account.id = kAccountId;
+    account.crm = "amocrm";
+    account.base_url = fake.url();
+    account.access_token = kFirstAccess;
+    account.refresh_token = kFirstRefresh;
+    account.expires_at = clock.unix_seconds() + 3600;
+    return account;
+}
+
+} // namespace gd::amo_test
