@@ -150,10 +150,10 @@ TEST(AmoCards, AnUnknownLeadOrContactIsNotFoundBecauseAmoCrmAnswers204) {
     Result<EntityContext> no_contact = a.crm->entity({EntityKind::contact, "998"});
 
     ASSERT_FALSE(no_lead.ok());
-    EXPECT_EQ(no_lead.error().code, ErrorCode::not_found);
+    EXPECT_EQ(no_lead.error().code, ErrorCode::card_not_found);
     EXPECT_NE(no_lead.error().detail.find("999"), std::string::npos);
     ASSERT_FALSE(no_contact.ok());
-    EXPECT_EQ(no_contact.error().code, ErrorCode::not_found);
+    EXPECT_EQ(no_contact.error().code, ErrorCode::card_not_found);
 }
 
 TEST(AmoCards, AnIdThatIsNotANumberIsRefusedWithoutAskingAmoCrm) {
@@ -162,7 +162,7 @@ TEST(AmoCards, AnIdThatIsNotANumberIsRefusedWithoutAskingAmoCrm) {
     for (const std::string& id : {"", "abc", "1/../../users", "12?with=x", "0", "1234567890123456789"}) {
         Result<EntityContext> card = a.crm->entity({EntityKind::lead, id});
         ASSERT_FALSE(card.ok()) << id;
-        EXPECT_EQ(card.error().code, ErrorCode::bad_request) << id;
+        EXPECT_EQ(card.error().code, ErrorCode::invalid_card) << id;
     }
     EXPECT_TRUE(a.fake.seen().empty());
 }

@@ -154,7 +154,7 @@ TEST(Bitrix24Cards, ACardTheCrmDoesNotHaveIsNotFound) {
     for (EntityKind kind : {EntityKind::deal, EntityKind::lead, EntityKind::contact}) {
         Result<EntityContext> card = p.crm->entity({kind, "404"});
         ASSERT_FALSE(card.ok());
-        EXPECT_EQ(card.error().code, ErrorCode::not_found);
+        EXPECT_EQ(card.error().code, ErrorCode::card_not_found);
         EXPECT_NE(card.error().detail.find("404"), std::string::npos) << card.error().detail;
     }
 }
@@ -163,7 +163,7 @@ TEST(Bitrix24Cards, AnIdThatIsNotANumberIsRefusedBeforeAnyRequest) {
     Portal p;
     Result<EntityContext> card = p.crm->entity({EntityKind::deal, "8061&id=1"});
     ASSERT_FALSE(card.ok());
-    EXPECT_EQ(card.error().code, ErrorCode::bad_request);
+    EXPECT_EQ(card.error().code, ErrorCode::invalid_card);
     EXPECT_EQ(p.fake.requests(), 0);
 }
 

@@ -35,7 +35,7 @@ std::string url_encoded(const std::string& text) {
 }
 
 Error not_an_id(const std::string& id) {
-    return {ErrorCode::bad_request, "not an amoCRM id: \"" + id.substr(0, 40) + "\""};
+    return {ErrorCode::invalid_card, "not an amoCRM id: \"" + id.substr(0, 40) + "\""};
 }
 
 Error not_built(const char* what) {
@@ -63,7 +63,7 @@ Result<EntityContext> AmoCrm::lead(const EntityRef& ref) {
     const std::string op = "getLead";
     Result<std::optional<nlohmann::json>> answer = api_.get("/api/v4/leads/" + ref.id + "?with=contacts", op);
     if (!answer) return answer.error();
-    if (!answer.value()) return Error{ErrorCode::not_found, "amoCRM has no lead " + ref.id};   // 204
+    if (!answer.value()) return Error{ErrorCode::card_not_found, "amoCRM has no lead " + ref.id};   // 204
     Result<AmoLead> lead = read_lead(*answer.value(), op);
     if (!lead) return lead.error();
 
@@ -78,7 +78,7 @@ Result<EntityContext> AmoCrm::contact_card(const EntityRef& ref) {
     const std::string op = "getContact";
     Result<std::optional<nlohmann::json>> answer = api_.get("/api/v4/contacts/" + ref.id, op);
     if (!answer) return answer.error();
-    if (!answer.value()) return Error{ErrorCode::not_found, "amoCRM has no contact " + ref.id};
+    if (!answer.value()) return Error{ErrorCode::card_not_found, "amoCRM has no contact " + ref.id};
     Result<CrmContact> person = read_contact(*answer.value(), op);
     if (!person) return person.error();
     return EntityContext{ref, person->name, amo_id(answer.value()->value("responsible_user_id", nlohmann::json())),

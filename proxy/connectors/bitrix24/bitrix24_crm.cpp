@@ -26,7 +26,9 @@ const char* kind_name(EntityKind kind) {
 std::string card(const EntityRef& ref) { return std::string(kind_name(ref.kind)) + " " + ref.id; }
 
 // The error of a call about one card, naming the card (ids are not secrets).
+// A card's refusal, naming the card; "Not found" there means the card itself.
 Error about(const EntityRef& ref, Error error) {
+    if (error.code == ErrorCode::not_found) error.code = ErrorCode::card_not_found;
     error.detail = card(ref) + ": " + error.detail;
     return error;
 }
@@ -47,7 +49,7 @@ Bitrix24Crm::Bitrix24Crm(CrmTokenKeeper& keeper, std::string member_id, Bitrix24
 // ---------------------------------------------------------------------------------------------
 
 Result<EntityContext> Bitrix24Crm::entity(const EntityRef& ref) {
-    if (!is_bitrix24_id(ref.id)) return Error{ErrorCode::bad_request, "a Bitrix24 card id is a number"};
+    if (!is_bitrix24_id(ref.id)) return Error{ErrorCode::invalid_card, "a Bitrix24 card id is a number"};
     const std::string kind = kind_name(ref.kind);
 
     if (ref.kind == EntityKind::contact) {
