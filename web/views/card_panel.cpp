@@ -54,6 +54,7 @@ void draw_card_search(App& app) {
     ImGui::SetNextItemWidth(-(ImGui::CalcTextSize(find_label).x + ImGui::GetStyle().FramePadding.x * 2 + ImGui::GetStyle().ItemSpacing.x));
     bool submitted = ImGui::InputTextWithHint("##card_search", ui_text::card_search_hint.in(lang), &c.search_text,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
+    inspect_last_item("card search");
     ImGui::SameLine();
     if (ImGui::Button(find_label) || submitted) search_cards(app);
     if (c.search.status == LoadStatus::loading) draw_progress(s, c.search.started_at);

@@ -1,0 +1,98 @@
+// The CRM card in the real widget against the real proxy (sandbox): a card named in the URL is
+// opened after signing in, compared with a group, and its missing people are added in one click;
+// on the standalone page a card is found by search. Adds are paced to 1 s here.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { launchChromium, PageLog } from './lib/chromium.mjs';
+import { startProxy } from './lib/proxy.mjs';
+import { clickItem, describeState, findItem, openWidget, readState, screenshot, waitForState } from './lib/widget.mjs';
+
+const GROUP = 'Клиенты — Москва';
+const DEAL = 'Поставка оборудования ООО «Вектор»';   // sandbox deal 101
+
+let browser;
+let proxy;
+
+before(async () => {
+  browser = await launchChromium();
+  proxy = await startProxy({ env: { GROUPDESK_ADD_INTERVAL_SECONDS: '1', GROUPDESK_ADD_JITTER_SECONDS: '0' } });
+});
+
+after(async () => {
+  await browser?.close();
+  await proxy?.stop();
+});
+
+async function explainFailure(error, page, log, shot) {
+  error.message += `\n--- browser log ---\n${log.text()}\n--- proxy stderr ---\n${proxy.stderr()}`;
+  if (page) {
+    try { error.message += `\n--- widget state ---\n${describeState(await readState(page))}`; } catch { /* page gone */ }
+    try { await screenshot(page, shot); } catch { /* page gone */ }
+  }
+  throw error;
+}
+
+test('a card from the URL against a group: the missing people are added in one click', { timeout: 180_000 }, async () => {
+  const log = new PageLog();
+  let page;
+  let context;
+  try {
+    ({ page, context } = await openWidget(browser, `${proxy.url}/?entity=deal:101`, { log }));
+    let s = await waitForState(page, 'the card and the groups',
+      (st) => st.screen === 'groups' && !st.busy && st.card.status === 'loaded' && findItem(st, GROUP));
+    assert.equal(s.card.data.title, DEAL);
+    assert.equal(s.card_from_crm, false, 'without a CRM session the card can be changed');
+    assert.ok(findItem(s, 'card title'));
+
+    await clickItem(page, GROUP);
+    s = await waitForState(page, 'the card against the group',
+      (st) => st.screen === 'participants' && !st.busy && st.card_membership.rows > 0 && findItem(st, 'card membership'));
+    const before = s.card_membership;
+    assert.ok(before.missing > 0, `the demo deal has people missing from the group: ${JSON.stringify(before)}`);
+    await screenshot(page, 'card-membership.png');
+
+    await clickItem(page, 'add missing');
+    s = await waitForState(page, 'the job for the missing people to finish',
+      (st) => st.job.status === 'loaded' && st.job.data.state === 'done', { timeout: 90_000 });
+    const job = s.job.data;
+    assert.equal(job.action, 'add');
+    assert.equal(job.items.length, before.missing, JSON.stringify(job.items));
+    for (const item of job.items) assert.ok(item.phone.startsWith('+'), JSON.stringify(item));
+    const added = job.items.filter((i) => i.outcome === 'done').length;
+    s = await waitForState(page, 'the group reread, the card compared again',
+      (st) => !st.busy && st.card_membership.in_group === before.in_group + added);
+    assert.equal(s.card_membership.missing, before.missing - added);
+    assert.equal(s.fallback_glyphs, 0);
+    await screenshot(page, 'card-membership-after-add.png');
+  } catch (error) {
+    await explainFailure(error, page, log, 'FAILED-card-membership.png');
+  } finally {
+    await context?.close();
+  }
+});
+
+test('on the standalone page a card is found by its title', { timeout: 120_000 }, async () => {
+  const log = new PageLog();
+  let page;
+  let context;
+  try {
+    ({ page, context } = await openWidget(browser, `${proxy.url}/`, { log }));
+    await waitForState(page, 'the card search', (st) => st.screen === 'groups' && !st.busy && findItem(st, 'card search'));
+    await clickItem(page, 'card search');
+    await page.keyboard.insertText('вектор');
+    await clickItem(page, 'Найти');
+    let s = await waitForState(page, 'the search results',
+      (st) => st.card_search.status === 'loaded' && findItem(st, `card ${DEAL}`));
+    assert.ok(s.card_search.data.cards.some((c) => c.title === DEAL));
+    await clickItem(page, `card ${DEAL}`);
+    s = await waitForState(page, 'the chosen card', (st) => st.card.status === 'loaded' && findItem(st, 'card title'));
+    assert.equal(s.card.data.entity.id, '101');
+    assert.ok(s.card.data.people.length > 0);
+    await screenshot(page, 'card-search.png');
+  } catch (error) {
+    await explainFailure(error, page, log, 'FAILED-card-search.png');
+  } finally {
+    await context?.close();
+  }
+});
