@@ -63,5 +63,12 @@ TEST(WhatsAppCodes, EachCodeMeansOneOutcome) {
     EXPECT_EQ(outcome_of_whatsapp_code(500, add), ChangeOutcome::unknown);
 }
 
+TEST(WhatsAppInviteLinks, ACodeOrAWholeLinkBecomesTheLink) {
+    EXPECT_EQ(invite_link_from_code("AbCdEfGhIjKlMnOpQrStUv")->url, "https://chat.whatsapp.com/AbCdEfGhIjKlMnOpQrStUv");
+    EXPECT_EQ(invite_link_from_code("https://chat.whatsapp.com/AbC-dEf_Gh12 \n")->url, "https://chat.whatsapp.com/AbC-dEf_Gh12");
+    for (const char* bad : {"", "abc", "https://chat.whatsapp.com/", "not a code!", "https://evil.example/AbCdEfGh"})
+        EXPECT_FALSE(invite_link_from_code(bad)) << bad;
+}
+
 } // namespace
 } // namespace gd

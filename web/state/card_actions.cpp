@@ -46,9 +46,9 @@ CardMembership open_card_membership(const AppState& s) {
 }
 
 const Text* why_cannot_add_missing(const AppState& s) {
-    // The panel's own reasons first (not an admin, a job running): the same rules apply.
-    if (s.participants.status == LoadStatus::loaded && !s.participants.data.group.we_are_admin) return why_cannot_execute(s);
-    if (job_is_active(s)) return why_cannot_execute(s);
+    // The panel's own rules apply too (our number an admin, no job running), with its words.
+    const bool not_admin = s.participants.status == LoadStatus::loaded && !s.participants.data.group.we_are_admin;
+    if (not_admin || job_is_active(s)) return why_cannot_execute(s);
     if (open_card_membership(s).missing == 0) return &kNobodyMissing;
     return nullptr;
 }

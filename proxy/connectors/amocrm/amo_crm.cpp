@@ -1,6 +1,7 @@
 #include "proxy/connectors/amocrm/amo_crm.h"
 
 #include "proxy/connectors/amocrm/amo_records.h"
+#include "shared/routes.h"
 
 #include <algorithm>
 #include <map>
@@ -17,22 +18,6 @@ namespace {
 constexpr int kMaxPage = 250;          // amoCRM's list limit (research §3.1)
 constexpr int kMaxUserPages = 40;      // 10,000 users: beyond any account; stops a "next" that never ends
 constexpr size_t kContactsPerRequest = 50;
-
-// Query values are percent-encoded byte by byte (UTF-8 for Cyrillic search text).
-std::string url_encoded(const std::string& text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += (char)c;
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
 
 Error not_an_id(const std::string& id) {
     return {ErrorCode::invalid_card, "not an amoCRM id: \"" + id.substr(0, 40) + "\""};
@@ -135,7 +120,7 @@ Result<std::vector<EntityContext>> AmoCrm::find_entities(const std::string& text
     const std::string op = "searchLeads";
     limit = std::clamp(limit, 1, kMaxPage);
     std::string path = "/api/v4/leads?limit=" + std::to_string(limit);
-    if (!text.empty()) path += "&query=" + url_encoded(text);
+    if (!text.empty()) path += "&query=" + routes::url_encode(text)   /* byte by byte: UTF-8 for Cyrillic */;
     Result<std::optional<nlohmann::json>> answer = api_.get(path, op);
     if (!answer) return answer.error();
     std::vector<EntityContext> found;

@@ -1,5 +1,7 @@
 #include "proxy/connectors/bitrix24/bitrix24_query.h"
 
+#include "shared/routes.h"
+
 #include <cctype>
 
 namespace gd {
@@ -20,26 +22,10 @@ void append(std::string& out, const std::string& key, const nlohmann::json& valu
     else if (value.is_boolean()) text = value.get<bool>() ? "1" : "0";
     else if (!value.is_null()) text = value.dump();
     if (!out.empty()) out += '&';
-    out += percent_encode(key) + "=" + percent_encode(text);
+    out += routes::url_encode(key) + "=" + routes::url_encode(text);
 }
 
 } // namespace
-
-std::string percent_encode(std::string_view text) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(text.size());
-    for (unsigned char c : text) {
-        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-            out += (char)c;
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
 
 std::string php_query(const nlohmann::json& params) {
     std::string out;

@@ -5,12 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
-#include <string_view>
 
 namespace gd {
-
-// Every byte but RFC 3986's unreserved ones as %XX.
-std::string percent_encode(std::string_view text);
 
 // An object's members as a query; true/false as 1/0 (PHP's reading), null as empty.
 std::string php_query(const nlohmann::json& params);

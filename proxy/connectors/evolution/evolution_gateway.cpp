@@ -5,6 +5,7 @@
 #include "proxy/connectors/evolution/evolution_groups.h"
 #include "proxy/connectors/evolution/evolution_ids.h"
 #include "proxy/connectors/evolution/evolution_instance.h"
+#include "shared/routes.h"
 #include "shared/validation.h"
 
 #include <algorithm>
@@ -75,7 +76,7 @@ std::vector<std::string> unique(const std::vector<std::string>& items) {
 
 EvolutionGateway::EvolutionGateway(EvolutionSettings settings, Clock& clock, UpstreamPolicy policy)
     : settings_(std::move(settings)),
-      instance_path_(percent_encoded(settings_.instance)),
+      instance_path_(routes::url_encode(settings_.instance)),
       http_(settings_.base_url, with_room_for_group_lists(policy), clock) {
     const std::string& name = settings_.instance;
     // "." and ".." would survive encoding and could be resolved away by a proxy in front.
@@ -118,7 +119,7 @@ Result<UpstreamResponse> EvolutionGateway::call(const std::string& method, const
 
 // "/group/inviteCode/{inst}?groupJid=120363041234567890%40g.us"
 std::string EvolutionGateway::group_path(const char* route, const std::string& group_id) const {
-    return std::string("/group/") + route + "/" + instance_path_ + "?groupJid=" + percent_encoded(group_id);
+    return std::string("/group/") + route + "/" + instance_path_ + "?groupJid=" + routes::url_encode(group_id);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,15 +2,12 @@
 
 #include "proxy/connectors/evolution/evolution_ids.h"
 
-#include <cctype>
 
 namespace gd::evolution {
 
 namespace {
 
 using nlohmann::json;
-
-constexpr std::string_view kLinkPrefix = "https://chat.whatsapp.com/";
 
 std::string string_at(const json& j, const char* key) {
     auto it = j.find(key);
@@ -49,15 +46,6 @@ std::vector<Participant> read_list(const json& list) {
     for (const json& p : list)
         if (std::optional<Participant> person = read_participant(p)) members.push_back(std::move(*person));
     return members;
-}
-
-// Invite codes are 22 characters of base64url-like text today (Evolution's own schema for
-// inviteCode says [a-zA-Z0-9]{22}); allow some room either way.
-bool looks_like_code(const std::string& code) {
-    if (code.size() < 6 || code.size() > 64) return false;
-    for (char c : code)
-        if (!std::isalnum((unsigned char)c) && c != '_' && c != '-') return false;
-    return true;
 }
 
 } // namespace
@@ -106,10 +94,10 @@ Result<std::vector<Participant>> read_members(const json& body) {
 Result<InviteLink> read_invite_link(const json& body, const std::string& operation) {
     std::string code = body.is_object() ? string_at(body, "inviteCode") : std::string{};
     if (code.empty() && body.is_object()) code = string_at(body, "inviteUrl");
-    if (code.compare(0, kLinkPrefix.size(), kLinkPrefix) == 0) code = code.substr(kLinkPrefix.size());
-    if (!looks_like_code(code))
-        return Error{ErrorCode::gateway_bad_response, operation + ": Evolution's answer has no invite code"};
-    return InviteLink{std::string(kLinkPrefix) + code};
+    // Evolution's own schema says inviteCode is [a-zA-Z0-9]{22}.
+    std::optional<InviteLink> link = invite_link_from_code(code);
+    if (!link) return Error{ErrorCode::gateway_bad_response, operation + ": Evolution's answer has no invite code"};
+    return *link;
 }
 
 } // namespace gd::evolution

@@ -24,8 +24,4 @@ std::string number_for_evolution(const std::string& digits);
 // The digits Evolution's createJid turns these digits into (unchanged for most of the world).
 std::string rewritten_by_evolution(const std::string& digits);
 
-// RFC 3986 percent-encoding of everything but unreserved characters: instance names in paths,
-// group ids in queries ("120363041234567890@g.us" -> "120363041234567890%40g.us").
-std::string percent_encoded(std::string_view text);
-
 } // namespace gd::evolution

@@ -13,8 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kLinkPrefix = "https://chat.whatsapp.com/";
-
 std::string string_at(const json& j, const char* key) {
     auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string{};
@@ -32,12 +30,6 @@ ParticipantRole role_of(const json& p, const std::string& id, const std::string&
 }
 
 // Invite codes are 22 characters of base64url-like text today; allow room either way.
-bool is_invite_code(std::string_view code) {
-    return code.size() >= 6 && code.size() <= 64 && std::all_of(code.begin(), code.end(), [](char c) {
-               return std::isalnum((unsigned char)c) || c == '_' || c == '-';
-           });
-}
-
 } // namespace
 
 Result<std::vector<ChatGroup>> read_chat_groups(const json& body) {
@@ -91,7 +83,7 @@ Result<InviteLink> invite_link_of(const GroupData& data) {
     if (data.invite_link.empty())
         return Error{ErrorCode::not_group_admin, "getGroupData: Green-API gives the invite link to group admins only"};
     std::string_view link = data.invite_link;
-    if (link.substr(0, kLinkPrefix.size()) != kLinkPrefix || !is_invite_code(link.substr(kLinkPrefix.size())))
+    if (link.substr(0, kInviteLinkPrefix.size()) != kInviteLinkPrefix || !is_invite_code(link.substr(kInviteLinkPrefix.size())))
         return Error{ErrorCode::gateway_bad_response, "getGroupData: groupInviteLink is not a chat.whatsapp.com link"};
     return InviteLink{data.invite_link};
 }

@@ -1,5 +1,7 @@
 #include "proxy/connectors/upstream/whatsapp_ids.h"
 
+#include <cctype>
+
 namespace gd {
 
 namespace {
@@ -67,6 +69,20 @@ ChangeOutcome outcome_of_whatsapp_code(int code, ParticipantAction action) {
     case 429: return ChangeOutcome::rate_limited;
     default: return ChangeOutcome::unknown;
     }
+}
+
+bool is_invite_code(std::string_view code) {
+    if (code.size() < 6 || code.size() > 64) return false;
+    for (char c : code)
+        if (!std::isalnum((unsigned char)c) && c != '_' && c != '-') return false;
+    return true;
+}
+
+std::optional<InviteLink> invite_link_from_code(std::string_view code) {
+    while (!code.empty() && std::isspace((unsigned char)code.back())) code.remove_suffix(1);
+    if (code.substr(0, kInviteLinkPrefix.size()) == kInviteLinkPrefix) code.remove_prefix(kInviteLinkPrefix.size());
+    if (!is_invite_code(code)) return std::nullopt;
+    return InviteLink{std::string(kInviteLinkPrefix) + std::string(code)};
 }
 
 } // namespace gd

@@ -34,4 +34,11 @@ std::optional<int> whatsapp_code_of(const nlohmann::json& value);
 // we read, so it stays unknown rather than guessed. Anything else: unknown.
 ChangeOutcome outcome_of_whatsapp_code(int code, ParticipantAction action);
 
+inline constexpr std::string_view kInviteLinkPrefix = "https://chat.whatsapp.com/";
+// Invite codes are about 22 characters of base64url-like text today; allow some room either way.
+bool is_invite_code(std::string_view code);
+// The group's link from what a gateway answers: the code or the whole link, trailing spaces
+// ignored; nullopt when it holds no invite code.
+std::optional<InviteLink> invite_link_from_code(std::string_view code_or_link);
+
 } // namespace gd
