@@ -117,7 +117,7 @@ test('groups, filter typed in Cyrillic, a big group\'s participants scrolled by 
     // The big group's participants.
     await clickItem(page, BIG_GROUP);
     s = await waitForState(page, 'the participants of the big group',
-      (st) => st.screen === 'participants' && !st.busy && st.rows >= 1200);
+      (st) => st.screen === 'participants' && !st.busy && st.rows >= 1200 && findItem(st, 'Роль'));
     assertClean(s, 'participants');
     assert.ok(findItem(s, 'Назад'), 'a back button «Назад»');
     // The table's rows: the items after its last column header.
@@ -194,7 +194,8 @@ test('?lang=en shows English labels', { timeout: 120_000 }, () =>
     await screenshot(page, 'groups-en.png');
 
     await clickItem(page, OTHER_GROUP);
-    s = await waitForState(page, 'participants in English', (st) => st.screen === 'participants' && !st.busy && st.rows > 0);
+    s = await waitForState(page, 'participants in English',
+      (st) => st.screen === 'participants' && !st.busy && st.rows > 0 && findItem(st, 'Back'));
     assert.ok(findItem(s, 'Back'), `a "Back" button: ${JSON.stringify(labels(s))}`);
     assert.equal(findItem(s, 'Назад'), null, 'no Russian caption for back');
     assertClean(s, 'English participants');
