@@ -11,6 +11,8 @@
 #include "proxy/config/config.h"
 #include "proxy/config/crm_tenants.h"
 #include "proxy/config/gateway_from_config.h"
+#include "proxy/connectors/amocrm/amo_crm.h"
+#include "proxy/connectors/bitrix24/bitrix24_crm.h"
 #include "proxy/connectors/sandbox/demo_data.h"
 #include "proxy/connectors/sandbox/sandbox_crm.h"
 #include "proxy/connectors/sandbox/sandbox_store.h"
@@ -19,9 +21,11 @@
 #include "proxy/domain/group_directory.h"
 #include "proxy/domain/group_invites.h"
 #include "proxy/domain/membership_jobs.h"
+#include "proxy/storage/crm_account_table.h"
 #include "proxy/storage/data_file.h"
 #include "proxy/transport/api_routes.h"
 #include "proxy/transport/card_routes.h"
+#include "proxy/transport/crm_entry_routes.h"
 #include "proxy/transport/http_server.h"
 #include "proxy/transport/member_routes.h"
 #include "proxy/transport/session_routes.h"
@@ -101,6 +105,32 @@ int main(int argc, char** argv) {
     SandboxCrm sandbox_crm(store);
     CrmTenants crms;
     if (config.mode == "sandbox") crms.set_standalone(&sandbox_crm);
+
+    // The CRM accounts that installed GroupDesk, with their OAuth pairs: sessions opened from a
+    // Bitrix24 card tab or an amoCRM card work on their own account.
+    CrmAccountTable crm_accounts(*db, clock);
+    CrmTokenKeeper keeper(crm_accounts);
+    CrmEntrySettings crm_entry;
+    crm_entry.public_url = config.public_url;
+    crm_entry.web_root = config.web_root;
+    if (config.bitrix24_configured()) {
+        Bitrix24App app{config.bitrix24_client_id, config.bitrix24_client_secret};
+        crm_entry.bitrix24 = app;
+        crms.add_kind("bitrix24", [&keeper, &clock, app](const std::string& member_id) {
+            return std::make_unique<Bitrix24Crm>(keeper, member_id, app, clock);
+        });
+    }
+    if (config.amocrm_configured()) {
+        AmoIntegration integration;
+        integration.client_id = config.amocrm_client_id;
+        integration.client_secret = config.amocrm_client_secret;
+        integration.redirect_uri = config.amocrm_redirect_uri;
+        crm_entry.amocrm = integration;
+        crms.add_kind("amocrm", [&keeper, &clock, integration](const std::string& account_id) {
+            return std::make_unique<AmoCrm>(keeper, account_id, integration, clock);
+        });
+    }
+    JtiLedger widget_tokens_used(clock);
     GroupDirectory groups(gateway);
 
     // The rules every member change goes through (checks, pacing, jobs, audit), then their routes.
@@ -119,7 +149,7 @@ int main(int argc, char** argv) {
     MembershipJobs jobs(*db, gateway, checks, pacer, audit, clock, job_settings);
     jobs.start_worker();
     GroupInvites invites(gateway, checks, audit, config.default_region);
-    // Who may call the API: a session opened by signing in (or, with the CRM issues, by a card).
+    // Who may call the API: a session opened by signing in, or by a CRM card (crm_entry_routes).
     Sessions sessions(*db, clock, config.session_minutes);
     LoginThrottle throttle(clock);
     const bool sandbox = config.mode == "sandbox";
@@ -135,6 +165,8 @@ int main(int argc, char** argv) {
     for (Route& route : member_routes(jobs, invites, audit)) routes.push_back(std::move(route));
     CrmCards cards(crms, config.default_region);
     for (Route& route : card_routes(cards)) routes.push_back(std::move(route));
+    for (Route& route : crm_entry_routes(crm_entry, keeper, sessions, clock, widget_tokens_used, log_line))
+        routes.push_back(std::move(route));
 
     ServerSettings settings;
     settings.host = config.host;

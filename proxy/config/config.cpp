@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <string_view>
 
 #ifndef GROUPDESK_DEFAULT_WEB_ROOT
 #define GROUPDESK_DEFAULT_WEB_ROOT "./web-dist"
@@ -36,9 +37,15 @@ const char* const kUsage =
     "  GROUPDESK_WHATSAPP_GATEWAY_INSTANCE  WAHA session (default \"default\"), Green-API idInstance,\n"
     "                                       Evolution instance name\n"
     "  GROUPDESK_WHATSAPP_GATEWAY_TOKEN     WAHA API key, Green-API apiTokenInstance, Evolution apikey\n"
+    "  GROUPDESK_PUBLIC_URL                 the proxy's https address as the CRMs reach it\n"
+    "  GROUPDESK_BITRIX24_CLIENT_ID, GROUPDESK_BITRIX24_CLIENT_SECRET   the Bitrix24 application's keys\n"
+    "  GROUPDESK_AMOCRM_CLIENT_ID, GROUPDESK_AMOCRM_CLIENT_SECRET, GROUPDESK_AMOCRM_REDIRECT_URI\n"
+    "                                       the amoCRM integration's keys and its Redirect URI\n"
     "File keys: host, port, data_dir, web_root, mode, max_body_bytes, default_region, add_interval_seconds,\n"
     "  add_jitter_seconds, adds_per_day, whatsapp_check_fresh_hours, whatsapp_checks_per_day,\n"
-    "  session_minutes, whatsapp_gateway, whatsapp_gateway_url, whatsapp_gateway_instance, whatsapp_gateway_token.\n";
+    "  session_minutes, whatsapp_gateway, whatsapp_gateway_url, whatsapp_gateway_instance, whatsapp_gateway_token,\n"
+    "  public_url, bitrix24_client_id, bitrix24_client_secret, amocrm_client_id, amocrm_client_secret,\n"
+    "  amocrm_redirect_uri.\n";
 
 Config::Config() : web_root(GROUPDESK_DEFAULT_WEB_ROOT) {}
 
@@ -135,6 +142,25 @@ std::string set_gateway_url(Config& c, const std::string& name, const std::strin
     return "";
 }
 
+// An address a CRM calls or a browser opens: https only (Bitrix24 and amoCRM refuse plain http), a
+// host, no user name or password, no query or fragment. A trailing slash is dropped, so paths can
+// be appended.
+std::string set_https_url(std::string& target, const std::string& name, const std::string& value,
+                          const char* example) {
+    const std::string problem = name + " must be an https:// address such as " + quoted(example) + ", got " + quoted(value);
+    constexpr std::string_view kScheme = "https://";
+    if (value.rfind(kScheme, 0) != 0) return problem;
+    const size_t host_end = value.find('/', kScheme.size());
+    const std::string authority = value.substr(kScheme.size(), host_end - kScheme.size());
+    if (authority.empty() || authority.find_first_of(" \t\"<>\\") != std::string::npos) return problem;
+    if (authority.find('@') != std::string::npos) return name + " must not hold a user name or password";
+    if (value.find_first_of("?#") != std::string::npos) return name + " must not hold a query or fragment, got " + quoted(value);
+    std::string url = value;
+    while (url.size() > kScheme.size() && url.back() == '/') url.pop_back();
+    target = url;
+    return "";
+}
+
 // One row per setting. `secret` fields (gateway tokens, CRM keys) never appear in a message:
 // their problems say "(hidden)" instead of the value.
 struct Field {
@@ -174,7 +200,50 @@ const Field kFields[] = {
      [](Config& c, const std::string& n, const std::string& v) { return set_text(c.whatsapp_gateway_instance, n, v); }},
     {"whatsapp_gateway_token", "GROUPDESK_WHATSAPP_GATEWAY_TOKEN", false, true,
      [](Config& c, const std::string& n, const std::string& v) { return set_text(c.whatsapp_gateway_token, n, v); }},
+    {"public_url", "GROUPDESK_PUBLIC_URL", false, false,
+     [](Config& c, const std::string& n, const std::string& v) {
+         return set_https_url(c.public_url, n, v, "https://groupdesk.example.org");
+     }},
+    {"bitrix24_client_id", "GROUPDESK_BITRIX24_CLIENT_ID", false, false,
+     [](Config& c, const std::string& n, const std::string& v) { return set_text(c.bitrix24_client_id, n, v); }},
+    {"bitrix24_client_secret", "GROUPDESK_BITRIX24_CLIENT_SECRET", false, true,
+     [](Config& c, const std::string& n, const std::string& v) { return set_text(c.bitrix24_client_secret, n, v); }},
+    {"amocrm_client_id", "GROUPDESK_AMOCRM_CLIENT_ID", false, false,
+     [](Config& c, const std::string& n, const std::string& v) { return set_text(c.amocrm_client_id, n, v); }},
+    {"amocrm_client_secret", "GROUPDESK_AMOCRM_CLIENT_SECRET", false, true,
+     [](Config& c, const std::string& n, const std::string& v) { return set_text(c.amocrm_client_secret, n, v); }},
+    {"amocrm_redirect_uri", "GROUPDESK_AMOCRM_REDIRECT_URI", false, false,
+     [](Config& c, const std::string& n, const std::string& v) {
+         return set_https_url(c.amocrm_redirect_uri, n, v, "https://groupdesk.example.org/crm/amocrm/install");
+     }},
 };
+
+// A CRM is connected by its keys; each needs its partner settings, checked once every source has
+// been read (the file may hold the id and the environment the secret).
+void check_crm_settings(const Config& c, std::vector<std::string>& problems) {
+    const bool bitrix24 = !c.bitrix24_client_id.empty() || !c.bitrix24_client_secret.empty();
+    if (bitrix24) {
+        if (c.bitrix24_client_id.empty())
+            problems.push_back("bitrix24_client_secret is set but bitrix24_client_id (GROUPDESK_BITRIX24_CLIENT_ID) is not: "
+                               "copy the application's client_id from Bitrix24");
+        if (c.bitrix24_client_secret.empty())
+            problems.push_back("bitrix24_client_id is set but bitrix24_client_secret (GROUPDESK_BITRIX24_CLIENT_SECRET) is not: "
+                               "copy the application's client_secret from Bitrix24");
+        if (c.public_url.empty())
+            problems.push_back("the Bitrix24 application needs public_url (GROUPDESK_PUBLIC_URL): the https address "
+                               "Bitrix24 opens the card tab at");
+    }
+    const bool amocrm = !c.amocrm_client_id.empty() || !c.amocrm_client_secret.empty() || !c.amocrm_redirect_uri.empty();
+    if (amocrm) {
+        if (c.amocrm_client_id.empty())
+            problems.push_back("the amoCRM integration needs amocrm_client_id (GROUPDESK_AMOCRM_CLIENT_ID): its «ID интеграции»");
+        if (c.amocrm_client_secret.empty())
+            problems.push_back("the amoCRM integration needs amocrm_client_secret (GROUPDESK_AMOCRM_CLIENT_SECRET): its «Секретный ключ»");
+        if (c.amocrm_redirect_uri.empty())
+            problems.push_back("the amoCRM integration needs amocrm_redirect_uri (GROUPDESK_AMOCRM_REDIRECT_URI): "
+                               "exactly the Redirect URI in its settings");
+    }
+}
 
 // What a real gateway needs besides its name; checked once every source has been read, since the
 // file may name the gateway and the environment give its token.
@@ -300,6 +369,7 @@ LoadedConfig load_config(const ConfigSources& sources) {
         if (!problem.empty()) loaded.problems.push_back(hide_if_secret(field, problem, *value));
     }
     check_gateway_settings(loaded.config, loaded.problems);
+    check_crm_settings(loaded.config, loaded.problems);
     return loaded;
 }
 

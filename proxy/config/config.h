@@ -38,6 +38,20 @@ struct Config {
 
     int session_minutes = 8 * 60;            // a signed-in session lasts a working day
 
+    // The proxy's https address as the CRMs reach it ("https://groupdesk.example.org", no trailing
+    // slash): Bitrix24 opens the card tab at public_url + "/crm/bitrix24/placement".
+    std::string public_url;
+    // The Bitrix24 application (local or Market) and the amoCRM integration. A CRM whose keys are
+    // empty is not connected: its entry points are not served. The secrets stay in this process.
+    std::string bitrix24_client_id;
+    std::string bitrix24_client_secret;
+    std::string amocrm_client_id;
+    std::string amocrm_client_secret;
+    std::string amocrm_redirect_uri;         // exactly as in the integration's settings
+
+    bool bitrix24_configured() const { return !bitrix24_client_id.empty(); }
+    bool amocrm_configured() const { return !amocrm_client_id.empty(); }
+
     Config();
 };
 

@@ -35,17 +35,19 @@ ErrorCode error_for_status(int status) {
     }
 }
 
-std::string content_security_policy(const std::string& frame_ancestors) {
+std::string content_security_policy(const std::string& frame_ancestors, const std::string& script_sources) {
     // 'wasm-unsafe-eval' lets the page compile its WebAssembly without allowing JS eval.
-    return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    return "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'" + (script_sources.empty() ? "" : " " + script_sources) +
+           "; style-src 'self' 'unsafe-inline'; "
            "connect-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; "
            "frame-ancestors " + frame_ancestors;
 }
 
 void add_security_headers(httplib::Response& res, const std::string& csp) {
     res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "no-referrer");
-    if (res.get_header_value("Content-Type").rfind("text/html", 0) == 0)
+    // set_header adds a line: a second CSP would be enforced too and undo the route's framing.
+    if (!res.has_header("Referrer-Policy")) res.set_header("Referrer-Policy", "no-referrer");
+    if (res.get_header_value("Content-Type").rfind("text/html", 0) == 0 && !res.has_header("Content-Security-Policy"))
         res.set_header("Content-Security-Policy", csp);
 }
 

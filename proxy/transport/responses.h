@@ -27,10 +27,12 @@ void reply_error(httplib::Response& res, const Error& error, Lang lang);
 ErrorCode error_for_status(int status);
 
 // The Content-Security-Policy for HTML pages. frame-ancestors says which sites may embed the
-// widget in an iframe (the CRM's domain, once configured).
-std::string content_security_policy(const std::string& frame_ancestors);
+// widget in an iframe (the CRM's domain, once configured); script_sources are added to script-src
+// (a page's nonce, a CRM's script library).
+std::string content_security_policy(const std::string& frame_ancestors, const std::string& script_sources = "");
 
-// nosniff and no-referrer on everything; the CSP on HTML.
+// nosniff and no-referrer on everything; the CSP on HTML unless the route set its own (a CRM's
+// card tab names its portal).
 void add_security_headers(httplib::Response& res, const std::string& csp);
 
 } // namespace gd

@@ -363,5 +363,81 @@ TEST(ConfigGateway, TheTokenNeverAppearsInAProblem) {
     EXPECT_EQ(problem.find("987654321"), std::string::npos) << problem;
 }
 
+// ---- The CRMs' keys and the proxy's public address -------------------------------------------
+
+TEST(ConfigCrm, WithoutKeysNoCrmIsConnected) {
+    LoadedConfig loaded = load_config(sources({}));
+    ASSERT_TRUE(loaded.ok());
+    EXPECT_FALSE(loaded.config.bitrix24_configured());
+    EXPECT_FALSE(loaded.config.amocrm_configured());
+    EXPECT_EQ(loaded.config.public_url, "");
+}
+
+TEST(ConfigCrm, Bitrix24KeysAndThePublicUrlComeFromTheEnvironment) {
+    LoadedConfig loaded = load_config(sources({{"GROUPDESK_PUBLIC_URL", "https://groupdesk.example.org/"},
+                                               {"GROUPDESK_BITRIX24_CLIENT_ID", "local.6650a1b2c3d4e5.12345678"},
+                                               {"GROUPDESK_BITRIX24_CLIENT_SECRET", "b24-s3cret"}}));
+    ASSERT_TRUE(loaded.ok()) << ::testing::PrintToString(loaded.problems);
+    EXPECT_EQ(loaded.config.public_url, "https://groupdesk.example.org");   // the slash dropped: paths are appended
+    EXPECT_EQ(loaded.config.bitrix24_client_id, "local.6650a1b2c3d4e5.12345678");
+    EXPECT_EQ(loaded.config.bitrix24_client_secret, "b24-s3cret");
+    EXPECT_TRUE(loaded.config.bitrix24_configured());
+}
+
+TEST(ConfigCrm, AmoCrmKeysComeFromTheFile) {
+    ScratchDir dir;
+    write_file(dir / "proxy.json", R"({"amocrm_client_id": "5b1a2c3d", "amocrm_client_secret": "amo-s3cret",
+                                      "amocrm_redirect_uri": "https://groupdesk.example.org/crm/amocrm/install"})");
+    LoadedConfig loaded = load_config(sources({}, (dir / "proxy.json").string()));
+    ASSERT_TRUE(loaded.ok()) << ::testing::PrintToString(loaded.problems);
+    EXPECT_EQ(loaded.config.amocrm_client_id, "5b1a2c3d");
+    EXPECT_EQ(loaded.config.amocrm_client_secret, "amo-s3cret");
+    EXPECT_EQ(loaded.config.amocrm_redirect_uri, "https://groupdesk.example.org/crm/amocrm/install");
+    EXPECT_TRUE(loaded.config.amocrm_configured());
+}
+
+TEST(ConfigCrm, ThePublicUrlAndTheRedirectUriMustBeHttpsAddresses) {
+    for (const char* bad : {"http://groupdesk.example.org", "groupdesk.example.org", "https://", "https:///path",
+                            "https://groupdesk.example.org/?x=1", "https://groupdesk.example.org/#top", "ftp://x"}) {
+        EXPECT_TRUE(mentions(load_config(sources({{"GROUPDESK_PUBLIC_URL", bad}})), "GROUPDESK_PUBLIC_URL must")) << bad;
+        EXPECT_TRUE(mentions(load_config(sources({{"GROUPDESK_AMOCRM_CLIENT_ID", "id"}, {"GROUPDESK_AMOCRM_CLIENT_SECRET", "s"},
+                                                  {"GROUPDESK_AMOCRM_REDIRECT_URI", bad}})),
+                             "GROUPDESK_AMOCRM_REDIRECT_URI must"))
+            << bad;
+    }
+    std::string problem = only_problem(load_config(sources({{"GROUPDESK_PUBLIC_URL", "https://admin:pa55word@proxy.example.org"}})));
+    EXPECT_NE(problem.find("must not hold a user name or password"), std::string::npos) << problem;
+    EXPECT_EQ(problem.find("pa55word"), std::string::npos) << problem;
+}
+
+TEST(ConfigCrm, EachCrmNeedsAllItsSettings) {
+    LoadedConfig bitrix24 = load_config(sources({{"GROUPDESK_BITRIX24_CLIENT_ID", "local.1"}}));
+    EXPECT_TRUE(mentions(bitrix24, "bitrix24_client_secret (GROUPDESK_BITRIX24_CLIENT_SECRET)"));
+    EXPECT_TRUE(mentions(bitrix24, "needs public_url (GROUPDESK_PUBLIC_URL)"));
+
+    LoadedConfig secret_only = load_config(sources({{"GROUPDESK_BITRIX24_CLIENT_SECRET", "b24-s3cret"},
+                                                    {"GROUPDESK_PUBLIC_URL", "https://proxy.example.org"}}));
+    std::string problem = only_problem(secret_only);
+    EXPECT_NE(problem.find("bitrix24_client_id (GROUPDESK_BITRIX24_CLIENT_ID)"), std::string::npos) << problem;
+    EXPECT_EQ(problem.find("b24-s3cret"), std::string::npos) << problem;
+
+    LoadedConfig amocrm = load_config(sources({{"GROUPDESK_AMOCRM_CLIENT_SECRET", "amo-s3cret"}}));
+    EXPECT_TRUE(mentions(amocrm, "needs amocrm_client_id"));
+    EXPECT_TRUE(mentions(amocrm, "needs amocrm_redirect_uri"));
+    for (const std::string& p : amocrm.problems) EXPECT_EQ(p.find("amo-s3cret"), std::string::npos) << p;
+}
+
+TEST(ConfigCrm, TheClientSecretsNeverAppearInAProblem) {
+    ScratchDir dir;
+    write_file(dir / "proxy.json", R"({"bitrix24_client_secret": 13572468, "amocrm_client_secret": ["amo-s3cret"]})");
+    LoadedConfig loaded = load_config(sources({}, (dir / "proxy.json").string()));
+    EXPECT_TRUE(mentions(loaded, "bitrix24_client_secret must be a string, got (hidden)"));
+    EXPECT_TRUE(mentions(loaded, "amocrm_client_secret must be a string, got (hidden)"));
+    for (const std::string& p : loaded.problems) {
+        EXPECT_EQ(p.find("13572468"), std::string::npos) << p;
+        EXPECT_EQ(p.find("amo-s3cret"), std::string::npos) << p;
+    }
+}
+
 } // namespace
 } // namespace gd

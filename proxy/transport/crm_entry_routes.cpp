@@ -1,0 +1,326 @@
+#include "proxy/transport/crm_entry_routes.h"
+
+#include "proxy/auth/password_hash.h"
+#include "proxy/connectors/amocrm/amo_oauth.h"
+#include "proxy/connectors/bitrix24/bitrix24_frame.h"
+#include "proxy/connectors/bitrix24/bitrix24_install.h"
+#include "proxy/connectors/bitrix24/bitrix24_placement.h"
+#include "proxy/transport/responses.h"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+namespace gd {
+
+namespace {
+
+constexpr const char* kBitrix24Library = "https://api.bitrix24.com";   // BX24.js (§1.4)
+
+// ---- What the CRM sent ----------------------------------------------------------------------
+
+// Bitrix24 puts DOMAIN, PROTOCOL, LANG and APP_SID in the query and the rest in the form body
+// (§1.3); cpp-httplib merges both into one map, so each is read from its own source here.
+FormFields query_fields(const httplib::Request& req) {
+    FormFields fields;
+    const size_t question = req.target.find('?');
+    if (question != std::string::npos) httplib::detail::parse_query_text(req.target.substr(question + 1), fields);
+    return fields;
+}
+
+FormFields form_fields(const httplib::Request& req) {
+    FormFields fields;
+    if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0)
+        httplib::detail::parse_query_text(req.body, fields);
+    return fields;
+}
+
+std::string lowercase(std::string text) {
+    for (char& c : text) c = (char)std::tolower((unsigned char)c);
+    return text;
+}
+
+// "https://portal.bitrix24.ru" from a stored base URL ("https://portal.bitrix24.ru/"), or "" when
+// it is not a plain scheme://host[:port] (it goes into a header, so nothing else may pass).
+std::string origin_of(const std::string& base_url) {
+    const size_t scheme_end = base_url.find("://");
+    if (scheme_end == std::string::npos) return "";
+    const std::string scheme = lowercase(base_url.substr(0, scheme_end));
+    if (scheme != "https" && scheme != "http") return "";
+    const size_t host_start = scheme_end + 3;
+    const std::string host = lowercase(base_url.substr(host_start, base_url.find('/', host_start) - host_start));
+    if (host.empty() || host.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-.:[]") != std::string::npos) return "";
+    return scheme + "://" + host;
+}
+
+std::string host_of(const std::string& origin) {
+    const size_t scheme_end = origin.find("://");
+    return scheme_end == std::string::npos ? "" : origin.substr(scheme_end + 3);
+}
+
+// ---- Pages ----------------------------------------------------------------------------------
+
+std::string page(const std::string& title, const std::string& body, const std::string& head = "") {
+    return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + html_escape(title) + "</title>" + head +
+           "</head><body style=\"font-family:sans-serif;margin:24px\">" + body + "</body></html>";
+}
+
+// The refusal in both languages with what to do next: an admin may read it in either. The detail
+// is technical context the connectors keep free of secrets; it is escaped like everything else.
+void reply_error_page(httplib::Response& res, const Error& error, Lang lang, const std::string& frame_ancestors) {
+    const Lang other = lang == Lang::ru ? Lang::en : Lang::ru;
+    std::string body;
+    for (Lang l : {lang, other})
+        body += "<p><b>" + html_escape(error_text(error.code).in(l)) + "</b><br>" +
+                html_escape(error_next_step(error.code).in(l)) + "</p>";
+    body += "<p><small>" + html_escape(error_code_name(error.code)) +
+            (error.detail.empty() ? "" : ": " + html_escape(error.detail)) + "</small></p>";
+    res.status = http_status(error.code);
+    res.set_content(page("GroupDesk", body), "text/html; charset=utf-8");
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("Content-Security-Policy", content_security_policy(frame_ancestors));
+}
+
+// The pages carry a session or an install's outcome: never cached, never leaked by a Referer.
+void reply_page(httplib::Response& res, const std::string& html, const std::string& csp) {
+    res.status = 200;
+    res.set_content(html, "text/html; charset=utf-8");
+    res.set_header("Cache-Control", "no-store");
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("Content-Security-Policy", csp);
+}
+
+// Who may frame a page about a request we could not verify: the portal it claims to come from,
+// so the administrator sees why. The page holds nothing but the message.
+std::string claimed_ancestor(const FormFields& query) {
+    auto domain = query.find("DOMAIN");
+    if (domain == query.end()) return "'none'";
+    auto protocol = query.find("PROTOCOL");
+    const bool https = protocol == query.end() || protocol->second != "0";
+    const std::string origin = origin_of((https ? "https://" : "http://") + domain->second);
+    return origin.empty() ? "'none'" : origin;
+}
+
+std::string read_index(const std::filesystem::path& web_root) {
+    std::ifstream in(web_root / "index.html", std::ios::binary);
+    if (!in) return "";
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+// ---- Bitrix24 -------------------------------------------------------------------------------
+
+void bitrix24_install(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, Clock& clock,
+                      const std::function<void(const std::string&)>& log) {
+    const FormFields query = query_fields(c.request);
+    Result<FrameRequest> frame = parse_frame_request(query, form_fields(c.request));
+    Result<InstalledPortal> installed =
+        frame ? install(keeper, *frame, *s.bitrix24, InstallSettings{s.public_url + "/crm/bitrix24/placement", s.tab_title},
+                        clock, s.bitrix24_policy)
+              : Result<InstalledPortal>(frame.error());
+    if (!installed) {
+        log("Bitrix24 install refused: " + std::string(error_code_name(installed.error().code)) + " " +
+            installed.error().detail);
+        return reply_error_page(c.response, installed.error(), c.lang, claimed_ancestor(query));
+    }
+    log("Bitrix24 portal " + installed->member_id + " installed GroupDesk");
+    // installFinish() ends the install from the page itself (§6); until it runs the tabs stay hidden.
+    const std::string nonce = random_token(16);
+    const std::string script = "<script src=\"//api.bitrix24.com/api/v1/\"></script><script nonce=\"" + nonce +
+                               "\">BX24.init(function(){ BX24.installFinish(); });</script>";
+    const std::string body = "<p><b>GroupDesk установлен</b></p><p>GroupDesk is installed: open a deal, lead or contact "
+                             "card and choose its GroupDesk tab.</p>";
+    reply_page(c.response, page("GroupDesk", body, script),
+               content_security_policy(origin_of(installed->base_url), std::string(kBitrix24Library) + " 'nonce-" + nonce + "'"));
+}
+
+void bitrix24_event(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, Clock& clock,
+                    const std::function<void(const std::string&)>& log) {
+    Result<AppInstallEvent> event = parse_app_install_event(form_fields(c.request));
+    Result<Done> accepted = event ? accept_app_install(keeper, *event, *s.bitrix24, clock, s.bitrix24_policy)
+                                  : Result<Done>(event.error());
+    if (!accepted) {
+        log("Bitrix24 install event refused: " + std::string(error_code_name(accepted.error().code)) + " " +
+            accepted.error().detail);
+        return c.fail(accepted.error());
+    }
+    log("Bitrix24 portal " + event->member_id + " sent its install event");
+    c.response.set_content("ok", "text/plain");
+}
+
+void bitrix24_placement(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, Sessions& sessions, Clock& clock,
+                        const std::function<void(const std::string&)>& log) {
+    const FormFields query = query_fields(c.request);
+    Result<PlacementRequest> request = parse_placement_request(query, form_fields(c.request));
+    Result<PlacementUser> user = request ? verify_placement_user(keeper, *request, clock, s.bitrix24_policy)
+                                         : Result<PlacementUser>(request.error());
+    // The frame may be named by the portal we stored at install only, never by the posted DOMAIN.
+    Result<CrmAccount> portal = user ? keeper.current(user->member_id) : Result<CrmAccount>(user.error());
+    const std::string ancestor = portal ? origin_of(portal->base_url) : "";
+    if (portal && ancestor.empty()) portal = Error{ErrorCode::crm_bad_response, "the stored portal address is not a URL"};
+    if (!portal) {
+        log("Bitrix24 card tab refused: " + std::string(error_code_name(portal.error().code)) + " " + portal.error().detail);
+        return reply_error_page(c.response, portal.error(), c.lang, portal.error().code == ErrorCode::crm_bad_response
+                                                                        ? "'none'" : claimed_ancestor(query));
+    }
+    const std::string index = read_index(s.web_root);
+    if (index.empty()) {
+        log("Bitrix24 card tab: no index.html in web_root " + s.web_root.string());
+        return reply_error_page(c.response, Error{ErrorCode::internal, "the widget is not built"}, c.lang, ancestor);
+    }
+    Session session = sessions.open(SessionUser{user->user_id, user->name, user->is_admin, "bitrix24:" + user->member_id});
+    const nlohmann::json start = {
+        {"session", session.token},
+        {"entity", std::string(entity_kind_name(user->entity.kind)) + ":" + user->entity.id}};
+    const std::string nonce = random_token(16);
+    reply_page(c.response, page_with_start(index, start.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), nonce),
+               content_security_policy(ancestor, "'nonce-" + nonce + "'"));
+}
+
+// ---- amoCRM ---------------------------------------------------------------------------------
+
+void amocrm_install(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, Clock& clock,
+                    const std::function<void(const std::string&)>& log) {
+    const httplib::Request& req = c.request;
+    Result<CrmAccount> account = Error{ErrorCode::crm_not_authorized, "the account declined access"};
+    if (!req.has_param("error")) {   // error=access_denied: the user said no (§1.2)
+        AmoInstallRedirect redirect{req.get_param_value("code"), req.get_param_value("referer")};
+        account = redirect.code.empty() || redirect.referer.empty()
+                      ? Result<CrmAccount>(Error{ErrorCode::bad_request, "code and referer are required"})
+                      : exchange_code(redirect, *s.amocrm, keeper, clock, s.amocrm_policy);
+    }
+    if (!account) {
+        log("amoCRM install refused: " + std::string(error_code_name(account.error().code)) + " " + account.error().detail);
+        return reply_error_page(c.response, account.error(), c.lang, "'none'");
+    }
+    log("amoCRM account " + account->id + " connected GroupDesk");
+    reply_page(c.response,
+               page("GroupDesk", "<p><b>GroupDesk подключён к amoCRM</b></p><p>GroupDesk is connected to amoCRM: "
+                                 "open a lead or contact card and its GroupDesk widget.</p>"),
+               content_security_policy("'none'"));
+}
+
+// The Origin when its host is under one of the integration's account domains ("acme.amocrm.ru"
+// under "amocrm.ru"), with the integration's scheme; "" otherwise.
+std::string account_origin(const std::string& origin, const AmoIntegration& integration) {
+    const std::string normalized = origin_of(origin);
+    if (normalized.empty() || normalized != lowercase(origin)) return "";   // a path or junk: not an Origin
+    if (normalized.rfind(integration.account_scheme + "://", 0) != 0) return "";
+    const std::string host = host_of(normalized);
+    for (const std::string& domain : integration.account_domains) {
+        const std::string suffix = "." + lowercase(domain);
+        if (host.size() > suffix.size() && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0)
+            return origin;
+    }
+    return "";
+}
+
+// CORS for the widget's $authorizedAjax (§5.3): the exact Origin, never "*", and only one we chose.
+void allow_origin(httplib::Response& res, const std::string& origin) {
+    res.set_header("Vary", "Origin");
+    if (origin.empty()) return;
+    res.set_header("Access-Control-Allow-Origin", origin);
+    res.set_header("Access-Control-Allow-Headers", "X-Auth-Token, Content-Type");
+    res.set_header("Access-Control-Allow-Methods", "POST");
+    res.set_header("Access-Control-Max-Age", "600");
+}
+
+void amocrm_preflight(Call& c, const CrmEntrySettings& s) {
+    // Before the token is read only the account domains are known: any account of the integration
+    // may ask. The POST answers its own account only.
+    allow_origin(c.response, account_origin(c.request.get_header_value("Origin"), *s.amocrm));
+    c.response.status = 204;
+}
+
+void amocrm_session(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, Sessions& sessions, Clock& clock,
+                    JtiLedger& ledger, const std::function<void(const std::string&)>& log) {
+    const std::string origin = c.request.get_header_value("Origin");
+    Result<WidgetIdentity> identity = verify_widget_token(c.request.get_header_value("X-Auth-Token"),
+                                                          widget_token_settings(*s.amocrm), clock, ledger);
+    Result<CrmAccount> account = identity ? keeper.current(identity->account_id) : Result<CrmAccount>(identity.error());
+    Result<Done> same_account = account ? check_token_account(*identity, *account) : Result<Done>(account.error());
+    if (!same_account) {
+        log("amoCRM session refused: " + std::string(error_code_name(same_account.error().code)) + " " +
+            same_account.error().detail);
+        // The widget of any account of ours may read why (the refusal holds nothing about anyone).
+        allow_origin(c.response, account_origin(origin, *s.amocrm));
+        return c.fail(same_account.error());
+    }
+    const bool own_account = origin_of(origin) == lowercase(origin) &&
+                             host_of(lowercase(origin)) == identity->account_host &&
+                             lowercase(origin).rfind(s.amocrm->account_scheme + "://", 0) == 0;
+    allow_origin(c.response, own_account ? origin : "");
+    // amoCRM's token names the user by id only; asking the account for the name would cost a
+    // request at every card open, so the widget shows the id until the users list is read.
+    Session session = sessions.open(SessionUser{identity->user_id, "amoCRM user " + identity->user_id,
+                                                identity->is_admin, "amocrm:" + identity->account_id});
+    c.reply(nlohmann::json{{"token", session.token}, {"expires_at", session.expires_at}});
+}
+
+} // namespace
+
+std::string html_escape(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char ch : text) {
+        switch (ch) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        case '\'': out += "&#39;"; break;
+        default: out += ch;
+        }
+    }
+    return out;
+}
+
+std::string page_with_start(const std::string& index_html, const std::string& start_json, const std::string& nonce) {
+    // '<', '>' and '&' occur in JSON only inside strings, where \u escapes mean the same: then no
+    // "</script>" or "<!--" can end the script early.
+    std::string safe;
+    for (char ch : start_json) {
+        if (ch == '<') safe += "\\u003c";
+        else if (ch == '>') safe += "\\u003e";
+        else if (ch == '&') safe += "\\u0026";
+        else safe += ch;
+    }
+    // The page lives at /crm/bitrix24/placement: its relative asset names must resolve from "/".
+    const std::string base = index_html.find("<base") == std::string::npos ? "<base href=\"/\">" : "";
+    const std::string start = base + "<script nonce=\"" + nonce + "\">window.GROUPDESK_START=" + safe + ";</script>";
+    const size_t first_script = index_html.find("<script");
+    if (first_script == std::string::npos) return index_html + start;
+    return index_html.substr(0, first_script) + start + index_html.substr(first_script);
+}
+
+std::vector<Route> crm_entry_routes(const CrmEntrySettings& settings, CrmTokenKeeper& keeper, Sessions& sessions,
+                                    Clock& clock, JtiLedger& ledger, std::function<void(const std::string&)> log) {
+    auto s = std::make_shared<const CrmEntrySettings>(settings);
+    std::vector<Route> routes;
+    if (s->bitrix24) {
+        routes.push_back({"POST", "/crm/bitrix24/install",
+                          [s, &keeper, &clock, log](Call& c) { bitrix24_install(c, *s, keeper, clock, log); }, Access::open});
+        routes.push_back({"POST", "/crm/bitrix24/event",
+                          [s, &keeper, &clock, log](Call& c) { bitrix24_event(c, *s, keeper, clock, log); }, Access::open});
+        routes.push_back({"POST", "/crm/bitrix24/placement",
+                          [s, &keeper, &sessions, &clock, log](Call& c) { bitrix24_placement(c, *s, keeper, sessions, clock, log); },
+                          Access::open});
+    }
+    if (s->amocrm) {
+        routes.push_back({"GET", "/crm/amocrm/install",
+                          [s, &keeper, &clock, log](Call& c) { amocrm_install(c, *s, keeper, clock, log); }, Access::open});
+        routes.push_back({"OPTIONS", "/crm/amocrm/session", [s](Call& c) { amocrm_preflight(c, *s); }, Access::open});
+        routes.push_back({"POST", "/crm/amocrm/session",
+                          [s, &keeper, &sessions, &clock, &ledger, log](Call& c) {
+                              amocrm_session(c, *s, keeper, sessions, clock, ledger, log);
+                          },
+                          Access::open});
+    }
+    return routes;
+}
+
+} // namespace gd

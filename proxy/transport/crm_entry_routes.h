@@ -1,0 +1,50 @@
+#pragma once
+// Where Bitrix24 and amoCRM enter the proxy. Each route is open (no session yet): it checks what
+// the CRM sent with the connector, then opens a proxy session for the card's user.
+//   Bitrix24 (research/bitrix24.md §1.3, §6), served when the application's keys are configured:
+//     POST /crm/bitrix24/install     the install page: binds the card tabs, then BX24.installFinish()
+//     POST /crm/bitrix24/event       ONAPPINSTALL: stores the portal's pair and application token
+//     POST /crm/bitrix24/placement   the card tab: the widget's page with its session and card
+//   amoCRM (research/amocrm.md §1.2, §5.3), served when the integration's keys are configured:
+//     GET  /crm/amocrm/install       the Redirect URI: trades ?code for the account's token pair
+//     POST /crm/amocrm/session       X-Auth-Token (the card's JWT) -> {"token", "expires_at"}
+//     OPTIONS /crm/amocrm/session    the browser's CORS preflight for the header above
+#include "proxy/auth/sessions.h"
+#include "proxy/connectors/amocrm/amo_integration.h"
+#include "proxy/connectors/amocrm/amo_widget_token.h"
+#include "proxy/connectors/bitrix24/bitrix24_oauth.h"
+#include "proxy/connectors/upstream/crm_accounts.h"
+#include "proxy/transport/router.h"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace gd {
+
+struct CrmEntrySettings {
+    std::string public_url;                  // "https://groupdesk.example.org", no trailing slash
+    std::filesystem::path web_root;          // where the widget's index.html is
+    std::optional<Bitrix24App> bitrix24;     // nullopt: no Bitrix24 routes
+    std::optional<AmoIntegration> amocrm;    // nullopt: no amoCRM routes
+    std::string tab_title = "GroupDesk";     // the card tab's name in Bitrix24
+    UpstreamPolicy bitrix24_policy;          // timeouts and backoff of the install's calls
+    UpstreamPolicy amocrm_policy = amo_policy();
+};
+
+// `ledger` remembers the amoCRM tokens already used (one for the process); `log` gets one line per
+// refusal, naming the reason and never a token.
+std::vector<Route> crm_entry_routes(const CrmEntrySettings& settings, CrmTokenKeeper& keeper, Sessions& sessions,
+                                    Clock& clock, JtiLedger& ledger, std::function<void(const std::string&)> log);
+
+// The widget's index.html with `<script nonce="...">window.GROUPDESK_START={...}</script>` before its
+// first script, so the page starts signed in on the card. The JSON escapes '<', '>' and '&', so no
+// value can close the script tag.
+std::string page_with_start(const std::string& index_html, const std::string& start_json, const std::string& nonce);
+
+// Text safe inside HTML content and attribute values.
+std::string html_escape(const std::string& text);
+
+} // namespace gd

@@ -1,0 +1,593 @@
+// Bitrix24 and amoCRM entering the proxy over real HTTP: the install page, the install event and
+// the card tab against a fake portal; amoCRM's Redirect URI against a fake account and its
+// widget's token for a session, with CORS. A session opened here works on the API with the
+// card's tenant; forged, replayed and expired proofs get a refusal and no session, and no token
+// or secret ever shows in an answer or a log line.
+#include "../connectors/amocrm_fake.h"
+#include "../connectors/bitrix24_fake.h"
+#include "proxy_test_support.h"
+
+#include "proxy/auth/login_throttle.h"
+#include "proxy/auth/sessions.h"
+#include "proxy/storage/crm_account_table.h"
+#include "proxy/transport/crm_entry_routes.h"
+#include "proxy/transport/session_routes.h"
+
+#include <jwt.h>
+
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <cstdlib>
+#include <regex>
+
+namespace gd {
+namespace {
+
+using nlohmann::json;
+using test::FakeBitrix24;
+using test::kMemberId;
+
+const char* kPublicUrl = "https://groupdesk.example.org";
+const char* kAppToken = "app-token-Hq2Lm9Xv";
+
+// The proxy with the CRM entry routes, the session routes (to try a session on) and a data file
+// of its own, on a ManualClock.
+struct EntryProxy {
+    test::ScratchDir dir;
+    std::unique_ptr<Database> db = open_data_file(dir / "data");
+    ManualClock clock;
+    CrmAccountTable accounts{*db, clock};
+    CrmTokenKeeper keeper{accounts};
+    Sessions sessions{*db, clock, 60};
+    LoginThrottle throttle{clock};
+    JtiLedger ledger{clock};
+    std::mutex log_mutex;
+    std::vector<std::string> route_log;
+    std::unique_ptr<test::RunningProxy> proxy;
+
+    void start(CrmEntrySettings settings) {
+        test::FakeWidget().write_into(dir / "web");
+        settings.public_url = kPublicUrl;
+        settings.web_root = dir / "web";
+        auto log = [this](const std::string& line) {
+            std::lock_guard lock(log_mutex);
+            route_log.push_back(line);
+        };
+        std::vector<Route> routes = crm_entry_routes(settings, keeper, sessions, clock, ledger, log);
+        CheckLogin nobody = [](const std::string&, const std::string&) -> Result<LoginInfo> {
+            return Error{ErrorCode::wrong_login, {}};
+        };
+        for (Route& r : session_routes(nobody, throttle, sessions, log)) routes.push_back(std::move(r));
+        proxy = std::make_unique<test::RunningProxy>(std::move(routes), 1024 * 1024,
+                                                     [this](const std::string& token) { return sessions.find(token); });
+    }
+    httplib::Client client() { return proxy->client(); }
+
+    // Every line the proxy wrote: the routes' own and the access log.
+    std::string all_logs() {
+        proxy->stop();
+        std::string out;
+        for (const std::string& line : proxy->log()) out += line + "\n";
+        std::lock_guard lock(log_mutex);
+        for (const std::string& line : route_log) out += line + "\n";
+        return out;
+    }
+    // Who a session token belongs to, asked the way the widget asks.
+    httplib::Result who(const std::string& token) {
+        return client().Get("/api/v1/session", {{"Authorization", "Bearer " + token}});
+    }
+};
+
+size_t header_count(const httplib::Result& r, const std::string& name) {
+    size_t n = 0;
+    auto lower = [](std::string text) {
+        for (char& c : text) c = (char)std::tolower((unsigned char)c);
+        return text;
+    };
+    for (const auto& [key, value] : r->headers) n += lower(key) == lower(name) ? 1 : 0;
+    return n;
+}
+
+// ---- Bitrix24 -------------------------------------------------------------------------------
+
+struct Portal : EntryProxy {
+    FakeBitrix24 fake;
+    Bitrix24App app{test::kClientId, test::kClientSecret, ""};
+
+    explicit Portal(bool installed = true) {
+        fake.user("1", "Anna", "Admin", /*admin=*/true);
+        fake.user("5", "Boris", "Manager");
+        app.oauth_url = fake.url();
+        if (installed) {
+            auto [access, refresh] = fake.issue_pair("1");
+            keeper.store({kMemberId, "bitrix24", fake.url(), access, refresh, 0, kAppToken});
+        }
+        CrmEntrySettings settings;
+        settings.bitrix24 = app;
+        start(settings);
+    }
+
+    // What Bitrix24 POSTs to a page of the app (research/bitrix24.md §1.3): DOMAIN, PROTOCOL, LANG
+    // and APP_SID in the query, the rest as a form.
+    httplib::Result post_frame(const std::string& path, const std::string& domain, httplib::Params form) {
+        return client().Post(path + "?DOMAIN=" + httplib::detail::encode_query_param(domain) +
+                                 "&PROTOCOL=0&LANG=ru&APP_SID=f1e2d3",
+                             form);
+    }
+    httplib::Params tab_form(const std::string& auth_id, const std::string& app_token = kAppToken) {
+        return {{"AUTH_ID", auth_id}, {"AUTH_EXPIRES", "3600"}, {"REFRESH_ID", "rt-user"}, {"member_id", kMemberId},
+                {"status", "L"}, {"APPLICATION_TOKEN", app_token}, {"PLACEMENT", "CRM_DEAL_DETAIL_TAB"},
+                {"PLACEMENT_OPTIONS", R"({"ID":"8061","URI":"/crm/deal/details/8061/?IFRAME=Y"})"}};
+    }
+};
+
+// window.GROUPDESK_START as the page holds it.
+std::optional<json> start_of(const std::string& html) {
+    std::smatch m;
+    if (!std::regex_search(html, m, std::regex(R"(window\.GROUPDESK_START=(\{[^<]*\});</script>)"))) return std::nullopt;
+    return json::parse(m[1].str());
+}
+
+TEST(CrmEntryBitrix24Tab, AGenuineTabOpensTheWidgetSignedInOnTheCard) {
+    Portal p;
+    auto [access, refresh] = p.fake.issue_pair("5");
+    // The posted DOMAIN is the sender's word: the frame may be named by the stored portal only.
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", "evil.example", p.tab_form(access));
+
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(r->get_header_value("Content-Type").rfind("text/html", 0), 0u);
+    std::optional<json> start = start_of(r->body);
+    ASSERT_TRUE(start) << r->body;
+    EXPECT_EQ((*start)["entity"], "deal:8061");
+    const std::string token = (*start)["session"];
+    EXPECT_GE(token.size(), 40u);
+    // The widget's own page around it, its script after the start and relative names from "/".
+    EXPECT_NE(r->body.find("<base href=\"/\"><script nonce="), std::string::npos);
+    EXPECT_LT(r->body.find("GROUPDESK_START"), r->body.find("widget.0123abcd4567.js"));
+
+    const std::string csp = r->get_header_value("Content-Security-Policy");
+    EXPECT_NE(csp.find("frame-ancestors " + p.fake.url()), std::string::npos) << csp;
+    EXPECT_EQ(csp.find("evil.example"), std::string::npos) << csp;
+    std::smatch nonce;
+    ASSERT_TRUE(std::regex_search(r->body, nonce, std::regex(R"re(<script nonce="([^"]+)">window)re")));
+    EXPECT_NE(csp.find("'nonce-" + nonce[1].str() + "'"), std::string::npos) << csp;
+    EXPECT_EQ(header_count(r, "Content-Security-Policy"), 1u);   // a second one would forbid the frame
+    EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
+    EXPECT_EQ(r->get_header_value("Referrer-Policy"), "no-referrer");
+    EXPECT_EQ(header_count(r, "Referrer-Policy"), 1u);
+
+    httplib::Result me = p.who(token);
+    ASSERT_TRUE(me);
+    ASSERT_EQ(me->status, 200) << me->body;
+    json user = test::json_of(me);
+    EXPECT_EQ(user["tenant"], std::string("bitrix24:") + kMemberId);
+    EXPECT_EQ(user["id"], "5");
+    EXPECT_EQ(user["is_admin"], false);
+    EXPECT_NE(user["name"].get<std::string>().find("Boris"), std::string::npos);
+
+    const std::string logs = p.all_logs();
+    EXPECT_EQ(logs.find(token), std::string::npos);
+    EXPECT_EQ(logs.find(access), std::string::npos);
+}
+
+TEST(CrmEntryBitrix24Tab, AnAdministratorsTabIsAnAdminSession) {
+    Portal p;
+    auto [access, refresh] = p.fake.issue_pair("1");
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form(access));
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(test::json_of(p.who((*start_of(r->body))["session"]))["is_admin"], true);
+}
+
+// A refusal: an HTML page in both languages with the status the error says, no session in it,
+// and neither the posted token nor any stored one in the page or the log.
+void expect_refusal(Portal& p, const httplib::Result& r, ErrorCode code, const std::string& posted_token) {
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, http_status(code)) << r->body;
+    EXPECT_EQ(r->get_header_value("Content-Type").rfind("text/html", 0), 0u);
+    EXPECT_EQ(r->body.find("GROUPDESK_START"), std::string::npos);
+    EXPECT_NE(r->body.find(error_text(code).ru), std::string::npos) << r->body;
+    EXPECT_NE(r->body.find(html_escape(error_text(code).en)), std::string::npos) << r->body;
+    EXPECT_NE(r->body.find(html_escape(error_next_step(code).en)), std::string::npos) << r->body;
+    EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
+    std::optional<CrmAccount> stored = p.accounts.load(kMemberId);
+    const std::string logs = p.all_logs();
+    std::vector<std::string> secrets = {posted_token, kAppToken, test::kClientSecret};
+    if (stored) secrets.insert(secrets.end(), {stored->access_token, stored->refresh_token});
+    for (const std::string& secret : secrets) {
+        EXPECT_EQ(r->body.find(secret), std::string::npos) << secret;
+        EXPECT_EQ(logs.find(secret), std::string::npos) << secret;
+    }
+    EXPECT_NE(logs.find("Bitrix24 card tab refused: " + std::string(error_code_name(code))), std::string::npos) << logs;
+}
+
+TEST(CrmEntryBitrix24Tab, AForgedUserTokenGetsARefusalPageAndNoSession) {
+    Portal p;
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form("at-forged-Zz9"));
+    expect_refusal(p, r, ErrorCode::crm_token_rejected, "at-forged-Zz9");
+}
+
+TEST(CrmEntryBitrix24Tab, AWrongApplicationTokenGetsARefusalPage) {
+    Portal p;
+    auto [access, refresh] = p.fake.issue_pair("5");
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form(access, "app-token-guess"));
+    expect_refusal(p, r, ErrorCode::crm_token_rejected, access);
+    EXPECT_TRUE(p.fake.methods().empty()) << "refused before asking the portal";
+}
+
+TEST(CrmEntryBitrix24Tab, APortalThatNeverInstalledGroupDeskIsNotConnected) {
+    Portal p(/*installed=*/false);
+    auto [access, refresh] = p.fake.issue_pair("5");
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form(access));
+    expect_refusal(p, r, ErrorCode::crm_not_connected, access);
+}
+
+TEST(CrmEntryBitrix24Tab, AMalformedPostIsABadRequestPageAndItsValuesAreEscaped) {
+    Portal p;
+    httplib::Params form = p.tab_form("at-x");
+    form.erase("PLACEMENT_OPTIONS");
+    form.emplace("PLACEMENT_OPTIONS", "<script>alert(1)</script>");
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", "<script>alert(2)</script>", form);
+    expect_refusal(p, r, ErrorCode::bad_request, "at-x");
+    EXPECT_EQ(r->body.find("<script>alert"), std::string::npos) << r->body;
+    // A claimed DOMAIN that is not a host is not put into the CSP either.
+    EXPECT_NE(r->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+}
+
+TEST(CrmEntryBitrix24Tab, NothingInTheStartCanCloseItsScript) {
+    const std::string index = "<!doctype html><title>GroupDesk</title><script src=\"w.js\"></script>";
+    const json start = {{"session", "</script><script>alert(1)</script><!--"}, {"entity", "deal:1&<>"}};
+    const std::string page = page_with_start(index, start.dump(), "N0nce");
+
+    EXPECT_EQ(page.find("</script><script>alert"), std::string::npos) << page;
+    EXPECT_EQ(page.find("<!--"), std::string::npos) << page;
+    EXPECT_NE(page.find(R"(\u003c/script\u003e)"), std::string::npos) << page;
+    // Exactly the two scripts: ours, then the widget's.
+    size_t scripts = 0;
+    for (size_t at = page.find("<script"); at != std::string::npos; at = page.find("<script", at + 1)) ++scripts;
+    EXPECT_EQ(scripts, 2u);
+    // And JavaScript reads the same values back.
+    std::optional<json> read = start_of(page);
+    ASSERT_TRUE(read);
+    EXPECT_EQ(*read, start);
+    const std::string widget_script = "<script src=\"w.js\"></script>";
+    EXPECT_EQ(page.substr(page.size() - widget_script.size()), widget_script);
+}
+
+TEST(CrmEntryBitrix24Tab, HtmlEscapingCoversTagsQuotesAndAmpersands) {
+    EXPECT_EQ(html_escape("<a href=\"x\" title='y'>&</a>"), "&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;");
+}
+
+// The install page (§6): the admin's POST proves the pair with the OAuth server, the three card
+// tabs are bound to our placement page, and the page ends the install with BX24.installFinish().
+httplib::Params install_form(const std::string& access, const std::string& refresh) {
+    return {{"AUTH_ID", access}, {"AUTH_EXPIRES", "3600"}, {"REFRESH_ID", refresh}, {"member_id", kMemberId},
+            {"status", "L"}, {"APPLICATION_TOKEN", kAppToken}};
+}
+
+TEST(CrmEntryBitrix24Install, TheAdminInstallsAndThePageFinishesTheInstall) {
+    Portal p(/*installed=*/false);
+    auto [access, refresh] = p.fake.issue_pair("1");
+    httplib::Result r = p.post_frame("/crm/bitrix24/install", p.fake.domain(), install_form(access, refresh));
+
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_NE(r->body.find("<script src=\"//api.bitrix24.com/api/v1/\"></script>"), std::string::npos) << r->body;
+    EXPECT_NE(r->body.find("BX24.init(function(){ BX24.installFinish(); });"), std::string::npos) << r->body;
+    EXPECT_NE(r->body.find("GroupDesk установлен"), std::string::npos);
+    const std::string csp = r->get_header_value("Content-Security-Policy");
+    EXPECT_NE(csp.find("https://api.bitrix24.com"), std::string::npos) << csp;
+    EXPECT_NE(csp.find("'nonce-"), std::string::npos) << csp;
+    EXPECT_NE(csp.find("frame-ancestors " + p.fake.url()), std::string::npos) << csp;
+    EXPECT_EQ(header_count(r, "Content-Security-Policy"), 1u);
+
+    std::optional<CrmAccount> stored = p.accounts.load(kMemberId);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->crm, "bitrix24");
+    EXPECT_EQ(stored->base_url, p.fake.url());
+    EXPECT_EQ(stored->application_token, kAppToken);
+    const std::string handler = std::string(kPublicUrl) + "/crm/bitrix24/placement";
+    EXPECT_EQ(p.fake.bound(), (std::set<std::pair<std::string, std::string>>{{"CRM_LEAD_DETAIL_TAB", handler},
+                                                                           {"CRM_DEAL_DETAIL_TAB", handler},
+                                                                           {"CRM_CONTACT_DETAIL_TAB", handler}}));
+    const std::string logs = p.all_logs();
+    for (const std::string& secret : {access, refresh, stored->access_token, stored->refresh_token,
+                                      std::string(kAppToken), std::string(test::kClientSecret)}) {
+        EXPECT_EQ(r->body.find(secret), std::string::npos) << secret;
+        EXPECT_EQ(logs.find(secret), std::string::npos) << secret;
+    }
+}
+
+TEST(CrmEntryBitrix24Install, AManagerCannotInstallAndGetsTheReasonNotTheTokens) {
+    Portal p(/*installed=*/false);
+    auto [access, refresh] = p.fake.issue_pair("5");
+    httplib::Result r = p.post_frame("/crm/bitrix24/install", p.fake.domain(), install_form(access, refresh));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, http_status(ErrorCode::forbidden)) << r->body;
+    EXPECT_EQ(r->body.find("installFinish"), std::string::npos);
+    EXPECT_NE(r->body.find(error_text(ErrorCode::forbidden).ru), std::string::npos) << r->body;
+    EXPECT_FALSE(p.accounts.load(kMemberId));
+    EXPECT_TRUE(p.fake.bound().empty());
+    const std::string logs = p.all_logs();
+    EXPECT_NE(logs.find("Bitrix24 install refused: forbidden"), std::string::npos) << logs;
+    for (const std::string& secret : {access, refresh, std::string(test::kClientSecret)}) {
+        EXPECT_EQ(r->body.find(secret), std::string::npos);
+        EXPECT_EQ(logs.find(secret), std::string::npos);
+    }
+}
+
+TEST(CrmEntryBitrix24Install, AForgedRefreshIdInstallsNothing) {
+    Portal p(/*installed=*/false);
+    httplib::Result r = p.post_frame("/crm/bitrix24/install", p.fake.domain(), install_form("at-forged", "rt-forged-Qq1"));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, http_status(ErrorCode::crm_token_rejected)) << r->body;
+    EXPECT_FALSE(p.accounts.load(kMemberId));
+    EXPECT_EQ(r->body.find("rt-forged-Qq1"), std::string::npos);
+    EXPECT_EQ(p.all_logs().find("rt-forged-Qq1"), std::string::npos);
+}
+
+// ONAPPINSTALL (§6): auth[...] and data[...] as a form.
+httplib::Params install_event(const FakeBitrix24& fake, const std::string& access, const std::string& refresh) {
+    return {{"event", "ONAPPINSTALL"},
+            {"data[VERSION]", "1"},
+            {"data[ACTIVE]", "Y"},
+            {"data[INSTALLED]", "Y"},
+            {"data[LANGUAGE_ID]", "ru"},
+            {"ts", "1795424400"},
+            {"auth[access_token]", access},
+            {"auth[refresh_token]", refresh},
+            {"auth[expires_in]", "3600"},
+            {"auth[scope]", "crm,placement,user"},
+            {"auth[domain]", fake.domain()},
+            {"auth[server_endpoint]", "https://oauth.bitrix.info/rest/"},
+            {"auth[status]", "L"},
+            {"auth[client_endpoint]", fake.url() + "/rest/"},
+            {"auth[member_id]", kMemberId},
+            {"auth[user_id]", "1"},
+            {"auth[application_token]", "app-token-Event7"}};
+}
+
+TEST(CrmEntryBitrix24Event, TheInstallEventStoresTheApplicationToken) {
+    Portal p(/*installed=*/false);
+    auto [access, refresh] = p.fake.issue_pair("1");
+    httplib::Result r = p.client().Post("/crm/bitrix24/event", install_event(p.fake, access, refresh));
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(r->body, "ok");
+    std::optional<CrmAccount> stored = p.accounts.load(kMemberId);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->application_token, "app-token-Event7");
+}
+
+TEST(CrmEntryBitrix24Event, AForgedEventIsRefusedAsJsonAndStoresNothing) {
+    Portal p(/*installed=*/false);
+    httplib::Result r = p.client().Post("/crm/bitrix24/event", install_event(p.fake, "at-forged", "rt-forged-Ww2"));
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, http_status(ErrorCode::crm_token_rejected)) << r->body;
+    EXPECT_EQ(test::json_of(r)["error"]["code"], "crm_token_rejected");
+    EXPECT_FALSE(p.accounts.load(kMemberId));
+    EXPECT_EQ(r->body.find("rt-forged-Ww2"), std::string::npos);
+    EXPECT_EQ(r->body.find("app-token-Event7"), std::string::npos);
+    const std::string logs = p.all_logs();
+    EXPECT_EQ(logs.find("rt-forged-Ww2"), std::string::npos);
+    EXPECT_EQ(logs.find("app-token-Event7"), std::string::npos);
+}
+
+// ---- amoCRM ---------------------------------------------------------------------------------
+
+const char* kAmoOrigin = "https://acme.amocrm.ru";
+
+struct AmoAccount : EntryProxy {
+    AmoIntegration integration;
+
+    AmoAccount() {
+        integration.client_id = amo_test::kClientId;
+        integration.client_secret = amo_test::kClientSecret;
+        integration.redirect_uri = amo_test::kRedirectUri;
+        keeper.store({amo_test::kAccountId, "amocrm", kAmoOrigin, "access-Kq1", "refresh-Kq1", clock.unix_seconds() + 3600, ""});
+        CrmEntrySettings settings;
+        settings.amocrm = integration;
+        start(settings);
+    }
+
+    // A widget token as amoCRM signs it (research/amocrm.md §5.3).
+    std::string token(const std::string& jti = "d628f123-5123-473e-a123-ed123ef31f8f", const std::string& key = amo_test::kClientSecret,
+                      int64_t issued = -1) {
+        const int64_t now = issued < 0 ? clock.unix_seconds() : issued;
+        json claims = {{"iss", kAmoOrigin}, {"aud", "https://groupdesk.example.org"}, {"jti", jti}, {"iat", now},
+                       {"nbf", now}, {"exp", now + 1800}, {"account_id", 30441694}, {"user_id", 87654321},
+                       {"subdomain", "acme"}, {"client_uuid", amo_test::kClientId}, {"is_admin", true}};
+        jwt_t* jwt = nullptr;
+        EXPECT_EQ(jwt_new(&jwt), 0);
+        EXPECT_EQ(jwt_add_grants_json(jwt, claims.dump().c_str()), 0);
+        EXPECT_EQ(jwt_set_alg(jwt, JWT_ALG_HS256, reinterpret_cast<const unsigned char*>(key.data()), (int)key.size()), 0);
+        char* text = jwt_encode_str(jwt);
+        std::string out = text ? text : "";
+        std::free(text);
+        jwt_free(jwt);
+        return out;
+    }
+    httplib::Result open_session(const std::string& jwt, const std::string& origin = kAmoOrigin) {
+        return client().Post("/crm/amocrm/session", {{"X-Auth-Token", jwt}, {"Origin", origin}}, "", "application/json");
+    }
+    httplib::Result preflight(const std::string& origin) {
+        httplib::Headers headers = {{"Origin", origin}, {"Access-Control-Request-Method", "POST"},
+                                    {"Access-Control-Request-Headers", "x-auth-token"}};
+        return client().Options("/crm/amocrm/session", headers);
+    }
+};
+
+TEST(CrmEntryAmoSession, AGenuineWidgetTokenOpensASessionInItsAccount) {
+    AmoAccount a;
+    const std::string jwt = a.token();
+    httplib::Result r = a.open_session(jwt);
+
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    json body = test::json_of(r);
+    EXPECT_EQ(body["expires_at"], a.clock.unix_seconds() + 60 * 60);
+    EXPECT_EQ(r->get_header_value("Access-Control-Allow-Origin"), kAmoOrigin);
+    EXPECT_EQ(r->get_header_value("Vary"), "Origin");
+
+    httplib::Result me = a.who(body["token"]);
+    ASSERT_TRUE(me);
+    ASSERT_EQ(me->status, 200) << me->body;
+    json user = test::json_of(me);
+    EXPECT_EQ(user["tenant"], "amocrm:30441694");
+    EXPECT_EQ(user["id"], "87654321");
+    EXPECT_EQ(user["is_admin"], true);
+    EXPECT_EQ(user["name"], "amoCRM user 87654321");
+    EXPECT_EQ(a.all_logs().find(jwt), std::string::npos);
+}
+
+// Every refusal is a 401 crm_token_rejected JSON with no session and nothing of the token.
+void expect_rejected(AmoAccount& a, const httplib::Result& r, const std::string& jwt, const std::string& reason) {
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 401) << r->body;
+    json body = test::json_of(r);
+    EXPECT_EQ(body["error"]["code"], "crm_token_rejected");
+    EXPECT_EQ(body["error"]["detail"], reason);
+    EXPECT_FALSE(body.contains("token"));
+    const std::string logs = a.all_logs();
+    for (const std::string& secret : {jwt, std::string(amo_test::kClientSecret), std::string("access-Kq1"), std::string("refresh-Kq1")}) {
+        EXPECT_EQ(r->body.find(secret), std::string::npos) << secret;
+        EXPECT_EQ(logs.find(secret), std::string::npos) << secret;
+    }
+    EXPECT_NE(logs.find("amoCRM session refused: crm_token_rejected " + reason), std::string::npos) << logs;
+}
+
+TEST(CrmEntryAmoSession, AReplayedTokenIsRejected) {
+    AmoAccount a;
+    const std::string jwt = a.token();
+    ASSERT_EQ(a.open_session(jwt)->status, 200);
+    expect_rejected(a, a.open_session(jwt), jwt, "replayed");
+}
+
+TEST(CrmEntryAmoSession, ATokenSignedWithAnotherKeyIsRejected) {
+    AmoAccount a;
+    const std::string jwt = a.token("jti-forged-1", "not-our-secret");
+    expect_rejected(a, a.open_session(jwt), jwt, "signature");
+}
+
+TEST(CrmEntryAmoSession, AnExpiredTokenIsRejected) {
+    AmoAccount a;
+    const std::string jwt = a.token("jti-old-1", amo_test::kClientSecret, a.clock.unix_seconds() - 1801);
+    expect_rejected(a, a.open_session(jwt), jwt, "expired");
+}
+
+TEST(CrmEntryAmoSession, NoTokenAtAllIsRejected) {
+    AmoAccount a;
+    httplib::Result r = a.client().Post("/crm/amocrm/session", "", "application/json");
+    expect_rejected(a, r, "no-token-was-sent", "empty");
+}
+
+TEST(CrmEntryAmoSession, ATokenIssuedByAnotherHostThanTheStoredAccountsIsRejected) {
+    AmoAccount a;
+    CrmAccount moved{amo_test::kAccountId, "amocrm", "https://elsewhere.amocrm.ru", "access-Kq1", "refresh-Kq1", 0, ""};
+    a.keeper.store(moved);   // the stored account lives on another host than the token's issuer
+    const std::string jwt = a.token("jti-moved-1");
+    expect_rejected(a, a.open_session(jwt), jwt, "account");
+}
+
+TEST(CrmEntryAmoCors, ThePreflightFromAnAccountOriginGetsExactlyThatOrigin) {
+    AmoAccount a;
+    httplib::Result r = a.preflight(kAmoOrigin);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 204);
+    EXPECT_EQ(r->get_header_value("Access-Control-Allow-Origin"), kAmoOrigin);
+    EXPECT_EQ(r->get_header_value("Access-Control-Allow-Headers"), "X-Auth-Token, Content-Type");
+    EXPECT_EQ(r->get_header_value("Access-Control-Allow-Methods"), "POST");
+    EXPECT_EQ(r->get_header_value("Vary"), "Origin");
+}
+
+TEST(CrmEntryAmoCors, OtherOriginsGetNoCorsHeaders) {
+    AmoAccount a;
+    for (const char* origin : {"https://evil.example", "https://amocrm.ru.evil.example", "https://amocrm.ru",
+                               "http://acme.amocrm.ru", "https://acme.amocrm.ru/path", "null", ""}) {
+        httplib::Result r = a.preflight(origin);
+        ASSERT_TRUE(r);
+        EXPECT_FALSE(r->has_header("Access-Control-Allow-Origin")) << origin;
+        EXPECT_FALSE(r->has_header("Access-Control-Allow-Headers")) << origin;
+    }
+}
+
+TEST(CrmEntryAmoCors, ASessionIsReadableOnlyByItsOwnAccountsOrigin) {
+    AmoAccount a;
+    // Another account of the integration's domains: the browser may not read this account's session.
+    httplib::Result other = a.open_session(a.token("jti-cors-1"), "https://other.amocrm.ru");
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->status, 200);
+    EXPECT_FALSE(other->has_header("Access-Control-Allow-Origin"));
+    httplib::Result evil = a.open_session(a.token("jti-cors-2"), "https://evil.example");
+    ASSERT_TRUE(evil);
+    EXPECT_FALSE(evil->has_header("Access-Control-Allow-Origin"));
+    for (const httplib::Result* r : {&other, &evil})
+        for (const auto& [key, value] : (*r)->headers) EXPECT_NE(value, "*") << key;
+}
+
+TEST(CrmEntryAmoInstall, TheRedirectStoresTheAccount) {
+    EntryProxy e;
+    amo_test::FakeAmo fake(e.clock);
+    fake.answer_json("/api/v4/account", {{"id", 30441694}, {"name", "ООО Ромашка"}, {"subdomain", "acme"}});
+    fake.issue_code("def5020089ab-code");
+    fake.start();
+    CrmEntrySettings settings;
+    settings.amocrm = amo_test::integration_for(fake);
+    e.start(settings);
+
+    httplib::Result r = e.client().Get("/crm/amocrm/install?code=def5020089ab-code&referer=" + fake.host() + "&from_widget=1");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_NE(r->body.find("GroupDesk подключён к amoCRM"), std::string::npos);
+    std::optional<CrmAccount> stored = e.accounts.load(amo_test::kAccountId);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->crm, "amocrm");
+    EXPECT_EQ(stored->base_url, fake.url());
+    const std::string logs = e.all_logs();
+    for (const std::string& secret : {stored->access_token, stored->refresh_token, std::string(amo_test::kClientSecret)}) {
+        EXPECT_EQ(r->body.find(secret), std::string::npos) << secret;
+        EXPECT_EQ(logs.find(secret), std::string::npos) << secret;
+    }
+}
+
+TEST(CrmEntryAmoInstall, ASpentCodeOrADeclineGetsAnErrorPage) {
+    EntryProxy e;
+    amo_test::FakeAmo fake(e.clock);
+    fake.start();
+    CrmEntrySettings settings;
+    settings.amocrm = amo_test::integration_for(fake);
+    e.start(settings);
+
+    httplib::Result spent = e.client().Get("/crm/amocrm/install?code=never-issued-Cd4&referer=" + fake.host());
+    ASSERT_TRUE(spent);
+    EXPECT_GE(spent->status, 400) << spent->body;
+    EXPECT_EQ(spent->get_header_value("Content-Type").rfind("text/html", 0), 0u);
+    EXPECT_EQ(spent->body.find("подключён"), std::string::npos);
+
+    httplib::Result declined = e.client().Get("/crm/amocrm/install?error=access_denied");
+    ASSERT_TRUE(declined);
+    EXPECT_EQ(declined->status, http_status(ErrorCode::crm_not_authorized));
+
+    httplib::Result foreign = e.client().Get("/crm/amocrm/install?code=abc&referer=evil.example");
+    ASSERT_TRUE(foreign);
+    EXPECT_EQ(foreign->status, http_status(ErrorCode::bad_request));
+    EXPECT_FALSE(e.accounts.load(amo_test::kAccountId));
+    const std::string logs = e.all_logs();
+    EXPECT_EQ(logs.find("never-issued-Cd4"), std::string::npos);
+    EXPECT_EQ(spent->body.find("never-issued-Cd4"), std::string::npos);
+}
+
+TEST(CrmEntryRoutes, ACrmWithoutKeysHasNoEntryPoints) {
+    EntryProxy e;
+    EXPECT_TRUE(crm_entry_routes(CrmEntrySettings{}, e.keeper, e.sessions, e.clock, e.ledger, [](const std::string&) {}).empty());
+    e.start(CrmEntrySettings{});
+    httplib::Result r = e.client().Post("/crm/bitrix24/placement", "", "application/x-www-form-urlencoded");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 405);   // only the widget's static files answer there
+    EXPECT_EQ(e.client().Get("/crm/amocrm/install?code=x&referer=y")->status, 404);
+}
+
+} // namespace
+} // namespace gd
