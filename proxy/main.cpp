@@ -114,7 +114,7 @@ int main(int argc, char** argv) {
     crm_entry.public_url = config.public_url;
     crm_entry.web_root = config.web_root;
     if (config.bitrix24_configured()) {
-        Bitrix24App app{config.bitrix24_client_id, config.bitrix24_client_secret};
+        Bitrix24App app{config.bitrix24_client_id, config.bitrix24_client_secret, config.bitrix24_oauth_url};
         crm_entry.bitrix24 = app;
         crms.add_kind("bitrix24", [&keeper, &clock, app](const std::string& member_id) {
             return std::make_unique<Bitrix24Crm>(keeper, member_id, app, clock);
@@ -125,6 +125,8 @@ int main(int argc, char** argv) {
         integration.client_id = config.amocrm_client_id;
         integration.client_secret = config.amocrm_client_secret;
         integration.redirect_uri = config.amocrm_redirect_uri;
+        integration.account_domains = config.amocrm_account_domains;
+        integration.account_scheme = config.amocrm_account_scheme;
         crm_entry.amocrm = integration;
         crms.add_kind("amocrm", [&keeper, &clock, integration](const std::string& account_id) {
             return std::make_unique<AmoCrm>(keeper, account_id, integration, clock);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstdlib>
@@ -39,13 +40,15 @@ const char* const kUsage =
     "  GROUPDESK_WHATSAPP_GATEWAY_TOKEN     WAHA API key, Green-API apiTokenInstance, Evolution apikey\n"
     "  GROUPDESK_PUBLIC_URL                 the proxy's https address as the CRMs reach it\n"
     "  GROUPDESK_BITRIX24_CLIENT_ID, GROUPDESK_BITRIX24_CLIENT_SECRET   the Bitrix24 application's keys\n"
+    "  GROUPDESK_BITRIX24_OAUTH_URL         Bitrix24's OAuth server (default https://oauth.bitrix.info)\n"
     "  GROUPDESK_AMOCRM_CLIENT_ID, GROUPDESK_AMOCRM_CLIENT_SECRET, GROUPDESK_AMOCRM_REDIRECT_URI\n"
     "                                       the amoCRM integration's keys and its Redirect URI\n"
+    "  GROUPDESK_AMOCRM_ACCOUNT_DOMAINS     where amoCRM accounts may live (default amocrm.ru, amocrm.com, kommo.com)\n"
     "File keys: host, port, data_dir, web_root, mode, max_body_bytes, default_region, add_interval_seconds,\n"
     "  add_jitter_seconds, adds_per_day, whatsapp_check_fresh_hours, whatsapp_checks_per_day,\n"
     "  session_minutes, whatsapp_gateway, whatsapp_gateway_url, whatsapp_gateway_instance, whatsapp_gateway_token,\n"
-    "  public_url, bitrix24_client_id, bitrix24_client_secret, amocrm_client_id, amocrm_client_secret,\n"
-    "  amocrm_redirect_uri.\n";
+    "  public_url, bitrix24_client_id, bitrix24_client_secret, bitrix24_oauth_url, amocrm_client_id,\n"
+    "  amocrm_client_secret, amocrm_redirect_uri, amocrm_account_domains.\n";
 
 Config::Config() : web_root(GROUPDESK_DEFAULT_WEB_ROOT) {}
 
@@ -142,22 +145,61 @@ std::string set_gateway_url(Config& c, const std::string& name, const std::strin
     return "";
 }
 
-// An address a CRM calls or a browser opens: https only (Bitrix24 and amoCRM refuse plain http), a
-// host, no user name or password, no query or fragment. A trailing slash is dropped, so paths can
-// be appended.
+// "localhost", "127.0.0.1" or "[::1]", with or without a port: this machine, where browsers and
+// CRMs on the same machine accept plain http (a trial install, the tests' fake CRMs).
+bool is_loopback_authority(const std::string& authority) {
+    const std::string host = authority.rfind('[', 0) == 0 ? authority.substr(0, authority.find(']') + 1)
+                                                          : authority.substr(0, authority.find(':'));
+    return host == "localhost" || host == "127.0.0.1" || host == "[::1]";
+}
+
+// An address a CRM calls or a browser opens: https only (Bitrix24 and amoCRM refuse plain http),
+// except on this machine; a host, no user name or password, no query or fragment. A trailing
+// slash is dropped, so paths can be appended.
 std::string set_https_url(std::string& target, const std::string& name, const std::string& value,
                           const char* example) {
-    const std::string problem = name + " must be an https:// address such as " + quoted(example) + ", got " + quoted(value);
-    constexpr std::string_view kScheme = "https://";
-    if (value.rfind(kScheme, 0) != 0) return problem;
-    const size_t host_end = value.find('/', kScheme.size());
-    const std::string authority = value.substr(kScheme.size(), host_end - kScheme.size());
+    const std::string problem = name + " must be an https:// address such as " + quoted(example) +
+                                " (http:// only for localhost), got " + quoted(value);
+    const bool https = value.rfind("https://", 0) == 0;
+    if (!https && value.rfind("http://", 0) != 0) return problem;
+    const size_t host_start = value.find("://") + 3;
+    const size_t host_end = value.find('/', host_start);
+    const std::string authority = value.substr(host_start, host_end - host_start);
     if (authority.empty() || authority.find_first_of(" \t\"<>\\") != std::string::npos) return problem;
     if (authority.find('@') != std::string::npos) return name + " must not hold a user name or password";
+    if (!https && !is_loopback_authority(authority)) return problem;
     if (value.find_first_of("?#") != std::string::npos) return name + " must not hold a query or fragment, got " + quoted(value);
     std::string url = value;
-    while (url.size() > kScheme.size() && url.back() == '/') url.pop_back();
+    while (url.size() > host_start && url.back() == '/') url.pop_back();
     target = url;
+    return "";
+}
+
+// The hosts amoCRM accounts live under, comma-separated ("amocrm.ru, kommo.com"): an admin may
+// narrow them to their own. An entry "http://localhost:8080" is a local test account over http.
+std::string set_account_domains(Config& c, const std::string& name, const std::string& value) {
+    std::vector<std::string> domains;
+    std::string scheme = "https";
+    std::stringstream list(value);
+    for (std::string item; std::getline(list, item, ',');) {
+        item.erase(0, item.find_first_not_of(" \t"));
+        item.erase(item.find_last_not_of(" \t") + 1);
+        for (char& ch : item) ch = (char)std::tolower((unsigned char)ch);
+        if (item.empty()) continue;
+        const std::string entry = item.rfind("http://", 0) == 0 ? item.substr(7) : item;
+        if (entry != item) {
+            if (!is_loopback_authority(entry))
+                return name + ": http:// is allowed for localhost only, got " + quoted(entry);
+            scheme = "http";
+        }
+        if (entry.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-.:[]") != std::string::npos)
+            return name + " must list host names such as \"amocrm.ru, kommo.com\", got " + quoted(entry);
+        domains.push_back(entry);
+    }
+    if (domains.empty()) return name + " must list at least one host name such as \"amocrm.ru\"";
+    if (scheme == "http" && domains.size() > 1) return name + ": a local http:// account must be the only entry";
+    c.amocrm_account_domains = domains;
+    c.amocrm_account_scheme = scheme;
     return "";
 }
 
@@ -212,6 +254,11 @@ const Field kFields[] = {
      [](Config& c, const std::string& n, const std::string& v) { return set_text(c.amocrm_client_id, n, v); }},
     {"amocrm_client_secret", "GROUPDESK_AMOCRM_CLIENT_SECRET", false, true,
      [](Config& c, const std::string& n, const std::string& v) { return set_text(c.amocrm_client_secret, n, v); }},
+    {"bitrix24_oauth_url", "GROUPDESK_BITRIX24_OAUTH_URL", false, false,
+     [](Config& c, const std::string& n, const std::string& v) {
+         return set_https_url(c.bitrix24_oauth_url, n, v, "https://oauth.bitrix.info");
+     }},
+    {"amocrm_account_domains", "GROUPDESK_AMOCRM_ACCOUNT_DOMAINS", false, false, set_account_domains},
     {"amocrm_redirect_uri", "GROUPDESK_AMOCRM_REDIRECT_URI", false, false,
      [](Config& c, const std::string& n, const std::string& v) {
          return set_https_url(c.amocrm_redirect_uri, n, v, "https://groupdesk.example.org/crm/amocrm/install");

@@ -48,6 +48,10 @@ struct Config {
     std::string amocrm_client_id;
     std::string amocrm_client_secret;
     std::string amocrm_redirect_uri;         // exactly as in the integration's settings
+    std::string bitrix24_oauth_url = "https://oauth.bitrix.info";
+    // Accounts live at "<subdomain>.<one of these>"; http only for one local test account.
+    std::vector<std::string> amocrm_account_domains = {"amocrm.ru", "amocrm.com", "kommo.com"};
+    std::string amocrm_account_scheme = "https";
 
     bool bitrix24_configured() const { return !bitrix24_client_id.empty(); }
     bool amocrm_configured() const { return !amocrm_client_id.empty(); }

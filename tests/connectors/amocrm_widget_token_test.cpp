@@ -194,6 +194,21 @@ TEST(AmoWidgetToken, TheIssuerMustBeTheAccountsOwnHost) {
     EXPECT_EQ(c.refusal(sign(claims)), "issuer");
 }
 
+TEST(AmoWidgetToken, APlainHttpIssuerOnlyForALocalTestAccount) {
+    Checker c;
+    json claims = claims_at(c.now(), "local-1");
+    claims["iss"] = "http://acme.localhost:7001";
+    EXPECT_EQ(c.refusal(sign(claims)), "issuer");
+    WidgetTokenSettings local = settings();
+    local.account_scheme = "http";
+    Result<WidgetIdentity> identity = c.check(sign(claims), local);
+    ASSERT_TRUE(identity.ok()) << identity.error().detail;
+    EXPECT_EQ(identity->account_host, "acme.localhost:7001");
+    claims["jti"] = "local-2";
+    claims["iss"] = "https://acme.amocrm.ru";
+    EXPECT_EQ(c.refusal(sign(claims), local), "issuer");
+}
+
 TEST(AmoWidgetToken, AccountUserAndJtiArePresent) {
     Checker c;
     for (const char* key : {"account_id", "user_id", "jti"}) {

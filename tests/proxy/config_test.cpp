@@ -410,6 +410,41 @@ TEST(ConfigCrm, ThePublicUrlAndTheRedirectUriMustBeHttpsAddresses) {
     EXPECT_EQ(problem.find("pa55word"), std::string::npos) << problem;
 }
 
+TEST(ConfigCrm, PlainHttpOnlyForThisMachine) {
+    LoadedConfig local = load_config(sources({{"GROUPDESK_PUBLIC_URL", "http://localhost:8080/"},
+                                              {"GROUPDESK_BITRIX24_OAUTH_URL", "http://127.0.0.1:9000"}}));
+    EXPECT_TRUE(local.problems.empty()) << local.problems.front();
+    EXPECT_EQ(local.config.public_url, "http://localhost:8080");
+    EXPECT_EQ(local.config.bitrix24_oauth_url, "http://127.0.0.1:9000");
+    for (const char* bad : {"http://localhost.example.org", "http://127.0.0.2", "http://10.0.0.1:80", "http://[::2]"})
+        EXPECT_TRUE(mentions(load_config(sources({{"GROUPDESK_BITRIX24_OAUTH_URL", bad}})), "http:// only for localhost")) << bad;
+}
+
+TEST(ConfigCrm, Bitrix24OAuthServerDefaultsToBitrix24s) {
+    EXPECT_EQ(load_config(sources({})).config.bitrix24_oauth_url, "https://oauth.bitrix.info");
+}
+
+TEST(ConfigCrm, AmoCrmAccountDomainsCanBeNarrowed) {
+    LoadedConfig defaults = load_config(sources({}));
+    EXPECT_EQ(defaults.config.amocrm_account_domains, (std::vector<std::string>{"amocrm.ru", "amocrm.com", "kommo.com"}));
+    EXPECT_EQ(defaults.config.amocrm_account_scheme, "https");
+
+    LoadedConfig narrowed = load_config(sources({{"GROUPDESK_AMOCRM_ACCOUNT_DOMAINS", " kommo.com ,, amocrm.ru "}}));
+    EXPECT_TRUE(narrowed.problems.empty()) << narrowed.problems.front();
+    EXPECT_EQ(narrowed.config.amocrm_account_domains, (std::vector<std::string>{"kommo.com", "amocrm.ru"}));
+
+    LoadedConfig local = load_config(sources({{"GROUPDESK_AMOCRM_ACCOUNT_DOMAINS", "http://127.0.0.1:7001"}}));
+    EXPECT_TRUE(local.problems.empty()) << local.problems.front();
+    EXPECT_EQ(local.config.amocrm_account_domains, (std::vector<std::string>{"127.0.0.1:7001"}));
+    EXPECT_EQ(local.config.amocrm_account_scheme, "http");
+
+    EXPECT_TRUE(mentions(load_config(sources({{"GROUPDESK_AMOCRM_ACCOUNT_DOMAINS", "http://amocrm.ru"}})), "localhost only"));
+    EXPECT_TRUE(mentions(load_config(sources({{"GROUPDESK_AMOCRM_ACCOUNT_DOMAINS", "http://localhost:1, amocrm.ru"}})),
+                         "must be the only entry"));
+    EXPECT_TRUE(mentions(load_config(sources({{"GROUPDESK_AMOCRM_ACCOUNT_DOMAINS", "amocrm.ru/path"}})), "host names"));
+    EXPECT_TRUE(mentions(load_config(sources({{"GROUPDESK_AMOCRM_ACCOUNT_DOMAINS", " , "}})), "at least one"));
+}
+
 TEST(ConfigCrm, EachCrmNeedsAllItsSettings) {
     LoadedConfig bitrix24 = load_config(sources({{"GROUPDESK_BITRIX24_CLIENT_ID", "local.1"}}));
     EXPECT_TRUE(mentions(bitrix24, "bitrix24_client_secret (GROUPDESK_BITRIX24_CLIENT_SECRET)"));

@@ -17,7 +17,7 @@ struct AmoIntegration {
     // authorization code and the client secret only to a host under one of these domains.
     // Tests put the fake server's "127.0.0.1:<port>" here.
     std::vector<std::string> account_domains = {"amocrm.ru", "amocrm.com", "kommo.com"};
-    std::string account_scheme = "https";   // tests only: "http" for the fake server
+    std::string account_scheme = "https";   // "http" only for a local test account (the fakes)
 };
 
 // amoCRM allows 7 requests a second per integration and account (research §4); an account that

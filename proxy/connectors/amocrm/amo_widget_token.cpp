@@ -67,9 +67,10 @@ std::string lowercase(std::string text) {
     return text;
 }
 
-// "acme.amocrm.ru" from "https://acme.amocrm.ru" (or ".../"); "" for anything else.
-std::string https_host(const std::string& url) {
-    const std::string scheme = "https://";
+// "acme.amocrm.ru" from "https://acme.amocrm.ru" (or ".../") when the scheme is the accounts'
+// one; "" for anything else.
+std::string host_of(const std::string& url, const std::string& account_scheme) {
+    const std::string scheme = account_scheme + "://";
     if (url.rfind(scheme, 0) != 0) return {};
     std::string host = without_trailing_slash(url.substr(scheme.size()));
     if (host.empty() || host.find_first_of("/?#@") != std::string::npos) return {};
@@ -95,7 +96,8 @@ std::string audience_of(const std::string& redirect_uri) {
 }
 
 WidgetTokenSettings widget_token_settings(const AmoIntegration& integration) {
-    return {integration.client_secret, integration.client_id, audience_of(integration.redirect_uri)};
+    return {integration.client_secret, integration.client_id, audience_of(integration.redirect_uri),
+            integration.account_scheme};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,7 +157,7 @@ Result<WidgetIdentity> verify_widget_token(const std::string& jwt, const WidgetT
 
     WidgetIdentity identity;
     identity.subdomain = lowercase(string_claim(claims, "subdomain"));
-    identity.account_host = https_host(string_claim(claims, "iss"));
+    identity.account_host = host_of(string_claim(claims, "iss"), settings.account_scheme);
     // The issuer is the account's own host, "<subdomain>.amocrm.ru" (or .com, .kommo.com).
     if (identity.subdomain.empty() || identity.account_host.rfind(identity.subdomain + ".", 0) != 0)
         return rejected("issuer");

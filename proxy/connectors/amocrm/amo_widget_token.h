@@ -18,6 +18,7 @@ struct WidgetTokenSettings {
     std::string client_secret;   // the signing key
     std::string client_id;       // must equal the token's client_uuid
     std::string audience;        // must equal aud: scheme://host of our redirect URI
+    std::string account_scheme = "https";   // of the issuer, the account's own address
 };
 
 // The settings for `integration`: its secret and id, the audience from its redirect URI.
