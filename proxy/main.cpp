@@ -175,6 +175,7 @@ int main(int argc, char** argv) {
     settings.port = config.port;
     settings.web_root = config.web_root;
     settings.max_body_bytes = config.max_body_bytes;
+    settings.frame_ancestors = widget_frame_ancestors(crm_entry);
     settings.authenticate = [&sessions](const std::string& token) { return sessions.find(token); };
     HttpServer server(settings, std::move(routes));
 

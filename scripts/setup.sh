@@ -8,13 +8,14 @@ root=$PWD
 sudo_cmd=()
 [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
 
-# Debian packages: toolchain, libraries, the browser for tests, tools for the font and bundle.
+# Debian packages: toolchain, libraries, the browser for tests (and jQuery for the fake amoCRM
+# card it runs the widget archive in), tools for the font and bundle.
 packages=(
   build-essential cmake ninja-build pkg-config
   emscripten node-acorn
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libssl-dev libphonenumber-dev libjwt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  chromium fonts-roboto-unhinted fonttools brotli gzip xz-utils dpkg-dev
+  chromium libjs-jquery fonts-roboto-unhinted fonttools brotli gzip xz-utils dpkg-dev
 )
 missing=()
 command -v node >/dev/null || missing+=(nodejs)

@@ -130,7 +130,7 @@ void bitrix24_install(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper
     log("Bitrix24 portal " + installed->member_id + " installed GroupDesk");
     // installFinish() ends the install from the page itself (§6); until it runs the tabs stay hidden.
     const std::string nonce = random_token(16);
-    const std::string script = "<script src=\"//api.bitrix24.com/api/v1/\"></script><script nonce=\"" + nonce +
+    const std::string script = "<script src=\"" + std::string(kBitrix24Library) + "/api/v1/\"></script><script nonce=\"" + nonce +
                                "\">BX24.init(function(){ BX24.installFinish(); });</script>";
     const std::string body = "<p><b>GroupDesk установлен</b></p><p>GroupDesk is installed: open a deal, lead or contact "
                              "card and choose its GroupDesk tab.</p>";
@@ -264,6 +264,16 @@ void amocrm_session(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, 
 }
 
 } // namespace
+
+std::string widget_frame_ancestors(const CrmEntrySettings& settings) {
+    std::string sources = "'self'";
+    if (!settings.amocrm) return sources;
+    const AmoIntegration& amocrm = *settings.amocrm;
+    // A local http test account lives on its domain itself; real accounts are its subdomains.
+    const std::string prefix = amocrm.account_scheme + (amocrm.account_scheme == "http" ? "://" : "://*.");
+    for (const std::string& domain : amocrm.account_domains) sources += " " + prefix + lowercase(domain);
+    return sources;
+}
 
 std::string html_escape(const std::string& text) {
     std::string out;

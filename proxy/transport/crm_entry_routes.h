@@ -39,6 +39,11 @@ struct CrmEntrySettings {
 std::vector<Route> crm_entry_routes(const CrmEntrySettings& settings, CrmTokenKeeper& keeper, Sessions& sessions,
                                     Clock& clock, JtiLedger& ledger, std::function<void(const std::string&)> log);
 
+// Who may frame the widget's own page: itself, and every amoCRM account of the integration, whose
+// card opens it in an iframe ("'self' https://*.amocrm.ru ..."). Bitrix24's card tab is a POST
+// page of its own that names its one portal.
+std::string widget_frame_ancestors(const CrmEntrySettings& settings);
+
 // The widget's index.html with `<script nonce="...">window.GROUPDESK_START={...}</script>` before its
 // first script, so the page starts signed in on the card. The JSON escapes '<', '>' and '&', so no
 // value can close the script tag.

@@ -274,7 +274,7 @@ TEST(CrmEntryBitrix24Install, TheAdminInstallsAndThePageFinishesTheInstall) {
 
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
-    EXPECT_NE(r->body.find("<script src=\"//api.bitrix24.com/api/v1/\"></script>"), std::string::npos) << r->body;
+    EXPECT_NE(r->body.find("<script src=\"https://api.bitrix24.com/api/v1/\"></script>"), std::string::npos) << r->body;
     EXPECT_NE(r->body.find("BX24.init(function(){ BX24.installFinish(); });"), std::string::npos) << r->body;
     EXPECT_NE(r->body.find("GroupDesk установлен"), std::string::npos);
     const std::string csp = r->get_header_value("Content-Security-Policy");
@@ -587,6 +587,18 @@ TEST(CrmEntryRoutes, ACrmWithoutKeysHasNoEntryPoints) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, 405);   // only the widget's static files answer there
     EXPECT_EQ(e.client().Get("/crm/amocrm/install?code=x&referer=y")->status, 404);
+}
+
+TEST(CrmEntryRoutes, TheWidgetPageMayBeFramedByTheIntegrationsAccountsOnly) {
+    CrmEntrySettings none;
+    EXPECT_EQ(widget_frame_ancestors(none), "'self'");
+    CrmEntrySettings amocrm;
+    amocrm.amocrm = AmoIntegration{};
+    amocrm.amocrm->account_domains = {"amocrm.ru", "Kommo.com"};
+    EXPECT_EQ(widget_frame_ancestors(amocrm), "'self' https://*.amocrm.ru https://*.kommo.com");
+    amocrm.amocrm->account_domains = {"127.0.0.1:7001"};
+    amocrm.amocrm->account_scheme = "http";
+    EXPECT_EQ(widget_frame_ancestors(amocrm), "'self' http://127.0.0.1:7001");
 }
 
 } // namespace

@@ -46,6 +46,7 @@ export async function signInToSandbox(page, how = 'button') {
   return waitForState(page, 'signed in as demo', (st) => st.screen === 'groups' && st.signed_in_as === 'demo');
 }
 
+// `page` may be a Page or a Frame (the widget inside a CRM card's iframe).
 export function readState(page) {
   return page.evaluate(() => window.groupdesk.state());
 }
@@ -79,12 +80,14 @@ export function labels(state) {
   return state.items.map((i) => i.label);
 }
 
-// Clicks the centre of the visible item with this label, once it is there.
+// Clicks the centre of the visible item with this label, once it is there (`page`: a Page or Frame).
 export async function clickItem(page, label, options = {}) {
   const state = await waitForState(page, `an item labelled "${label}"`, (s) => findItem(s, label), options);
   const item = findItem(state, label);
+  // A frame's boxes are in the top page's coordinates, where its mouse is.
   const box = await page.locator('#canvas').boundingBox();
-  await page.mouse.click(box.x + item.x + item.w / 2, box.y + item.y + item.h / 2);
+  const top = typeof page.page === 'function' ? page.page() : page;
+  await top.mouse.click(box.x + item.x + item.w / 2, box.y + item.y + item.h / 2);
   return item;
 }
 
