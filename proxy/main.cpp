@@ -18,6 +18,7 @@
 #include "proxy/connectors/sandbox/sandbox_store.h"
 #include "proxy/connectors/upstream/clock.h"
 #include "proxy/domain/crm_cards.h"
+#include "proxy/domain/crm_user_names.h"
 #include "proxy/domain/group_directory.h"
 #include "proxy/domain/group_invites.h"
 #include "proxy/domain/membership_jobs.h"
@@ -166,6 +167,10 @@ int main(int argc, char** argv) {
     for (Route& route : session_routes(check_login, throttle, sessions, log_line)) routes.push_back(std::move(route));
     for (Route& route : member_routes(jobs, invites, audit)) routes.push_back(std::move(route));
     CrmCards cards(crms, config.default_region);
+    CrmUserNames crm_user_names(crms, clock);
+    crm_entry.user_name = [&crm_user_names](const std::string& tenant, const std::string& user_id) {
+        return crm_user_names.name_of(tenant, user_id);
+    };
     for (Route& route : card_routes(cards)) routes.push_back(std::move(route));
     for (Route& route : crm_entry_routes(crm_entry, keeper, sessions, clock, widget_tokens_used, log_line))
         routes.push_back(std::move(route));

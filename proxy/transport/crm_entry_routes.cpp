@@ -256,10 +256,11 @@ void amocrm_session(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, 
                              host_of(lowercase(origin)) == identity->account_host &&
                              lowercase(origin).rfind(s.amocrm->account_scheme + "://", 0) == 0;
     allow_origin(c.response, own_account ? origin : "");
-    // amoCRM's token names the user by id only; asking the account for the name would cost a
-    // request at every card open, so the widget shows the id until the users list is read.
-    Session session = sessions.open(SessionUser{identity->user_id, "amoCRM user " + identity->user_id,
-                                                identity->is_admin, "amocrm:" + identity->account_id});
+    // amoCRM's token names the user by id only: the name comes from the account's (kept) user list.
+    const std::string tenant = "amocrm:" + identity->account_id;
+    std::string name = s.user_name ? s.user_name(tenant, identity->user_id) : "";
+    if (name.empty()) name = "amoCRM #" + identity->user_id;
+    Session session = sessions.open(SessionUser{identity->user_id, name, identity->is_admin, tenant});
     c.reply(nlohmann::json{{"token", session.token}, {"expires_at", session.expires_at}});
 }
 

@@ -32,6 +32,9 @@ struct CrmEntrySettings {
     std::string tab_title = "GroupDesk";     // the card tab's name in Bitrix24
     UpstreamPolicy bitrix24_policy;          // timeouts and backoff of the install's calls
     UpstreamPolicy amocrm_policy = amo_policy();
+    // The name of a CRM user known by id only (tenant, user id) -> name or "" (amoCRM's token
+    // names the user by id).
+    std::function<std::string(const std::string&, const std::string&)> user_name;
 };
 
 // `ledger` remembers the amoCRM tokens already used (one for the process); `log` gets one line per

@@ -167,6 +167,7 @@ test('amoCRM: connected by an admin, opened from a lead card by the widget archi
     assert.equal(s.card.data.title, crm.amocrm.lead_title);
     assert.equal(s.card_from_crm, true);
     assert.equal(s.card.data.entity.id, crm.amocrm.lead_id);
+    assert.ok(findItem(s, crm.amocrm.user_name), 'the manager is named, though amoCRM\'s token gives only an id');
 
     await addTheCardsMissingPeople(frame, page, 'amocrm');
   }));

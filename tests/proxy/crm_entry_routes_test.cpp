@@ -381,6 +381,8 @@ const char* kAmoOrigin = "https://acme.amocrm.ru";
 
 struct AmoAccount : EntryProxy {
     AmoIntegration integration;
+    std::string known_name = "Мария Орлова";   // what the account's user list says
+    std::vector<std::string> names_asked;      // "tenant/user id"
 
     AmoAccount() {
         integration.client_id = amo_test::kClientId;
@@ -389,6 +391,10 @@ struct AmoAccount : EntryProxy {
         keeper.store({amo_test::kAccountId, "amocrm", kAmoOrigin, "access-Kq1", "refresh-Kq1", clock.unix_seconds() + 3600, ""});
         CrmEntrySettings settings;
         settings.amocrm = integration;
+        settings.user_name = [this](const std::string& tenant, const std::string& user_id) {
+            names_asked.push_back(tenant + "/" + user_id);
+            return known_name;
+        };
         start(settings);
     }
 
@@ -438,8 +444,20 @@ TEST(CrmEntryAmoSession, AGenuineWidgetTokenOpensASessionInItsAccount) {
     EXPECT_EQ(user["tenant"], "amocrm:30441694");
     EXPECT_EQ(user["id"], "87654321");
     EXPECT_EQ(user["is_admin"], true);
-    EXPECT_EQ(user["name"], "amoCRM user 87654321");
+    EXPECT_EQ(user["name"], "Мария Орлова");
+    EXPECT_EQ(a.names_asked, std::vector<std::string>{"amocrm:30441694/87654321"});
     EXPECT_EQ(a.all_logs().find(jwt), std::string::npos);
+}
+
+TEST(CrmEntryAmoSession, AUserTheAccountCannotNameIsShownByTheirId) {
+    AmoAccount a;
+    a.known_name = "";
+    httplib::Result r = a.open_session(a.token());
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    httplib::Result me = a.who(test::json_of(r)["token"]);
+    ASSERT_TRUE(me);
+    EXPECT_EQ(test::json_of(me)["name"], "amoCRM #87654321");
 }
 
 // Every refusal is a 401 crm_token_rejected JSON with no session and nothing of the token.

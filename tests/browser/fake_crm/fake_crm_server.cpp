@@ -39,6 +39,7 @@ constexpr int64_t kLeadId = 30001;
 constexpr const char* kLeadTitle = "Оптовый заказ — ИП Орлова";
 constexpr const char* kApplicationToken = "app-token-5f0c2a9e7b";
 constexpr const char* kAmoUserId = "87654321";
+constexpr const char* kAmoUserName = "Мария Орлова";
 
 struct Person {
     std::string name;
@@ -226,6 +227,12 @@ void serve_amocrm(amo_test::FakeAmo& account, const std::vector<Person>& people,
     }
     account.answer_json("/api/v4/account", {{"id", std::stoll(amo_test::kAccountId)}, {"name", "ИП Орлова"},
                                             {"subdomain", "127"}, {"current_user_id", std::stoll(kAmoUserId)}, {"country", "RU"}});
+    // The users list is admin only, which the installing admin's tokens are (research §2.1).
+    json user = {{"id", std::stoll(kAmoUserId)}, {"name", kAmoUserName}, {"email", "m.orlova@example.org"}, {"lang", "ru"},
+                 {"rights", {{"is_admin", false}, {"is_free", false}, {"is_active", true}, {"group_id", nullptr}, {"role_id", nullptr}}}};
+    account.answer_json("/api/v4/users", {{"_total_items", 1}, {"_page", 1}, {"_page_count", 1},
+                                          {"_links", {{"self", {{"href", account.url() + "/api/v4/users?page=1"}}}}},
+                                          {"_embedded", {{"users", json::array({user})}}}});
     account.answer_json("/api/v4/leads/" + std::to_string(kLeadId),
                         {{"id", kLeadId}, {"name", kLeadTitle}, {"price", 0}, {"responsible_user_id", std::stoll(kAmoUserId)},
                          {"status_id", 142}, {"_embedded", {{"tags", json::array()}, {"contacts", linked}}}});
@@ -299,7 +306,8 @@ int main(int argc, char** argv) {
                                    {"deal_id", fake_crm::kDealId}, {"deal_title", fake_crm::kDealTitle}}},
                      {"amocrm", {{"url", account.url()}, {"client_id", amo_test::kClientId},
                                  {"client_secret", amo_test::kClientSecret}, {"redirect_uri", amo_test::kRedirectUri},
-                                 {"lead_id", std::to_string(fake_crm::kLeadId)}, {"lead_title", fake_crm::kLeadTitle}}},
+                                 {"lead_id", std::to_string(fake_crm::kLeadId)}, {"lead_title", fake_crm::kLeadTitle},
+                                 {"user_name", fake_crm::kAmoUserName}}},
                      {"people", people_json}}
                      .dump()
               << std::endl;

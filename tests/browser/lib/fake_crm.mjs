@@ -9,7 +9,7 @@ import { REPO_ROOT } from './proxy.mjs';
 export const DEFAULT_FAKE_CRM_BIN = process.env.GROUPDESK_FAKE_CRM_BIN || join(REPO_ROOT, 'build/tests/groupdesk-fake-crm');
 
 // Resolves to { bitrix24: {url, client_id, client_secret, deal_id, deal_title},
-//   amocrm: {url, client_id, client_secret, redirect_uri, lead_id, lead_title}, people: [{name, phone}],
+//   amocrm: {url, client_id, client_secret, redirect_uri, lead_id, lead_title, user_name}, people: [{name, phone}],
 //   stderr(), stop() }.
 export async function startFakeCrm({ bin = DEFAULT_FAKE_CRM_BIN, timeoutMs = 30_000 } = {}) {
   if (!existsSync(bin)) throw new Error(`fake CRM not found: ${bin} (build it: cmake --build build)`);
