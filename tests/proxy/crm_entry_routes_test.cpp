@@ -4,7 +4,7 @@
 // card's tenant; forged, replayed and expired proofs get a refusal and no session, and no token
 // or secret ever shows in an answer or a log line.
 #include "../connectors/amocrm_fake.h"
-#include "../connectors/bitrix24_fake.h"
+#include "../connectors/bitrix24_posts.h"
 #include "proxy_test_support.h"
 
 #include "proxy/auth/login_throttle.h"
@@ -26,10 +26,11 @@ namespace {
 
 using nlohmann::json;
 using test::FakeBitrix24;
+using test::kAppToken;
 using test::kMemberId;
+using test::TabPost;
 
 const char* kPublicUrl = "https://groupdesk.example.org";
-const char* kAppToken = "app-token-Hq2Lm9Xv";
 
 // The proxy with the CRM entry routes, the session routes (to try a session on) and a data file
 // of its own, on a ManualClock.
@@ -108,17 +109,10 @@ struct Portal : EntryProxy {
         start(settings);
     }
 
-    // What Bitrix24 POSTs to a page of the app (research/bitrix24.md §1.3): DOMAIN, PROTOCOL, LANG
-    // and APP_SID in the query, the rest as a form.
-    httplib::Result post_frame(const std::string& path, const std::string& domain, httplib::Params form) {
-        return client().Post(path + "?DOMAIN=" + httplib::detail::encode_query_param(domain) +
-                                 "&PROTOCOL=0&LANG=ru&APP_SID=f1e2d3",
-                             form);
-    }
-    httplib::Params tab_form(const std::string& auth_id, const std::string& app_token = kAppToken) {
-        return {{"AUTH_ID", auth_id}, {"AUTH_EXPIRES", "3600"}, {"REFRESH_ID", "rt-user"}, {"member_id", kMemberId},
-                {"status", "L"}, {"APPLICATION_TOKEN", app_token}, {"PLACEMENT", "CRM_DEAL_DETAIL_TAB"},
-                {"PLACEMENT_OPTIONS", R"({"ID":"8061","URI":"/crm/deal/details/8061/?IFRAME=Y"})"}};
+    // A frame's POST as Bitrix24 sends it to a page of the app: its query in the URL, its form as
+    // the body.
+    httplib::Result post_frame(const std::string& path, const TabPost& post) {
+        return client().Post(path + "?" + httplib::detail::params_to_query_str(post.query), post.form);
     }
 };
 
@@ -133,7 +127,7 @@ TEST(CrmEntryBitrix24Tab, AGenuineTabOpensTheWidgetSignedInOnTheCard) {
     Portal p;
     auto [access, refresh] = p.fake.issue_pair("5");
     // The posted DOMAIN is the sender's word: the frame may be named by the stored portal only.
-    httplib::Result r = p.post_frame("/crm/bitrix24/placement", "evil.example", p.tab_form(access));
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab("evil.example", access));
 
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
@@ -175,7 +169,7 @@ TEST(CrmEntryBitrix24Tab, AGenuineTabOpensTheWidgetSignedInOnTheCard) {
 TEST(CrmEntryBitrix24Tab, AnAdministratorsTabIsAnAdminSession) {
     Portal p;
     auto [access, refresh] = p.fake.issue_pair("1");
-    httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form(access));
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab(p.fake.domain(), access));
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
     EXPECT_EQ(test::json_of(p.who((*start_of(r->body))["session"]))["is_admin"], true);
@@ -205,14 +199,16 @@ void expect_refusal(Portal& p, const httplib::Result& r, ErrorCode code, const s
 
 TEST(CrmEntryBitrix24Tab, AForgedUserTokenGetsARefusalPageAndNoSession) {
     Portal p;
-    httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form("at-forged-Zz9"));
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab(p.fake.domain(), "at-forged-Zz9"));
     expect_refusal(p, r, ErrorCode::crm_token_rejected, "at-forged-Zz9");
 }
 
 TEST(CrmEntryBitrix24Tab, AWrongApplicationTokenGetsARefusalPage) {
     Portal p;
     auto [access, refresh] = p.fake.issue_pair("5");
-    httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form(access, "app-token-guess"));
+    TabPost post = test::deal_tab(p.fake.domain(), access);
+    test::set(post.form, "APPLICATION_TOKEN", "app-token-guess");
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", post);
     expect_refusal(p, r, ErrorCode::crm_token_rejected, access);
     EXPECT_TRUE(p.fake.methods().empty()) << "refused before asking the portal";
 }
@@ -220,16 +216,15 @@ TEST(CrmEntryBitrix24Tab, AWrongApplicationTokenGetsARefusalPage) {
 TEST(CrmEntryBitrix24Tab, APortalThatNeverInstalledGroupDeskIsNotConnected) {
     Portal p(/*installed=*/false);
     auto [access, refresh] = p.fake.issue_pair("5");
-    httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form(access));
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab(p.fake.domain(), access));
     expect_refusal(p, r, ErrorCode::crm_not_connected, access);
 }
 
 TEST(CrmEntryBitrix24Tab, AMalformedPostIsABadRequestPageAndItsValuesAreEscaped) {
     Portal p;
-    httplib::Params form = p.tab_form("at-x");
-    form.erase("PLACEMENT_OPTIONS");
-    form.emplace("PLACEMENT_OPTIONS", "<script>alert(1)</script>");
-    httplib::Result r = p.post_frame("/crm/bitrix24/placement", "<script>alert(2)</script>", form);
+    TabPost post = test::deal_tab("<script>alert(2)</script>", "at-x");
+    test::set(post.form, "PLACEMENT_OPTIONS", "<script>alert(1)</script>");
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", post);
     expect_refusal(p, r, ErrorCode::bad_request, "at-x");
     EXPECT_EQ(r->body.find("<script>alert"), std::string::npos) << r->body;
     // A claimed DOMAIN that is not a host is not put into the CSP either.
@@ -262,15 +257,10 @@ TEST(CrmEntryBitrix24Tab, HtmlEscapingCoversTagsQuotesAndAmpersands) {
 
 // The install page (§6): the admin's POST proves the pair with the OAuth server, the three card
 // tabs are bound to our placement page, and the page ends the install with BX24.installFinish().
-httplib::Params install_form(const std::string& access, const std::string& refresh) {
-    return {{"AUTH_ID", access}, {"AUTH_EXPIRES", "3600"}, {"REFRESH_ID", refresh}, {"member_id", kMemberId},
-            {"status", "L"}, {"APPLICATION_TOKEN", kAppToken}};
-}
-
 TEST(CrmEntryBitrix24Install, TheAdminInstallsAndThePageFinishesTheInstall) {
     Portal p(/*installed=*/false);
     auto [access, refresh] = p.fake.issue_pair("1");
-    httplib::Result r = p.post_frame("/crm/bitrix24/install", p.fake.domain(), install_form(access, refresh));
+    httplib::Result r = p.post_frame("/crm/bitrix24/install", test::install_page(p.fake.domain(), access, refresh));
 
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
@@ -288,10 +278,7 @@ TEST(CrmEntryBitrix24Install, TheAdminInstallsAndThePageFinishesTheInstall) {
     EXPECT_EQ(stored->crm, "bitrix24");
     EXPECT_EQ(stored->base_url, p.fake.url());
     EXPECT_EQ(stored->application_token, kAppToken);
-    const std::string handler = std::string(kPublicUrl) + "/crm/bitrix24/placement";
-    EXPECT_EQ(p.fake.bound(), (std::set<std::pair<std::string, std::string>>{{"CRM_LEAD_DETAIL_TAB", handler},
-                                                                           {"CRM_DEAL_DETAIL_TAB", handler},
-                                                                           {"CRM_CONTACT_DETAIL_TAB", handler}}));
+    EXPECT_EQ(p.fake.bound(), test::card_tabs_bound_to(std::string(kPublicUrl) + "/crm/bitrix24/placement"));
     const std::string logs = p.all_logs();
     for (const std::string& secret : {access, refresh, stored->access_token, stored->refresh_token,
                                       std::string(kAppToken), std::string(test::kClientSecret)}) {
@@ -303,7 +290,7 @@ TEST(CrmEntryBitrix24Install, TheAdminInstallsAndThePageFinishesTheInstall) {
 TEST(CrmEntryBitrix24Install, AManagerCannotInstallAndGetsTheReasonNotTheTokens) {
     Portal p(/*installed=*/false);
     auto [access, refresh] = p.fake.issue_pair("5");
-    httplib::Result r = p.post_frame("/crm/bitrix24/install", p.fake.domain(), install_form(access, refresh));
+    httplib::Result r = p.post_frame("/crm/bitrix24/install", test::install_page(p.fake.domain(), access, refresh));
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, http_status(ErrorCode::forbidden)) << r->body;
     EXPECT_EQ(r->body.find("installFinish"), std::string::npos);
@@ -320,7 +307,8 @@ TEST(CrmEntryBitrix24Install, AManagerCannotInstallAndGetsTheReasonNotTheTokens)
 
 TEST(CrmEntryBitrix24Install, AForgedRefreshIdInstallsNothing) {
     Portal p(/*installed=*/false);
-    httplib::Result r = p.post_frame("/crm/bitrix24/install", p.fake.domain(), install_form("at-forged", "rt-forged-Qq1"));
+    httplib::Result r =
+        p.post_frame("/crm/bitrix24/install", test::install_page(p.fake.domain(), "at-forged", "rt-forged-Qq1"));
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, http_status(ErrorCode::crm_token_rejected)) << r->body;
     EXPECT_FALSE(p.accounts.load(kMemberId));
@@ -328,31 +316,12 @@ TEST(CrmEntryBitrix24Install, AForgedRefreshIdInstallsNothing) {
     EXPECT_EQ(p.all_logs().find("rt-forged-Qq1"), std::string::npos);
 }
 
-// ONAPPINSTALL (§6): auth[...] and data[...] as a form.
-httplib::Params install_event(const FakeBitrix24& fake, const std::string& access, const std::string& refresh) {
-    return {{"event", "ONAPPINSTALL"},
-            {"data[VERSION]", "1"},
-            {"data[ACTIVE]", "Y"},
-            {"data[INSTALLED]", "Y"},
-            {"data[LANGUAGE_ID]", "ru"},
-            {"ts", "1795424400"},
-            {"auth[access_token]", access},
-            {"auth[refresh_token]", refresh},
-            {"auth[expires_in]", "3600"},
-            {"auth[scope]", "crm,placement,user"},
-            {"auth[domain]", fake.domain()},
-            {"auth[server_endpoint]", "https://oauth.bitrix.info/rest/"},
-            {"auth[status]", "L"},
-            {"auth[client_endpoint]", fake.url() + "/rest/"},
-            {"auth[member_id]", kMemberId},
-            {"auth[user_id]", "1"},
-            {"auth[application_token]", "app-token-Event7"}};
-}
-
+// ONAPPINSTALL (§6) posted as a form.
 TEST(CrmEntryBitrix24Event, TheInstallEventStoresTheApplicationToken) {
     Portal p(/*installed=*/false);
     auto [access, refresh] = p.fake.issue_pair("1");
-    httplib::Result r = p.client().Post("/crm/bitrix24/event", install_event(p.fake, access, refresh));
+    httplib::Result r =
+        p.client().Post("/crm/bitrix24/event", test::app_install_event(p.fake.domain(), access, refresh, "app-token-Event7"));
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
     EXPECT_EQ(r->body, "ok");
@@ -363,7 +332,8 @@ TEST(CrmEntryBitrix24Event, TheInstallEventStoresTheApplicationToken) {
 
 TEST(CrmEntryBitrix24Event, AForgedEventIsRefusedAsJsonAndStoresNothing) {
     Portal p(/*installed=*/false);
-    httplib::Result r = p.client().Post("/crm/bitrix24/event", install_event(p.fake, "at-forged", "rt-forged-Ww2"));
+    httplib::Result r = p.client().Post(
+        "/crm/bitrix24/event", test::app_install_event(p.fake.domain(), "at-forged", "rt-forged-Ww2", "app-token-Event7"));
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, http_status(ErrorCode::crm_token_rejected)) << r->body;
     EXPECT_EQ(test::json_of(r)["error"]["code"], "crm_token_rejected");
