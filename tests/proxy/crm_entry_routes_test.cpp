@@ -175,17 +175,32 @@ TEST(CrmEntryBitrix24Tab, AnAdministratorsTabIsAnAdminSession) {
     EXPECT_EQ(test::json_of(p.who((*start_of(r->body))["session"]))["is_admin"], true);
 }
 
-// A refusal: an HTML page in both languages with the status the error says, no session in it,
-// and neither the posted token nor any stored one in the page or the log.
-void expect_refusal(Portal& p, const httplib::Result& r, ErrorCode code, const std::string& posted_token) {
+// Every error page: the status the error says, HTML that is never cached, the error and what to
+// do next in Russian and in English, and no widget start (so no session) in it.
+void expect_error_page(const httplib::Result& r, ErrorCode code) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, http_status(code)) << r->body;
     EXPECT_EQ(r->get_header_value("Content-Type").rfind("text/html", 0), 0u);
-    EXPECT_EQ(r->body.find("GROUPDESK_START"), std::string::npos);
-    EXPECT_NE(r->body.find(error_text(code).ru), std::string::npos) << r->body;
-    EXPECT_NE(r->body.find(html_escape(error_text(code).en)), std::string::npos) << r->body;
-    EXPECT_NE(r->body.find(html_escape(error_next_step(code).en)), std::string::npos) << r->body;
     EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
+    for (Lang lang : {Lang::ru, Lang::en}) {
+        EXPECT_NE(r->body.find(html_escape(error_text(code).in(lang))), std::string::npos) << r->body;
+        EXPECT_NE(r->body.find(html_escape(error_next_step(code).in(lang))), std::string::npos) << r->body;
+    }
+    EXPECT_EQ(r->body.find("GROUPDESK_START"), std::string::npos);
+}
+
+// Who may frame the page: the CSP's last directive.
+std::string frame_ancestors(const httplib::Result& r) {
+    const std::string csp = r->get_header_value("Content-Security-Policy");
+    const size_t at = csp.find("frame-ancestors ");
+    return at == std::string::npos ? "" : csp.substr(at + std::string("frame-ancestors ").size());
+}
+
+// A card tab's refusal: an error page, and neither the posted token nor any stored one in the
+// page or the log.
+void expect_refusal(Portal& p, const httplib::Result& r, ErrorCode code, const std::string& posted_token) {
+    expect_error_page(r, code);
+    if (!r) return;
     std::optional<CrmAccount> stored = p.accounts.load(kMemberId);
     const std::string logs = p.all_logs();
     std::vector<std::string> secrets = {posted_token, kAppToken, test::kClientSecret};
@@ -229,6 +244,42 @@ TEST(CrmEntryBitrix24Tab, AMalformedPostIsABadRequestPageAndItsValuesAreEscaped)
     EXPECT_EQ(r->body.find("<script>alert"), std::string::npos) << r->body;
     // A claimed DOMAIN that is not a host is not put into the CSP either.
     EXPECT_NE(r->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+}
+
+int64_t open_sessions(EntryProxy& e) { return e.db->scalar("SELECT COUNT(*) FROM sessions", -1); }
+
+TEST(CrmEntryBitrix24Tab, AStoredPortalAddressThatIsNoUrlIsABadResponseNobodyMayFrame) {
+    for (const char* stored_address : {"not a url", "javascript:alert(1)"}) {
+        Portal p;
+        auto [access, refresh] = p.fake.issue_pair("5");
+        CrmAccount portal = *p.accounts.load(kMemberId);
+        portal.base_url = stored_address;
+        p.keeper.store(portal);
+
+        httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab(p.fake.domain(), access));
+        expect_refusal(p, r, ErrorCode::crm_bad_response, access);
+        ASSERT_TRUE(r);
+        EXPECT_EQ(frame_ancestors(r), "'none'") << stored_address;
+        EXPECT_EQ(r->body.find("javascript:"), std::string::npos) << r->body;
+        EXPECT_EQ(open_sessions(p), 0) << stored_address;
+        EXPECT_TRUE(p.fake.methods().empty()) << "the user's token went nowhere";
+    }
+}
+
+TEST(CrmEntryBitrix24Tab, AProxyWithoutTheWidgetsPageSaysSoInsideThePortal) {
+    Portal p;
+    std::filesystem::remove(p.dir / "web" / "index.html");
+    auto [access, refresh] = p.fake.issue_pair("5");
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab(p.fake.domain(), access));
+    expect_error_page(r, ErrorCode::internal);
+    ASSERT_TRUE(r);
+    // The user is genuine, so the page is the stored portal's to show; it opens no session.
+    EXPECT_EQ(frame_ancestors(r), p.fake.url());
+    EXPECT_EQ(open_sessions(p), 0);
+    EXPECT_EQ(r->body.find(access), std::string::npos);
+    const std::string logs = p.all_logs();
+    EXPECT_NE(logs.find("Bitrix24 card tab: no index.html in web_root"), std::string::npos) << logs;
+    EXPECT_EQ(logs.find(access), std::string::npos);
 }
 
 TEST(CrmEntryBitrix24Tab, NothingInTheStartCanCloseItsScript) {
@@ -291,10 +342,9 @@ TEST(CrmEntryBitrix24Install, AManagerCannotInstallAndGetsTheReasonNotTheTokens)
     Portal p(/*installed=*/false);
     auto [access, refresh] = p.fake.issue_pair("5");
     httplib::Result r = p.post_frame("/crm/bitrix24/install", test::install_page(p.fake.domain(), access, refresh));
+    expect_error_page(r, ErrorCode::forbidden);
     ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, http_status(ErrorCode::forbidden)) << r->body;
     EXPECT_EQ(r->body.find("installFinish"), std::string::npos);
-    EXPECT_NE(r->body.find(error_text(ErrorCode::forbidden).ru), std::string::npos) << r->body;
     EXPECT_FALSE(p.accounts.load(kMemberId));
     EXPECT_TRUE(p.fake.bound().empty());
     const std::string logs = p.all_logs();
@@ -309,8 +359,8 @@ TEST(CrmEntryBitrix24Install, AForgedRefreshIdInstallsNothing) {
     Portal p(/*installed=*/false);
     httplib::Result r =
         p.post_frame("/crm/bitrix24/install", test::install_page(p.fake.domain(), "at-forged", "rt-forged-Qq1"));
+    expect_error_page(r, ErrorCode::crm_token_rejected);
     ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, http_status(ErrorCode::crm_token_rejected)) << r->body;
     EXPECT_FALSE(p.accounts.load(kMemberId));
     EXPECT_EQ(r->body.find("rt-forged-Qq1"), std::string::npos);
     EXPECT_EQ(p.all_logs().find("rt-forged-Qq1"), std::string::npos);
@@ -531,18 +581,17 @@ TEST(CrmEntryAmoInstall, ASpentCodeOrADeclineGetsAnErrorPage) {
     e.start(settings);
 
     httplib::Result spent = e.client().Get("/crm/amocrm/install?code=never-issued-Cd4&referer=" + fake.host());
+    expect_error_page(spent, ErrorCode::crm_reauthorization_needed);   // amoCRM refused the code (§1.6)
     ASSERT_TRUE(spent);
-    EXPECT_GE(spent->status, 400) << spent->body;
-    EXPECT_EQ(spent->get_header_value("Content-Type").rfind("text/html", 0), 0u);
     EXPECT_EQ(spent->body.find("подключён"), std::string::npos);
 
     httplib::Result declined = e.client().Get("/crm/amocrm/install?error=access_denied");
-    ASSERT_TRUE(declined);
-    EXPECT_EQ(declined->status, http_status(ErrorCode::crm_not_authorized));
+    expect_error_page(declined, ErrorCode::crm_not_authorized);
 
     httplib::Result foreign = e.client().Get("/crm/amocrm/install?code=abc&referer=evil.example");
-    ASSERT_TRUE(foreign);
-    EXPECT_EQ(foreign->status, http_status(ErrorCode::bad_request));
+    expect_error_page(foreign, ErrorCode::bad_request);
+    for (const httplib::Result* r : {&spent, &declined, &foreign})
+        if (*r) EXPECT_EQ(frame_ancestors(*r), "'none'");   // amoCRM never frames its Redirect URI
     EXPECT_FALSE(e.accounts.load(amo_test::kAccountId));
     const std::string logs = e.all_logs();
     EXPECT_EQ(logs.find("never-issued-Cd4"), std::string::npos);
