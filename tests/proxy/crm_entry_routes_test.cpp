@@ -10,6 +10,7 @@
 #include "proxy/auth/login_throttle.h"
 #include "proxy/auth/sessions.h"
 #include "proxy/storage/crm_account_table.h"
+#include "proxy/storage/jti_table.h"
 #include "proxy/transport/crm_entry_routes.h"
 #include "proxy/transport/session_routes.h"
 
@@ -42,7 +43,7 @@ struct EntryProxy {
     CrmTokenKeeper keeper{accounts};
     Sessions sessions{*db, clock, 60};
     LoginThrottle throttle{clock};
-    JtiLedger ledger{clock};
+    JtiTable ledger{*db, clock};   // the used widget tokens, in the data file as in the proxy
     std::mutex log_mutex;
     std::vector<std::string> route_log;
     std::unique_ptr<test::RunningProxy> proxy;
@@ -483,6 +484,21 @@ TEST(CrmEntryAmoSession, AReplayedTokenIsRejected) {
     const std::string jwt = a.token();
     ASSERT_EQ(a.open_session(jwt)->status, 200);
     expect_rejected(a, a.open_session(jwt), jwt, "replayed");
+}
+
+TEST(CrmEntryAmoSession, ATokenUsedBeforeARestartStaysUsed) {
+    AmoAccount a;
+    const std::string jwt = a.token("jti-before-restart-1");
+    ASSERT_EQ(a.open_session(jwt)->status, 200);
+    // The proxy again on the same data file: a new connection and a new ledger over it.
+    std::unique_ptr<Database> reopened = open_data_file(a.dir / "data");
+    JtiTable restarted(*reopened, a.clock);
+    const WidgetTokenSettings keys = widget_token_settings(a.integration);
+    Result<WidgetIdentity> again = verify_widget_token(jwt, keys, a.clock, restarted);
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, ErrorCode::crm_token_rejected);
+    EXPECT_EQ(again.error().detail, "replayed");
+    EXPECT_TRUE(verify_widget_token(a.token("jti-after-restart-1"), keys, a.clock, restarted).ok());
 }
 
 TEST(CrmEntryAmoSession, ATokenSignedWithAnotherKeyIsRejected) {
