@@ -185,6 +185,10 @@ void bitrix24_placement(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keep
 
 // ---- amoCRM ---------------------------------------------------------------------------------
 
+// The widget's install sends this redirect once, waits 3 s and reads no answer (§1.2); the code
+// lives 20 minutes. So the trade keeps amoCRM's retrying policy (at most about two minutes, every
+// pause capped) and simply finishes after amoCRM has hung up: a policy cut to 3 s would lose the
+// install to one 429, with no second redirect to come.
 void amocrm_install(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, Clock& clock,
                     const std::function<void(const std::string&)>& log) {
     const httplib::Request& req = c.request;

@@ -14,13 +14,20 @@
 #include "proxy/transport/crm_entry_routes.h"
 #include "proxy/transport/session_routes.h"
 
+#include <arpa/inet.h>
 #include <jwt.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
+#include <future>
 #include <regex>
+#include <thread>
 
 namespace gd {
 namespace {
@@ -74,6 +81,13 @@ struct EntryProxy {
         std::lock_guard lock(log_mutex);
         for (const std::string& line : route_log) out += line + "\n";
         return out;
+    }
+    // Whether a route has logged a line with `text` in it so far.
+    bool logged(const std::string& text) {
+        std::lock_guard lock(log_mutex);
+        for (const std::string& line : route_log)
+            if (line.find(text) != std::string::npos) return true;
+        return false;
     }
     // Who a session token belongs to, asked the way the widget asks.
     httplib::Result who(const std::string& token) {
@@ -586,6 +600,58 @@ TEST(CrmEntryAmoInstall, TheRedirectStoresTheAccount) {
         EXPECT_EQ(r->body.find(secret), std::string::npos) << secret;
         EXPECT_EQ(logs.find(secret), std::string::npos) << secret;
     }
+}
+
+// What amoCRM does with the widget's install redirect (research/amocrm.md §1.2): sends it once,
+// stops waiting after 3 s (here at once) and never reads the answer.
+void send_and_hang_up(int port, const std::string& target) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons((uint16_t)port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    const std::string request = "GET " + target + " HTTP/1.1\r\nHost: groupdesk.example.org\r\n\r\n";
+    EXPECT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), (ssize_t)request.size());
+    ::close(fd);
+}
+
+// The code lives 20 minutes and its redirect is never resent, while amoCRM waits 3 s for an
+// answer it does not read (§1.2): the trade goes on after amoCRM has hung up, and a busy token
+// endpoint (429, an HTML page without Retry-After, §4) is waited out rather than given up on.
+TEST(CrmEntryAmoInstall, TheCodeIsTradedAfterAmoCrmStopsWaitingEvenThroughARateLimit) {
+    EntryProxy e;
+    amo_test::FakeAmo fake(e.clock);
+    fake.answer_json("/api/v4/account", {{"id", 30441694}, {"name", "ООО Ромашка"}, {"subdomain", "acme"}});
+    fake.issue_code("def5020089ab-code");
+    fake.token_endpoint_says(amo_test::html(429, "429 Too Many Requests"), /*times=*/2);
+    std::promise<void> hung_up;
+    std::shared_future<void> amocrm_gone = hung_up.get_future().share();
+    fake.on_token_request = [amocrm_gone] { amocrm_gone.wait(); };   // answers only once amoCRM left
+    fake.start();
+    CrmEntrySettings settings;
+    settings.amocrm = amo_test::integration_for(fake);
+    e.start(settings);
+
+    send_and_hang_up(e.proxy->port(), "/crm/amocrm/install?code=def5020089ab-code&referer=" + fake.host() + "&from_widget=1");
+    hung_up.set_value();
+
+    // The route logs its outcome once the trade is over (the 20 s only end a broken run).
+    for (auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+         !e.logged("amoCRM account") && !e.logged("amoCRM install refused") && std::chrono::steady_clock::now() < give_up;)
+        std::this_thread::yield();
+    std::optional<CrmAccount> stored = e.accounts.load(amo_test::kAccountId);
+    ASSERT_TRUE(stored) << "the code was not traded once amoCRM stopped waiting";
+    EXPECT_EQ(stored->base_url, fake.url());
+    EXPECT_EQ(fake.seen_at("/oauth2/access_token").size(), 3u);   // two rate-limited, then the trade
+    // The pauses are the client's own backoff on the ManualClock, far inside the code's 20 minutes.
+    EXPECT_GE(e.clock.slept(), std::chrono::seconds(3));
+    EXPECT_LT(e.clock.slept(), std::chrono::minutes(1));
+    const std::string logs = e.all_logs();
+    EXPECT_NE(logs.find("amoCRM account 30441694 connected GroupDesk"), std::string::npos) << logs;
+    for (const std::string& secret : {stored->access_token, stored->refresh_token, std::string("def5020089ab-code")})
+        EXPECT_EQ(logs.find(secret), std::string::npos) << secret;
 }
 
 TEST(CrmEntryAmoInstall, ASpentCodeOrADeclineGetsAnErrorPage) {
