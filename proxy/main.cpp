@@ -24,6 +24,7 @@
 #include "proxy/domain/membership_jobs.h"
 #include "proxy/storage/crm_account_table.h"
 #include "proxy/storage/data_file.h"
+#include "proxy/storage/jti_table.h"
 #include "proxy/transport/api_routes.h"
 #include "proxy/transport/card_routes.h"
 #include "proxy/transport/crm_entry_routes.h"
@@ -133,7 +134,9 @@ int main(int argc, char** argv) {
             return std::make_unique<AmoCrm>(keeper, account_id, integration, clock);
         });
     }
-    JtiLedger widget_tokens_used(clock);
+    // The widget tokens already traded for a session: kept in the data file, so a restart does not
+    // let one open a second session.
+    JtiTable widget_tokens_used(*db, clock);
     GroupDirectory groups(gateway);
 
     // The rules every member change goes through (checks, pacing, jobs, audit), then their routes.

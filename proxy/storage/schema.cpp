@@ -189,6 +189,15 @@ CREATE TABLE crm_accounts (
     updated_at        INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
+    // 5: the amoCRM widget tokens already traded for a session, until they expire (so a restart
+    // does not let a used token open a second one)
+    R"sql(
+CREATE TABLE amocrm_used_tokens (
+    jti        TEXT PRIMARY KEY,
+    expires_at INTEGER NOT NULL                   -- unix seconds: the token's exp
+) WITHOUT ROWID;
+CREATE INDEX amocrm_used_tokens_by_expiry ON amocrm_used_tokens(expires_at);
+)sql",
 };
 
 } // namespace

@@ -156,16 +156,18 @@ void bitrix24_placement(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keep
                         const std::function<void(const std::string&)>& log) {
     const FormFields query = query_fields(c.request);
     Result<PlacementRequest> request = parse_placement_request(query, form_fields(c.request));
-    Result<PlacementUser> user = request ? verify_placement_user(keeper, *request, clock, s.bitrix24_policy)
-                                         : Result<PlacementUser>(request.error());
     // The frame may be named by the portal we stored at install only, never by the posted DOMAIN.
-    Result<CrmAccount> portal = user ? keeper.current(user->member_id) : Result<CrmAccount>(user.error());
+    // Its address is checked before the user's: a stored address that is no plain URL would
+    // otherwise reach the connector, which calls it "not connected" and lets the DOMAIN frame it.
+    Result<CrmAccount> portal = request ? keeper.current(request->frame.member_id) : Result<CrmAccount>(request.error());
     const std::string ancestor = portal ? origin_of(portal->base_url) : "";
     if (portal && ancestor.empty()) portal = Error{ErrorCode::crm_bad_response, "the stored portal address is not a URL"};
-    if (!portal) {
-        log("Bitrix24 card tab refused: " + std::string(error_code_name(portal.error().code)) + " " + portal.error().detail);
-        return reply_error_page(c.response, portal.error(), c.lang, portal.error().code == ErrorCode::crm_bad_response
-                                                                        ? "'none'" : claimed_ancestor(query));
+    Result<PlacementUser> user = portal ? verify_placement_user(keeper, *request, clock, s.bitrix24_policy)
+                                        : Result<PlacementUser>(portal.error());
+    if (!user) {
+        log("Bitrix24 card tab refused: " + std::string(error_code_name(user.error().code)) + " " + user.error().detail);
+        return reply_error_page(c.response, user.error(), c.lang, user.error().code == ErrorCode::crm_bad_response
+                                                                      ? "'none'" : claimed_ancestor(query));
     }
     const std::string index = read_index(s.web_root);
     if (index.empty()) {
@@ -183,6 +185,10 @@ void bitrix24_placement(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keep
 
 // ---- amoCRM ---------------------------------------------------------------------------------
 
+// The widget's install sends this redirect once, waits 3 s and reads no answer (§1.2); the code
+// lives 20 minutes. So the trade keeps amoCRM's retrying policy (at most about two minutes, every
+// pause capped) and simply finishes after amoCRM has hung up: a policy cut to 3 s would lose the
+// install to one 429, with no second redirect to come.
 void amocrm_install(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, Clock& clock,
                     const std::function<void(const std::string&)>& log) {
     const httplib::Request& req = c.request;

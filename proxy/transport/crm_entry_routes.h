@@ -37,8 +37,8 @@ struct CrmEntrySettings {
     std::function<std::string(const std::string&, const std::string&)> user_name;
 };
 
-// `ledger` remembers the amoCRM tokens already used (one for the process); `log` gets one line per
-// refusal, naming the reason and never a token.
+// `ledger` remembers the amoCRM tokens already used (the proxy's is in its data file); `log` gets
+// one line per refusal, naming the reason and never a token.
 std::vector<Route> crm_entry_routes(const CrmEntrySettings& settings, CrmTokenKeeper& keeper, Sessions& sessions,
                                     Clock& clock, JtiLedger& ledger, std::function<void(const std::string&)> log);
 

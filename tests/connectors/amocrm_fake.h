@@ -74,6 +74,7 @@ public:
         });
         server.Post("/oauth2/access_token", [this](const httplib::Request& req, httplib::Response& res) {
             set_body(req);
+            if (on_token_request) on_token_request();
             Reply r = token_answer(req.body);
             res.status = r.status;
             res.set_content(r.body, r.content_type);
@@ -105,14 +106,17 @@ public:
         std::lock_guard lock(mutex_);
         return unauthorized_;
     }
-    // When set, the token endpoint answers this instead (403 pages, 500s, a client refused).
-    void token_endpoint_says(Reply reply) {
+    // The token endpoint answers this instead (403 pages, 500s, a client refused): to the next
+    // `times` requests, or to all of them.
+    void token_endpoint_says(Reply reply, int times = -1) {
         std::lock_guard lock(mutex_);
         token_override_ = reply;
-        has_token_override_ = true;
+        token_overrides_left_ = times;
     }
     // Called with the Bearer token of every /api/v4 request before it is answered.
     std::function<void(const std::string&)> on_api_call;
+    // Called before each token request is answered (outside the fake's lock: it may wait).
+    std::function<void()> on_token_request;
 
     // ---- API answers: each call to the route takes the next reply; the last one repeats.
     void answer(const std::string& method, const std::string& path, std::vector<Reply> replies) {
@@ -195,7 +199,10 @@ private:
     // POST /oauth2/access_token (research §1.3, §1.6).
     Reply token_answer(const std::string& body) {
         std::lock_guard lock(mutex_);
-        if (has_token_override_) return token_override_;
+        if (token_overrides_left_ != 0) {
+            if (token_overrides_left_ > 0) --token_overrides_left_;
+            return token_override_;
+        }
         nlohmann::json j = nlohmann::json::parse(body, nullptr, false);
         if (!j.is_object()) return problem(400, "Bad Request", "body is not JSON");
         auto text = [&](const char* key) { return j.value(key, std::string()); };
@@ -249,7 +256,7 @@ private:
     int issued_ = 0;
     int unauthorized_ = 0;
     Reply token_override_;
-    bool has_token_override_ = false;
+    int token_overrides_left_ = 0;   // -1: every request
     std::thread thread_;
     int port_ = 0;
 };

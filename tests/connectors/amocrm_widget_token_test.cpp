@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdlib>
+#include <stdexcept>
 
 namespace gd {
 namespace {
@@ -42,7 +43,7 @@ std::string sign(const json& claims, jwt_alg_t alg = JWT_ALG_HS256, const std::s
 
 struct Checker {
     ManualClock clock;
-    JtiLedger ledger{clock};
+    MemoryJtiLedger ledger{clock};
     int64_t now() { return clock.unix_seconds(); }
     Result<WidgetIdentity> check(const std::string& token, const WidgetTokenSettings& s = settings()) {
         return verify_widget_token(token, s, clock, ledger);
@@ -98,6 +99,22 @@ TEST(AmoWidgetToken, TheLedgerForgetsTokensOnceTheyExpire) {
     c.clock.advance(std::chrono::seconds(1801));
     EXPECT_TRUE(c.check(sign(claims_at(c.now(), "three"))).ok());
     EXPECT_EQ(c.ledger.remembered(), 1u);
+}
+
+// A ledger whose data file cannot be written (disk full, file locked) throws.
+struct BrokenLedger : JtiLedger {
+    bool first_use(const std::string&, int64_t) override { throw std::runtime_error("disk I/O error"); }
+};
+
+TEST(AmoWidgetToken, ALedgerThatCannotBeWrittenIsAStorageFailureNotASession) {
+    ManualClock clock;
+    BrokenLedger broken;
+    const std::string token = sign(claims_at(clock.unix_seconds()));
+    Result<WidgetIdentity> r = verify_widget_token(token, settings(), clock, broken);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::storage_failed);
+    EXPECT_NE(r.error().detail.find("disk I/O error"), std::string::npos) << r.error().detail;
+    EXPECT_EQ(r.error().detail.find(token), std::string::npos);
 }
 
 TEST(AmoWidgetToken, ARefusedTokenDoesNotSpendItsJti) {

@@ -1,7 +1,7 @@
 // Bitrix24 opening GroupDesk: a card tab's POST read and its user checked against the portal we
 // stored (never the posted DOMAIN), forged tokens refused; the install page and ONAPPINSTALL
 // checked with the OAuth server, the pair stored, the three card tabs bound, re-install included.
-#include "bitrix24_fake.h"
+#include "bitrix24_posts.h"
 
 #include "proxy/connectors/bitrix24/bitrix24_install.h"
 #include "proxy/connectors/bitrix24/bitrix24_placement.h"
@@ -14,32 +14,17 @@
 namespace gd {
 namespace {
 
+using test::app_install_event;
+using test::deal_tab;
 using test::FakeBitrix24;
+using test::kAppToken;
 using test::kClientId;
 using test::kClientSecret;
 using test::kMemberId;
+using test::set;
+using test::TabPost;
 
-const char* kAppToken = "app-token-Hq2Lm9Xv";
 const char* kHandler = "https://groupdesk.example/bitrix24/tab";
-
-// What Bitrix24 POSTs when a deal's tab opens (research §1.3): some fields in the query, the rest
-// in the body.
-struct TabPost {
-    FormFields query;
-    FormFields form;
-};
-
-TabPost deal_tab(const std::string& domain, const std::string& auth_id, const std::string& refresh_id = "rt-user") {
-    return {{{"DOMAIN", domain}, {"PROTOCOL", "0"}, {"LANG", "ru"}, {"APP_SID", "f1e2d3"}},
-            {{"AUTH_ID", auth_id}, {"AUTH_EXPIRES", "3600"}, {"REFRESH_ID", refresh_id}, {"member_id", kMemberId},
-             {"status", "L"}, {"APPLICATION_TOKEN", kAppToken}, {"PLACEMENT", "CRM_DEAL_DETAIL_TAB"},
-             {"PLACEMENT_OPTIONS", R"({"ID":"8061","URI":"/crm/deal/details/8061/?IFRAME=Y"})"}}};
-}
-
-void set(FormFields& fields, const std::string& name, const std::string& value) {
-    fields.erase(name);
-    fields.emplace(name, value);
-}
 
 // A portal that has installed GroupDesk: the admin's pair and the application token stored.
 struct Installed {
@@ -268,9 +253,7 @@ struct NewPortal {
     FrameRequest page(const std::string& user_id, std::string* refresh_out = nullptr) {
         auto [access, refresh] = fake.issue_pair(user_id);
         if (refresh_out) *refresh_out = refresh;
-        TabPost post = deal_tab(fake.domain(), access, refresh);
-        post.form.erase("PLACEMENT");
-        post.form.erase("PLACEMENT_OPTIONS");
+        TabPost post = test::install_page(fake.domain(), access, refresh);
         return *parse_frame_request(post.query, post.form);
     }
 };
@@ -296,10 +279,7 @@ TEST(Bitrix24Install, TheAdminsPairIsStoredAndTheThreeCardTabsAreBound) {
     EXPECT_EQ(portal.fake.user_of(stored->access_token), "1");
     EXPECT_EQ(portal.fake.refreshes(), 1);   // the posted REFRESH_ID was proved with the OAuth server
     EXPECT_FALSE(exchange_refresh_token(portal.app, posted_refresh, portal.clock, {}).ok()) << "and is spent";
-    EXPECT_EQ(portal.fake.bound(), (std::set<std::pair<std::string, std::string>>{
-                                       {"CRM_LEAD_DETAIL_TAB", kHandler},
-                                       {"CRM_DEAL_DETAIL_TAB", kHandler},
-                                       {"CRM_CONTACT_DETAIL_TAB", kHandler}}));
+    EXPECT_EQ(portal.fake.bound(), test::card_tabs_bound_to(kHandler));
     // The installer is checked first, then each tab bound with the stored pair.
     EXPECT_EQ(portal.fake.methods(), (std::vector<std::string>{"user.admin", "placement.bind", "placement.bind",
                                                                "placement.bind"}));
@@ -387,27 +367,6 @@ TEST(Bitrix24Install, AWrongClientSecretIsNotAuthorizedAndNotQuotedBack) {
 // ---------------------------------------------------------------------------------------------
 // ONAPPINSTALL
 // ---------------------------------------------------------------------------------------------
-
-FormFields app_install_event(const std::string& domain, const std::string& access, const std::string& refresh,
-                             const std::string& application_token) {
-    return {{"event", "ONAPPINSTALL"},
-            {"data[VERSION]", "1"},
-            {"data[ACTIVE]", "Y"},
-            {"data[INSTALLED]", "Y"},
-            {"data[LANGUAGE_ID]", "ru"},
-            {"ts", "1795424400"},
-            {"auth[access_token]", access},
-            {"auth[refresh_token]", refresh},
-            {"auth[expires_in]", "3600"},
-            {"auth[scope]", "crm,placement,user"},
-            {"auth[domain]", domain},
-            {"auth[server_endpoint]", "https://oauth.bitrix.info/rest/"},
-            {"auth[status]", "L"},
-            {"auth[client_endpoint]", "http://" + domain + "/rest/"},
-            {"auth[member_id]", kMemberId},
-            {"auth[user_id]", "1"},
-            {"auth[application_token]", application_token}};
-}
 
 TEST(Bitrix24AppInstallEvent, TheEventIsReadAndItsApplicationTokenStored) {
     NewPortal portal;

@@ -4,32 +4,41 @@
 // card's tenant; forged, replayed and expired proofs get a refusal and no session, and no token
 // or secret ever shows in an answer or a log line.
 #include "../connectors/amocrm_fake.h"
-#include "../connectors/bitrix24_fake.h"
+#include "../connectors/bitrix24_posts.h"
 #include "proxy_test_support.h"
 
 #include "proxy/auth/login_throttle.h"
 #include "proxy/auth/sessions.h"
 #include "proxy/storage/crm_account_table.h"
+#include "proxy/storage/jti_table.h"
 #include "proxy/transport/crm_entry_routes.h"
 #include "proxy/transport/session_routes.h"
 
+#include <arpa/inet.h>
 #include <jwt.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <chrono>
 #include <cstdlib>
+#include <future>
 #include <regex>
+#include <thread>
 
 namespace gd {
 namespace {
 
 using nlohmann::json;
 using test::FakeBitrix24;
+using test::kAppToken;
 using test::kMemberId;
+using test::TabPost;
 
 const char* kPublicUrl = "https://groupdesk.example.org";
-const char* kAppToken = "app-token-Hq2Lm9Xv";
 
 // The proxy with the CRM entry routes, the session routes (to try a session on) and a data file
 // of its own, on a ManualClock.
@@ -41,7 +50,7 @@ struct EntryProxy {
     CrmTokenKeeper keeper{accounts};
     Sessions sessions{*db, clock, 60};
     LoginThrottle throttle{clock};
-    JtiLedger ledger{clock};
+    JtiTable ledger{*db, clock};   // the used widget tokens, in the data file as in the proxy
     std::mutex log_mutex;
     std::vector<std::string> route_log;
     std::unique_ptr<test::RunningProxy> proxy;
@@ -72,6 +81,13 @@ struct EntryProxy {
         std::lock_guard lock(log_mutex);
         for (const std::string& line : route_log) out += line + "\n";
         return out;
+    }
+    // Whether a route has logged a line with `text` in it so far.
+    bool logged(const std::string& text) {
+        std::lock_guard lock(log_mutex);
+        for (const std::string& line : route_log)
+            if (line.find(text) != std::string::npos) return true;
+        return false;
     }
     // Who a session token belongs to, asked the way the widget asks.
     httplib::Result who(const std::string& token) {
@@ -108,17 +124,10 @@ struct Portal : EntryProxy {
         start(settings);
     }
 
-    // What Bitrix24 POSTs to a page of the app (research/bitrix24.md §1.3): DOMAIN, PROTOCOL, LANG
-    // and APP_SID in the query, the rest as a form.
-    httplib::Result post_frame(const std::string& path, const std::string& domain, httplib::Params form) {
-        return client().Post(path + "?DOMAIN=" + httplib::detail::encode_query_param(domain) +
-                                 "&PROTOCOL=0&LANG=ru&APP_SID=f1e2d3",
-                             form);
-    }
-    httplib::Params tab_form(const std::string& auth_id, const std::string& app_token = kAppToken) {
-        return {{"AUTH_ID", auth_id}, {"AUTH_EXPIRES", "3600"}, {"REFRESH_ID", "rt-user"}, {"member_id", kMemberId},
-                {"status", "L"}, {"APPLICATION_TOKEN", app_token}, {"PLACEMENT", "CRM_DEAL_DETAIL_TAB"},
-                {"PLACEMENT_OPTIONS", R"({"ID":"8061","URI":"/crm/deal/details/8061/?IFRAME=Y"})"}};
+    // A frame's POST as Bitrix24 sends it to a page of the app: its query in the URL, its form as
+    // the body.
+    httplib::Result post_frame(const std::string& path, const TabPost& post) {
+        return client().Post(path + "?" + httplib::detail::params_to_query_str(post.query), post.form);
     }
 };
 
@@ -133,7 +142,7 @@ TEST(CrmEntryBitrix24Tab, AGenuineTabOpensTheWidgetSignedInOnTheCard) {
     Portal p;
     auto [access, refresh] = p.fake.issue_pair("5");
     // The posted DOMAIN is the sender's word: the frame may be named by the stored portal only.
-    httplib::Result r = p.post_frame("/crm/bitrix24/placement", "evil.example", p.tab_form(access));
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab("evil.example", access));
 
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
@@ -175,23 +184,38 @@ TEST(CrmEntryBitrix24Tab, AGenuineTabOpensTheWidgetSignedInOnTheCard) {
 TEST(CrmEntryBitrix24Tab, AnAdministratorsTabIsAnAdminSession) {
     Portal p;
     auto [access, refresh] = p.fake.issue_pair("1");
-    httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form(access));
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab(p.fake.domain(), access));
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
     EXPECT_EQ(test::json_of(p.who((*start_of(r->body))["session"]))["is_admin"], true);
 }
 
-// A refusal: an HTML page in both languages with the status the error says, no session in it,
-// and neither the posted token nor any stored one in the page or the log.
-void expect_refusal(Portal& p, const httplib::Result& r, ErrorCode code, const std::string& posted_token) {
+// Every error page: the status the error says, HTML that is never cached, the error and what to
+// do next in Russian and in English, and no widget start (so no session) in it.
+void expect_error_page(const httplib::Result& r, ErrorCode code) {
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, http_status(code)) << r->body;
     EXPECT_EQ(r->get_header_value("Content-Type").rfind("text/html", 0), 0u);
-    EXPECT_EQ(r->body.find("GROUPDESK_START"), std::string::npos);
-    EXPECT_NE(r->body.find(error_text(code).ru), std::string::npos) << r->body;
-    EXPECT_NE(r->body.find(html_escape(error_text(code).en)), std::string::npos) << r->body;
-    EXPECT_NE(r->body.find(html_escape(error_next_step(code).en)), std::string::npos) << r->body;
     EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
+    for (Lang lang : {Lang::ru, Lang::en}) {
+        EXPECT_NE(r->body.find(html_escape(error_text(code).in(lang))), std::string::npos) << r->body;
+        EXPECT_NE(r->body.find(html_escape(error_next_step(code).in(lang))), std::string::npos) << r->body;
+    }
+    EXPECT_EQ(r->body.find("GROUPDESK_START"), std::string::npos);
+}
+
+// Who may frame the page: the CSP's last directive.
+std::string frame_ancestors(const httplib::Result& r) {
+    const std::string csp = r->get_header_value("Content-Security-Policy");
+    const size_t at = csp.find("frame-ancestors ");
+    return at == std::string::npos ? "" : csp.substr(at + std::string("frame-ancestors ").size());
+}
+
+// A card tab's refusal: an error page, and neither the posted token nor any stored one in the
+// page or the log.
+void expect_refusal(Portal& p, const httplib::Result& r, ErrorCode code, const std::string& posted_token) {
+    expect_error_page(r, code);
+    if (!r) return;
     std::optional<CrmAccount> stored = p.accounts.load(kMemberId);
     const std::string logs = p.all_logs();
     std::vector<std::string> secrets = {posted_token, kAppToken, test::kClientSecret};
@@ -205,14 +229,16 @@ void expect_refusal(Portal& p, const httplib::Result& r, ErrorCode code, const s
 
 TEST(CrmEntryBitrix24Tab, AForgedUserTokenGetsARefusalPageAndNoSession) {
     Portal p;
-    httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form("at-forged-Zz9"));
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab(p.fake.domain(), "at-forged-Zz9"));
     expect_refusal(p, r, ErrorCode::crm_token_rejected, "at-forged-Zz9");
 }
 
 TEST(CrmEntryBitrix24Tab, AWrongApplicationTokenGetsARefusalPage) {
     Portal p;
     auto [access, refresh] = p.fake.issue_pair("5");
-    httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form(access, "app-token-guess"));
+    TabPost post = test::deal_tab(p.fake.domain(), access);
+    test::set(post.form, "APPLICATION_TOKEN", "app-token-guess");
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", post);
     expect_refusal(p, r, ErrorCode::crm_token_rejected, access);
     EXPECT_TRUE(p.fake.methods().empty()) << "refused before asking the portal";
 }
@@ -220,20 +246,55 @@ TEST(CrmEntryBitrix24Tab, AWrongApplicationTokenGetsARefusalPage) {
 TEST(CrmEntryBitrix24Tab, APortalThatNeverInstalledGroupDeskIsNotConnected) {
     Portal p(/*installed=*/false);
     auto [access, refresh] = p.fake.issue_pair("5");
-    httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form(access));
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab(p.fake.domain(), access));
     expect_refusal(p, r, ErrorCode::crm_not_connected, access);
 }
 
 TEST(CrmEntryBitrix24Tab, AMalformedPostIsABadRequestPageAndItsValuesAreEscaped) {
     Portal p;
-    httplib::Params form = p.tab_form("at-x");
-    form.erase("PLACEMENT_OPTIONS");
-    form.emplace("PLACEMENT_OPTIONS", "<script>alert(1)</script>");
-    httplib::Result r = p.post_frame("/crm/bitrix24/placement", "<script>alert(2)</script>", form);
+    TabPost post = test::deal_tab("<script>alert(2)</script>", "at-x");
+    test::set(post.form, "PLACEMENT_OPTIONS", "<script>alert(1)</script>");
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", post);
     expect_refusal(p, r, ErrorCode::bad_request, "at-x");
     EXPECT_EQ(r->body.find("<script>alert"), std::string::npos) << r->body;
     // A claimed DOMAIN that is not a host is not put into the CSP either.
     EXPECT_NE(r->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'"), std::string::npos);
+}
+
+int64_t open_sessions(EntryProxy& e) { return e.db->scalar("SELECT COUNT(*) FROM sessions", -1); }
+
+TEST(CrmEntryBitrix24Tab, AStoredPortalAddressThatIsNoUrlIsABadResponseNobodyMayFrame) {
+    for (const char* stored_address : {"not a url", "javascript:alert(1)"}) {
+        Portal p;
+        auto [access, refresh] = p.fake.issue_pair("5");
+        CrmAccount portal = *p.accounts.load(kMemberId);
+        portal.base_url = stored_address;
+        p.keeper.store(portal);
+
+        httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab(p.fake.domain(), access));
+        expect_refusal(p, r, ErrorCode::crm_bad_response, access);
+        ASSERT_TRUE(r);
+        EXPECT_EQ(frame_ancestors(r), "'none'") << stored_address;
+        EXPECT_EQ(r->body.find("javascript:"), std::string::npos) << r->body;
+        EXPECT_EQ(open_sessions(p), 0) << stored_address;
+        EXPECT_TRUE(p.fake.methods().empty()) << "the user's token went nowhere";
+    }
+}
+
+TEST(CrmEntryBitrix24Tab, AProxyWithoutTheWidgetsPageSaysSoInsideThePortal) {
+    Portal p;
+    std::filesystem::remove(p.dir / "web" / "index.html");
+    auto [access, refresh] = p.fake.issue_pair("5");
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab(p.fake.domain(), access));
+    expect_error_page(r, ErrorCode::internal);
+    ASSERT_TRUE(r);
+    // The user is genuine, so the page is the stored portal's to show; it opens no session.
+    EXPECT_EQ(frame_ancestors(r), p.fake.url());
+    EXPECT_EQ(open_sessions(p), 0);
+    EXPECT_EQ(r->body.find(access), std::string::npos);
+    const std::string logs = p.all_logs();
+    EXPECT_NE(logs.find("Bitrix24 card tab: no index.html in web_root"), std::string::npos) << logs;
+    EXPECT_EQ(logs.find(access), std::string::npos);
 }
 
 TEST(CrmEntryBitrix24Tab, NothingInTheStartCanCloseItsScript) {
@@ -262,15 +323,10 @@ TEST(CrmEntryBitrix24Tab, HtmlEscapingCoversTagsQuotesAndAmpersands) {
 
 // The install page (§6): the admin's POST proves the pair with the OAuth server, the three card
 // tabs are bound to our placement page, and the page ends the install with BX24.installFinish().
-httplib::Params install_form(const std::string& access, const std::string& refresh) {
-    return {{"AUTH_ID", access}, {"AUTH_EXPIRES", "3600"}, {"REFRESH_ID", refresh}, {"member_id", kMemberId},
-            {"status", "L"}, {"APPLICATION_TOKEN", kAppToken}};
-}
-
 TEST(CrmEntryBitrix24Install, TheAdminInstallsAndThePageFinishesTheInstall) {
     Portal p(/*installed=*/false);
     auto [access, refresh] = p.fake.issue_pair("1");
-    httplib::Result r = p.post_frame("/crm/bitrix24/install", p.fake.domain(), install_form(access, refresh));
+    httplib::Result r = p.post_frame("/crm/bitrix24/install", test::install_page(p.fake.domain(), access, refresh));
 
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
@@ -288,10 +344,7 @@ TEST(CrmEntryBitrix24Install, TheAdminInstallsAndThePageFinishesTheInstall) {
     EXPECT_EQ(stored->crm, "bitrix24");
     EXPECT_EQ(stored->base_url, p.fake.url());
     EXPECT_EQ(stored->application_token, kAppToken);
-    const std::string handler = std::string(kPublicUrl) + "/crm/bitrix24/placement";
-    EXPECT_EQ(p.fake.bound(), (std::set<std::pair<std::string, std::string>>{{"CRM_LEAD_DETAIL_TAB", handler},
-                                                                           {"CRM_DEAL_DETAIL_TAB", handler},
-                                                                           {"CRM_CONTACT_DETAIL_TAB", handler}}));
+    EXPECT_EQ(p.fake.bound(), test::card_tabs_bound_to(std::string(kPublicUrl) + "/crm/bitrix24/placement"));
     const std::string logs = p.all_logs();
     for (const std::string& secret : {access, refresh, stored->access_token, stored->refresh_token,
                                       std::string(kAppToken), std::string(test::kClientSecret)}) {
@@ -303,11 +356,10 @@ TEST(CrmEntryBitrix24Install, TheAdminInstallsAndThePageFinishesTheInstall) {
 TEST(CrmEntryBitrix24Install, AManagerCannotInstallAndGetsTheReasonNotTheTokens) {
     Portal p(/*installed=*/false);
     auto [access, refresh] = p.fake.issue_pair("5");
-    httplib::Result r = p.post_frame("/crm/bitrix24/install", p.fake.domain(), install_form(access, refresh));
+    httplib::Result r = p.post_frame("/crm/bitrix24/install", test::install_page(p.fake.domain(), access, refresh));
+    expect_error_page(r, ErrorCode::forbidden);
     ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, http_status(ErrorCode::forbidden)) << r->body;
     EXPECT_EQ(r->body.find("installFinish"), std::string::npos);
-    EXPECT_NE(r->body.find(error_text(ErrorCode::forbidden).ru), std::string::npos) << r->body;
     EXPECT_FALSE(p.accounts.load(kMemberId));
     EXPECT_TRUE(p.fake.bound().empty());
     const std::string logs = p.all_logs();
@@ -320,39 +372,21 @@ TEST(CrmEntryBitrix24Install, AManagerCannotInstallAndGetsTheReasonNotTheTokens)
 
 TEST(CrmEntryBitrix24Install, AForgedRefreshIdInstallsNothing) {
     Portal p(/*installed=*/false);
-    httplib::Result r = p.post_frame("/crm/bitrix24/install", p.fake.domain(), install_form("at-forged", "rt-forged-Qq1"));
+    httplib::Result r =
+        p.post_frame("/crm/bitrix24/install", test::install_page(p.fake.domain(), "at-forged", "rt-forged-Qq1"));
+    expect_error_page(r, ErrorCode::crm_token_rejected);
     ASSERT_TRUE(r);
-    EXPECT_EQ(r->status, http_status(ErrorCode::crm_token_rejected)) << r->body;
     EXPECT_FALSE(p.accounts.load(kMemberId));
     EXPECT_EQ(r->body.find("rt-forged-Qq1"), std::string::npos);
     EXPECT_EQ(p.all_logs().find("rt-forged-Qq1"), std::string::npos);
 }
 
-// ONAPPINSTALL (§6): auth[...] and data[...] as a form.
-httplib::Params install_event(const FakeBitrix24& fake, const std::string& access, const std::string& refresh) {
-    return {{"event", "ONAPPINSTALL"},
-            {"data[VERSION]", "1"},
-            {"data[ACTIVE]", "Y"},
-            {"data[INSTALLED]", "Y"},
-            {"data[LANGUAGE_ID]", "ru"},
-            {"ts", "1795424400"},
-            {"auth[access_token]", access},
-            {"auth[refresh_token]", refresh},
-            {"auth[expires_in]", "3600"},
-            {"auth[scope]", "crm,placement,user"},
-            {"auth[domain]", fake.domain()},
-            {"auth[server_endpoint]", "https://oauth.bitrix.info/rest/"},
-            {"auth[status]", "L"},
-            {"auth[client_endpoint]", fake.url() + "/rest/"},
-            {"auth[member_id]", kMemberId},
-            {"auth[user_id]", "1"},
-            {"auth[application_token]", "app-token-Event7"}};
-}
-
+// ONAPPINSTALL (§6) posted as a form.
 TEST(CrmEntryBitrix24Event, TheInstallEventStoresTheApplicationToken) {
     Portal p(/*installed=*/false);
     auto [access, refresh] = p.fake.issue_pair("1");
-    httplib::Result r = p.client().Post("/crm/bitrix24/event", install_event(p.fake, access, refresh));
+    httplib::Result r =
+        p.client().Post("/crm/bitrix24/event", test::app_install_event(p.fake.domain(), access, refresh, "app-token-Event7"));
     ASSERT_TRUE(r);
     ASSERT_EQ(r->status, 200) << r->body;
     EXPECT_EQ(r->body, "ok");
@@ -363,7 +397,8 @@ TEST(CrmEntryBitrix24Event, TheInstallEventStoresTheApplicationToken) {
 
 TEST(CrmEntryBitrix24Event, AForgedEventIsRefusedAsJsonAndStoresNothing) {
     Portal p(/*installed=*/false);
-    httplib::Result r = p.client().Post("/crm/bitrix24/event", install_event(p.fake, "at-forged", "rt-forged-Ww2"));
+    httplib::Result r = p.client().Post(
+        "/crm/bitrix24/event", test::app_install_event(p.fake.domain(), "at-forged", "rt-forged-Ww2", "app-token-Event7"));
     ASSERT_TRUE(r);
     EXPECT_EQ(r->status, http_status(ErrorCode::crm_token_rejected)) << r->body;
     EXPECT_EQ(test::json_of(r)["error"]["code"], "crm_token_rejected");
@@ -483,6 +518,21 @@ TEST(CrmEntryAmoSession, AReplayedTokenIsRejected) {
     expect_rejected(a, a.open_session(jwt), jwt, "replayed");
 }
 
+TEST(CrmEntryAmoSession, ATokenUsedBeforeARestartStaysUsed) {
+    AmoAccount a;
+    const std::string jwt = a.token("jti-before-restart-1");
+    ASSERT_EQ(a.open_session(jwt)->status, 200);
+    // The proxy again on the same data file: a new connection and a new ledger over it.
+    std::unique_ptr<Database> reopened = open_data_file(a.dir / "data");
+    JtiTable restarted(*reopened, a.clock);
+    const WidgetTokenSettings keys = widget_token_settings(a.integration);
+    Result<WidgetIdentity> again = verify_widget_token(jwt, keys, a.clock, restarted);
+    ASSERT_FALSE(again.ok());
+    EXPECT_EQ(again.error().code, ErrorCode::crm_token_rejected);
+    EXPECT_EQ(again.error().detail, "replayed");
+    EXPECT_TRUE(verify_widget_token(a.token("jti-after-restart-1"), keys, a.clock, restarted).ok());
+}
+
 TEST(CrmEntryAmoSession, ATokenSignedWithAnotherKeyIsRejected) {
     AmoAccount a;
     const std::string jwt = a.token("jti-forged-1", "not-our-secret");
@@ -570,6 +620,58 @@ TEST(CrmEntryAmoInstall, TheRedirectStoresTheAccount) {
     }
 }
 
+// What amoCRM does with the widget's install redirect (research/amocrm.md §1.2): sends it once,
+// stops waiting after 3 s (here at once) and never reads the answer.
+void send_and_hang_up(int port, const std::string& target) {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons((uint16_t)port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    const std::string request = "GET " + target + " HTTP/1.1\r\nHost: groupdesk.example.org\r\n\r\n";
+    EXPECT_EQ(::send(fd, request.data(), request.size(), MSG_NOSIGNAL), (ssize_t)request.size());
+    ::close(fd);
+}
+
+// The code lives 20 minutes and its redirect is never resent, while amoCRM waits 3 s for an
+// answer it does not read (§1.2): the trade goes on after amoCRM has hung up, and a busy token
+// endpoint (429, an HTML page without Retry-After, §4) is waited out rather than given up on.
+TEST(CrmEntryAmoInstall, TheCodeIsTradedAfterAmoCrmStopsWaitingEvenThroughARateLimit) {
+    EntryProxy e;
+    amo_test::FakeAmo fake(e.clock);
+    fake.answer_json("/api/v4/account", {{"id", 30441694}, {"name", "ООО Ромашка"}, {"subdomain", "acme"}});
+    fake.issue_code("def5020089ab-code");
+    fake.token_endpoint_says(amo_test::html(429, "429 Too Many Requests"), /*times=*/2);
+    std::promise<void> hung_up;
+    std::shared_future<void> amocrm_gone = hung_up.get_future().share();
+    fake.on_token_request = [amocrm_gone] { amocrm_gone.wait(); };   // answers only once amoCRM left
+    fake.start();
+    CrmEntrySettings settings;
+    settings.amocrm = amo_test::integration_for(fake);
+    e.start(settings);
+
+    send_and_hang_up(e.proxy->port(), "/crm/amocrm/install?code=def5020089ab-code&referer=" + fake.host() + "&from_widget=1");
+    hung_up.set_value();
+
+    // The route logs its outcome once the trade is over (the 20 s only end a broken run).
+    for (auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+         !e.logged("amoCRM account") && !e.logged("amoCRM install refused") && std::chrono::steady_clock::now() < give_up;)
+        std::this_thread::yield();
+    std::optional<CrmAccount> stored = e.accounts.load(amo_test::kAccountId);
+    ASSERT_TRUE(stored) << "the code was not traded once amoCRM stopped waiting";
+    EXPECT_EQ(stored->base_url, fake.url());
+    EXPECT_EQ(fake.seen_at("/oauth2/access_token").size(), 3u);   // two rate-limited, then the trade
+    // The pauses are the client's own backoff on the ManualClock, far inside the code's 20 minutes.
+    EXPECT_GE(e.clock.slept(), std::chrono::seconds(3));
+    EXPECT_LT(e.clock.slept(), std::chrono::minutes(1));
+    const std::string logs = e.all_logs();
+    EXPECT_NE(logs.find("amoCRM account 30441694 connected GroupDesk"), std::string::npos) << logs;
+    for (const std::string& secret : {stored->access_token, stored->refresh_token, std::string("def5020089ab-code")})
+        EXPECT_EQ(logs.find(secret), std::string::npos) << secret;
+}
+
 TEST(CrmEntryAmoInstall, ASpentCodeOrADeclineGetsAnErrorPage) {
     EntryProxy e;
     amo_test::FakeAmo fake(e.clock);
@@ -579,18 +681,17 @@ TEST(CrmEntryAmoInstall, ASpentCodeOrADeclineGetsAnErrorPage) {
     e.start(settings);
 
     httplib::Result spent = e.client().Get("/crm/amocrm/install?code=never-issued-Cd4&referer=" + fake.host());
+    expect_error_page(spent, ErrorCode::crm_reauthorization_needed);   // amoCRM refused the code (§1.6)
     ASSERT_TRUE(spent);
-    EXPECT_GE(spent->status, 400) << spent->body;
-    EXPECT_EQ(spent->get_header_value("Content-Type").rfind("text/html", 0), 0u);
     EXPECT_EQ(spent->body.find("подключён"), std::string::npos);
 
     httplib::Result declined = e.client().Get("/crm/amocrm/install?error=access_denied");
-    ASSERT_TRUE(declined);
-    EXPECT_EQ(declined->status, http_status(ErrorCode::crm_not_authorized));
+    expect_error_page(declined, ErrorCode::crm_not_authorized);
 
     httplib::Result foreign = e.client().Get("/crm/amocrm/install?code=abc&referer=evil.example");
-    ASSERT_TRUE(foreign);
-    EXPECT_EQ(foreign->status, http_status(ErrorCode::bad_request));
+    expect_error_page(foreign, ErrorCode::bad_request);
+    for (const httplib::Result* r : {&spent, &declined, &foreign})
+        if (*r) EXPECT_EQ(frame_ancestors(*r), "'none'");   // amoCRM never frames its Redirect URI
     EXPECT_FALSE(e.accounts.load(amo_test::kAccountId));
     const std::string logs = e.all_logs();
     EXPECT_EQ(logs.find("never-issued-Cd4"), std::string::npos);

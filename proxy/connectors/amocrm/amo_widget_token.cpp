@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <exception>
 #include <memory>
 
 namespace gd {
@@ -104,9 +105,9 @@ WidgetTokenSettings widget_token_settings(const AmoIntegration& integration) {
 // Ledger
 // ---------------------------------------------------------------------------------------------
 
-JtiLedger::JtiLedger(Clock& clock) : clock_(clock) {}
+MemoryJtiLedger::MemoryJtiLedger(Clock& clock) : clock_(clock) {}
 
-bool JtiLedger::first_use(const std::string& jti, int64_t expires_at) {
+bool MemoryJtiLedger::first_use(const std::string& jti, int64_t expires_at) {
     std::lock_guard lock(mutex_);
     const int64_t now = clock_.unix_seconds();
     for (auto it = seen_.begin(); it != seen_.end();)   // forget tokens that can no longer pass
@@ -114,7 +115,7 @@ bool JtiLedger::first_use(const std::string& jti, int64_t expires_at) {
     return seen_.emplace(jti, expires_at).second;
 }
 
-size_t JtiLedger::remembered() const {
+size_t MemoryJtiLedger::remembered() const {
     std::lock_guard lock(mutex_);
     return seen_.size();
 }
@@ -171,7 +172,13 @@ Result<WidgetIdentity> verify_widget_token(const std::string& jwt, const WidgetT
     if (identity.jti.empty() || identity.jti.size() > 128) return rejected("jti");
     identity.expires_at = exp;
 
-    if (!ledger.first_use(identity.jti, exp)) return rejected("replayed");
+    bool first = false;
+    try {
+        first = ledger.first_use(identity.jti, exp);
+    } catch (const std::exception& e) {   // the data file's ledger throws StorageError
+        return Error{ErrorCode::storage_failed, std::string("the used-token ledger: ") + e.what()};
+    }
+    if (!first) return rejected("replayed");
     return identity;
 }
 

@@ -39,13 +39,21 @@ struct WidgetIdentity {
     std::string account_host;     // the issuer's host: "acme.amocrm.ru"
 };
 
-// Remembers every accepted jti until its token expires, so a token is accepted once. In memory:
-// a proxy restart forgets, which reopens at most the 30 minutes of tokens issued before it.
+// Remembers every accepted jti until its token expires, so each token opens one session. The
+// proxy keeps them in its data file (JtiTable, proxy/storage/jti_table.h): a restart does not
+// reopen the tokens already used. MemoryJtiLedger keeps the same rule in memory.
 class JtiLedger {
 public:
-    explicit JtiLedger(Clock& clock);
-    // False when the jti is already remembered and its token has not expired.
-    bool first_use(const std::string& jti, int64_t expires_at);
+    virtual ~JtiLedger() = default;
+    // True the first time `jti` is offered while its token lives (until `expires_at`, unix
+    // seconds), false while it is remembered. Tokens that have expired are forgotten on the way.
+    virtual bool first_use(const std::string& jti, int64_t expires_at) = 0;
+};
+
+class MemoryJtiLedger : public JtiLedger {
+public:
+    explicit MemoryJtiLedger(Clock& clock);
+    bool first_use(const std::string& jti, int64_t expires_at) override;
     size_t remembered() const;
 
 private:
@@ -59,7 +67,8 @@ private:
 // issuer, account, user, jti, replayed, not_configured.
 // The algorithm must be exactly HS256 (never "none" or another HMAC, whatever the header says);
 // nbf and iat may be up to 60 s ahead of our clock; exp is strict. The jti is recorded only when
-// everything else passed, so a refused token cannot burn a valid one's jti.
+// everything else passed, so a refused token cannot burn a valid one's jti. A ledger that cannot
+// be read or written is storage_failed: the token is neither accepted nor called a replay.
 Result<WidgetIdentity> verify_widget_token(const std::string& jwt, const WidgetTokenSettings& settings, Clock& clock,
                                            JtiLedger& ledger);
 
