@@ -163,7 +163,7 @@ int main(int argc, char** argv) {
     std::vector<Route> routes = api_routes(groups, config.mode);
     for (Route& route : session_routes(check_login, throttle, sessions, log_line)) routes.push_back(std::move(route));
     for (Route& route : member_routes(jobs, invites, audit)) routes.push_back(std::move(route));
-    CrmCards cards(crms, config.default_region);
+    CrmCards cards(crms, checks, config.default_region);
     for (Route& route : card_routes(cards)) routes.push_back(std::move(route));
     for (Route& route : crm_entry_routes(crm_entry, keeper, sessions, clock, widget_tokens_used, log_line))
         routes.push_back(std::move(route));

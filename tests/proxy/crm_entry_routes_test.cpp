@@ -110,9 +110,10 @@ struct Portal : EntryProxy {
 
     // What Bitrix24 POSTs to a page of the app (research/bitrix24.md §1.3): DOMAIN, PROTOCOL, LANG
     // and APP_SID in the query, the rest as a form.
-    httplib::Result post_frame(const std::string& path, const std::string& domain, httplib::Params form) {
+    httplib::Result post_frame(const std::string& path, const std::string& domain, httplib::Params form,
+                               const std::string& lang = "ru") {
         return client().Post(path + "?DOMAIN=" + httplib::detail::encode_query_param(domain) +
-                                 "&PROTOCOL=0&LANG=ru&APP_SID=f1e2d3",
+                                 "&PROTOCOL=0" + (lang.empty() ? "" : "&LANG=" + lang) + "&APP_SID=f1e2d3",
                              form);
     }
     httplib::Params tab_form(const std::string& auth_id, const std::string& app_token = kAppToken) {
@@ -170,6 +171,31 @@ TEST(CrmEntryBitrix24Tab, AGenuineTabOpensTheWidgetSignedInOnTheCard) {
     const std::string logs = p.all_logs();
     EXPECT_EQ(logs.find(token), std::string::npos);
     EXPECT_EQ(logs.find(access), std::string::npos);
+}
+
+TEST(CrmEntryBitrix24Tab, TheWidgetStartsInThePortalUsersLanguage) {
+    Portal p;
+    // Russian for the Russian-speaking portals' languages, English for any other.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"ru", "ru"}, {"ua", "ru"}, {"by", "ru"}, {"kz", "ru"}, {"RU", "ru"}, {"en", "en"}, {"de", "en"}, {"tc", "en"}};
+    for (const auto& [portal_lang, widget_lang] : cases) {
+        auto [access, refresh] = p.fake.issue_pair("5");
+        httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form(access), portal_lang);
+        ASSERT_TRUE(r);
+        ASSERT_EQ(r->status, 200) << r->body;
+        std::optional<json> start = start_of(r->body);
+        ASSERT_TRUE(start) << r->body;
+        EXPECT_EQ((*start)["lang"], widget_lang) << portal_lang;
+    }
+    // No LANG: no language in the start, the widget's own default holds.
+    auto [access, refresh] = p.fake.issue_pair("5");
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", p.fake.domain(), p.tab_form(access), "");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    std::optional<json> start = start_of(r->body);
+    ASSERT_TRUE(start) << r->body;
+    EXPECT_FALSE(start->contains("lang")) << start->dump();
+    EXPECT_EQ((*start)["entity"], "deal:8061");
 }
 
 TEST(CrmEntryBitrix24Tab, AnAdministratorsTabIsAnAdminSession) {
