@@ -36,7 +36,8 @@ Result<bool> WhatsAppChecks::has_whatsapp(const std::string& e164) {
 
 std::map<std::string, KeptCheck> WhatsAppChecks::kept_answers(const std::vector<std::string>& e164s) {
     // No lock: has_whatsapp holds it while it waits for the gateway, and one SELECT sees one state.
-    // The numbers travel as one JSON array, so a long card never meets SQLite's parameter limit.
+    // The numbers travel as one JSON array (SQLite's built-in json_each), so a long card never meets
+    // SQLite's limit on bound parameters.
     std::map<std::string, KeptCheck> kept;
     if (e164s.empty()) return kept;
     Statement rows = db_.prepare("SELECT phone, has_whatsapp, checked_at FROM whatsapp_checks "

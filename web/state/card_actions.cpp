@@ -19,9 +19,9 @@ bool parse_card_ref(const std::string& text, EntityRef& ref) {
 }
 
 void reload_card(App& app) {
-    const CardContext& c = app.state.card;
+    CardContext& c = app.state.card;
     if (c.ref.id.empty()) return;
-    get_into(app, app.state.card.card, routes::card(entity_kind_name(c.ref.kind), c.ref.id));
+    get_into(app, c.card, routes::card(entity_kind_name(c.ref.kind), c.ref.id));
 }
 
 void open_card(App& app, const EntityRef& ref) {
