@@ -169,7 +169,7 @@ int main(int argc, char** argv) {
     std::vector<Route> routes = api_routes(groups, config.mode);
     for (Route& route : session_routes(check_login, throttle, sessions, log_line)) routes.push_back(std::move(route));
     for (Route& route : member_routes(jobs, invites, audit)) routes.push_back(std::move(route));
-    CrmCards cards(crms, config.default_region);
+    CrmCards cards(crms, checks, config.default_region);
     CrmUserNames crm_user_names(crms, clock);
     crm_entry.user_name = [&crm_user_names](const std::string& tenant, const std::string& user_id) {
         return crm_user_names.name_of(tenant, user_id);

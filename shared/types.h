@@ -2,6 +2,7 @@
 // The API's data types and their JSON mapping (the wire format is visible next to each type).
 // Types here are shared by the widget, the proxy's routes and its connectors.
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -258,6 +259,15 @@ struct EntityContext {
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EntityContext, entity, title, responsible_user_id, contacts)
 
+// What the proxy last heard from WhatsApp about a number (its check before an add). A card never
+// asks WhatsApp itself: checking numbers in bulk is a ban signal.
+enum class HasWhatsApp { unknown, yes, no };
+NLOHMANN_JSON_SERIALIZE_ENUM(HasWhatsApp, {
+    {HasWhatsApp::unknown, "unknown"},
+    {HasWhatsApp::yes, "yes"},
+    {HasWhatsApp::no, "no"},
+})
+
 // A card as the widget sees it: one row per phone of each contact, read for WhatsApp. A contact
 // without a phone still has a row (phone_as_stored empty), so the manager sees why it is missing.
 struct CardPerson {
@@ -265,8 +275,12 @@ struct CardPerson {
     std::string name;
     std::string phone_as_stored;   // as the CRM holds it ("8 (916) 123-45-67")
     std::string phone;             // E.164; "" when it is not a number WhatsApp could have
+    HasWhatsApp whatsapp = HasWhatsApp::unknown;   // the last check's answer, however old
+    int64_t whatsapp_checked_at = 0;               // unix seconds of that check; 0 when unknown
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CardPerson, contact_id, name, phone_as_stored, phone)
+// With defaults: an answer without the WhatsApp fields (an older proxy) reads as "unknown".
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CardPerson, contact_id, name, phone_as_stored, phone, whatsapp,
+                                                whatsapp_checked_at)
 
 struct Card {
     EntityRef entity;

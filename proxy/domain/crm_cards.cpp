@@ -6,8 +6,8 @@
 
 namespace gd {
 
-CrmCards::CrmCards(CrmDirectory& crms, std::string default_region)
-    : crms_(crms), default_region_(std::move(default_region)) {}
+CrmCards::CrmCards(CrmDirectory& crms, WhatsAppChecks& checks, std::string default_region)
+    : crms_(crms), checks_(checks), default_region_(std::move(default_region)) {}
 
 Card CrmCards::card_of(const EntityContext& entity) const {
     Card card{entity.entity, entity.title, {}};
@@ -25,12 +25,31 @@ Card CrmCards::card_of(const EntityContext& entity) const {
     return card;
 }
 
+void CrmCards::add_whatsapp_answers(std::vector<Card*> cards) {
+    std::vector<std::string> phones;
+    for (const Card* card : cards)
+        for (const CardPerson& person : card->people)
+            if (!person.phone.empty()) phones.push_back(person.phone);
+    // Kept answers of any age: a number WhatsApp said it does not know stays shown as such, with
+    // the check's date, until a new check (before an add) says otherwise.
+    const std::map<std::string, KeptCheck> kept = checks_.kept_answers(phones);
+    for (Card* card : cards)
+        for (CardPerson& person : card->people) {
+            auto answer = kept.find(person.phone);
+            if (person.phone.empty() || answer == kept.end()) continue;
+            person.whatsapp = answer->second.has_whatsapp ? HasWhatsApp::yes : HasWhatsApp::no;
+            person.whatsapp_checked_at = answer->second.checked_at;
+        }
+}
+
 Result<Card> CrmCards::card(const std::string& tenant, const EntityRef& ref) {
     Result<Crm*> crm = crms_.crm_for(tenant);
     if (!crm) return crm.error();
     Result<EntityContext> entity = crm.value()->entity(ref);
     if (!entity) return entity.error();
-    return card_of(entity.value());
+    Card card = card_of(entity.value());
+    add_whatsapp_answers({&card});
+    return card;
 }
 
 Result<CardList> CrmCards::find(const std::string& tenant, const std::string& text, int limit) {
@@ -40,6 +59,9 @@ Result<CardList> CrmCards::find(const std::string& tenant, const std::string& te
     if (!found) return found.error();
     CardList list;
     for (const EntityContext& entity : found.value()) list.cards.push_back(card_of(entity));
+    std::vector<Card*> cards;
+    for (Card& card : list.cards) cards.push_back(&card);
+    add_whatsapp_answers(cards);
     return list;
 }
 

@@ -1,16 +1,20 @@
 #pragma once
 // A CRM card as the widget works on it: the lead, deal or contact, and each of its people's
 // phones read as E.164 by the same rules as a typed number, so the card and the group can be
-// compared and the card's people added through the same checks.
+// compared and the card's people added through the same checks. Each phone carries what the last
+// WhatsApp check said about it, read from the kept answers only: showing a card never asks
+// WhatsApp (checking in bulk is a ban signal).
 #include "proxy/connectors/crm.h"
+#include "proxy/domain/whatsapp_checks.h"
 
 #include <string>
+#include <vector>
 
 namespace gd {
 
 class CrmCards {
 public:
-    CrmCards(CrmDirectory& crms, std::string default_region);
+    CrmCards(CrmDirectory& crms, WhatsAppChecks& checks, std::string default_region);
 
     Result<Card> card(const std::string& tenant, const EntityRef& ref);
     // Leads and deals whose title holds the text; at most `limit`.
@@ -18,8 +22,11 @@ public:
 
 private:
     Card card_of(const EntityContext& entity) const;
+    // One read of the kept checks for every phone of these cards.
+    void add_whatsapp_answers(std::vector<Card*> cards);
 
     CrmDirectory& crms_;
+    WhatsAppChecks& checks_;
     std::string default_region_;
 };
 

@@ -347,6 +347,8 @@ ChangeOutcome MembershipJobs::change_one(const std::string& job_id, const std::s
         return ChangeOutcome::pending;
     }
     ChangeOutcome outcome = result->size() == 1 ? result->front().outcome : ChangeOutcome::unknown;
+    // WhatsApp refused the add for a number the check found: the card shows the newer answer.
+    if (outcome == ChangeOutcome::not_on_whatsapp) checks_.remember(phone, false);
     if (outcome == ChangeOutcome::done || outcome == ChangeOutcome::already_member) {
         if (action == ParticipantAction::add) members[phone] = {ParticipantRole::member};
         if (action == ParticipantAction::remove) members.erase(phone);

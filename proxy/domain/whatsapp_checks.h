@@ -7,7 +7,10 @@
 #include "proxy/domain/daily_counts.h"
 #include "proxy/storage/database.h"
 
+#include <map>
 #include <mutex>
+#include <string>
+#include <vector>
 
 namespace gd {
 
@@ -17,6 +20,12 @@ struct CheckPolicy {
     Clock::Duration min_interval{3000};     // between two gateway checks
 };
 
+// An answer kept from an earlier check.
+struct KeptCheck {
+    bool has_whatsapp = false;
+    int64_t checked_at = 0;   // unix seconds
+};
+
 class WhatsAppChecks {
 public:
     WhatsAppChecks(Database& db, WhatsAppGateway& gateway, Clock& clock, CheckPolicy policy);
@@ -24,6 +33,11 @@ public:
     // true/false from a fresh kept answer, else from the gateway (waiting its turn). Errors:
     // daily_limit_reached, or the gateway's own.
     Result<bool> has_whatsapp(const std::string& e164);
+    // The kept answers for these numbers, however old, in one read; never asks the gateway (a card
+    // shows them). Numbers never checked are not in the map.
+    std::map<std::string, KeptCheck> kept_answers(const std::vector<std::string>& e164s);
+    // Keeps what WhatsApp said about a number some other way (an add it refused for no WhatsApp).
+    void remember(const std::string& e164, bool has_whatsapp);
     int gateway_checks_today();
     const CheckPolicy& policy() const { return policy_; }
 

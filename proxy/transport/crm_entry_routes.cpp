@@ -56,6 +56,18 @@ std::string origin_of(const std::string& base_url) {
     return scheme + "://" + host;
 }
 
+// The widget's language for the portal user's LANG (§1.3): Russian for the languages of the
+// Russian-speaking portals, English for every other; "" when Bitrix24 sent none (the widget's own
+// default then holds).
+std::string widget_lang_of(const FormFields& query) {
+    auto lang = query.find("LANG");
+    if (lang == query.end() || lang->second.empty()) return "";
+    const std::string code = lowercase(lang->second);
+    for (const char* russian_speaking : {"ru", "ua", "by", "kz"})
+        if (code == russian_speaking) return "ru";
+    return "en";
+}
+
 std::string host_of(const std::string& origin) {
     const size_t scheme_end = origin.find("://");
     return scheme_end == std::string::npos ? "" : origin.substr(scheme_end + 3);
@@ -175,9 +187,11 @@ void bitrix24_placement(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keep
         return reply_error_page(c.response, Error{ErrorCode::internal, "the widget is not built"}, c.lang, ancestor);
     }
     Session session = sessions.open(SessionUser{user->user_id, user->name, user->is_admin, "bitrix24:" + user->member_id});
-    const nlohmann::json start = {
+    nlohmann::json start = {
         {"session", session.token},
         {"entity", std::string(entity_kind_name(user->entity.kind)) + ":" + user->entity.id}};
+    const std::string lang = widget_lang_of(query);
+    if (!lang.empty()) start["lang"] = lang;
     const std::string nonce = random_token(16);
     reply_page(c.response, page_with_start(index, start.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), nonce),
                content_security_policy(ancestor, "'nonce-" + nonce + "'"));

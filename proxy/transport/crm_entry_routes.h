@@ -4,7 +4,7 @@
 //   Bitrix24 (research/bitrix24.md §1.3, §6), served when the application's keys are configured:
 //     POST /crm/bitrix24/install     the install page: binds the card tabs, then BX24.installFinish()
 //     POST /crm/bitrix24/event       ONAPPINSTALL: stores the portal's pair and application token
-//     POST /crm/bitrix24/placement   the card tab: the widget's page with its session and card
+//     POST /crm/bitrix24/placement   the card tab: the widget's page with its session, card and language
 //   amoCRM (research/amocrm.md §1.2, §5.3), served when the integration's keys are configured:
 //     GET  /crm/amocrm/install       the Redirect URI: trades ?code for the account's token pair
 //     POST /crm/amocrm/session       X-Auth-Token (the card's JWT) -> {"token", "expires_at"}

@@ -2,6 +2,7 @@
 // phone comes back as E.164 (or plainly not a number), and malformed references are refused.
 #include "proxy/config/crm_tenants.h"
 #include "proxy/domain/crm_cards.h"
+#include "proxy/domain/whatsapp_checks.h"
 #include "proxy/transport/card_routes.h"
 #include "proxy_test_support.h"
 #include "shared/routes.h"
@@ -35,6 +36,11 @@ protected:
     PortalCrm portal;
     std::vector<std::string> portals_made;
     CrmTenants tenants;
+    // The standalone CRM and the WhatsApp side: the sandbox, its gateway watched for any request.
+    test::Sandbox sandbox;
+    test::WatchedGateway gateway{sandbox.store};
+    ManualClock clock;
+    WhatsAppChecks checks{*sandbox.db, gateway, clock, CheckPolicy{}};
     std::unique_ptr<CrmCards> cards;
     std::unique_ptr<test::RunningProxy> proxy;
 
@@ -44,7 +50,7 @@ protected:
             if (member_id != "m1") return nullptr;
             return std::make_unique<Forward>(portal);   // the tenant map owns what it gets
         });
-        cards = std::make_unique<CrmCards>(tenants, "RU");
+        cards = std::make_unique<CrmCards>(tenants, checks, "RU");
         Authenticate sessions = [](const std::string& token) -> Result<SessionUser> {
             if (token == "standalone") return SessionUser{"anna", "Анна", false, "standalone"};
             if (token == "portal") return SessionUser{"5", "Ольга", false, "bitrix24:m1"};
@@ -52,7 +58,7 @@ protected:
             return Error{ErrorCode::not_signed_in, {}};
         };
         proxy = std::make_unique<test::RunningProxy>(card_routes(*cards), 1024 * 1024, sessions);
-        tenants.set_standalone(&proxy->sandbox().crm);
+        tenants.set_standalone(&sandbox.crm);
     }
 
     struct Forward : Crm {
@@ -106,6 +112,66 @@ TEST_F(CardApi, APortalSessionSeesItsPortalsCardWithPhonesReadOnce) {
 
     get(routes::card("deal", "7"), "portal");
     EXPECT_EQ(portals_made.size(), 1u);   // the connector is made once per account
+}
+
+// The people of sandbox deal 101 by phone, as the card route answers them.
+std::map<std::string, nlohmann::json> people_by_phone(const nlohmann::json& card) {
+    std::map<std::string, nlohmann::json> people;
+    for (const auto& person : card["people"])
+        if (!person["phone"].get<std::string>().empty()) people[person["phone"]] = person;
+    return people;
+}
+
+TEST_F(CardApi, EachPhoneComesWithItsLastWhatsAppCheckAndReadingTheCardAsksWhatsAppNothing) {
+    // Sandbox deal 101 holds the office of «Вектор», whose number has no WhatsApp.
+    const std::string no_whatsapp = demo::numbers_without_whatsapp().front();
+    auto [status, before] = get(routes::card("deal", "101"), "standalone");
+    ASSERT_EQ(status, 200) << before.dump();
+    std::map<std::string, nlohmann::json> people = people_by_phone(before);
+    ASSERT_EQ(people.count(no_whatsapp), 1u) << before.dump();
+    ASSERT_GE(people.size(), 3u);
+    for (const auto& [phone, person] : people) {
+        EXPECT_EQ(person["whatsapp"], "unknown") << phone;
+        EXPECT_EQ(person["whatsapp_checked_at"], 0) << phone;
+    }
+
+    // An add checked two of them: one has WhatsApp, the office does not.
+    std::string with_whatsapp;
+    for (const auto& [phone, person] : people)
+        if (phone != no_whatsapp && with_whatsapp.empty()) with_whatsapp = phone;
+    clock.set_unix_start(1700000000);
+    ASSERT_TRUE(checks.has_whatsapp(no_whatsapp).ok());
+    ASSERT_TRUE(checks.has_whatsapp(with_whatsapp).ok());
+    const int requests_after_checks = gateway.requests;
+    clock.advance(std::chrono::hours(24 * 30));   // long past fresh: still the last word we have
+
+    auto [status2, after] = get(routes::card("deal", "101"), "standalone");
+    ASSERT_EQ(status2, 200) << after.dump();
+    people = people_by_phone(after);
+    EXPECT_EQ(people[no_whatsapp]["whatsapp"], "no");
+    EXPECT_EQ(people[no_whatsapp]["whatsapp_checked_at"], 1700000000);
+    EXPECT_EQ(people[with_whatsapp]["whatsapp"], "yes");
+    EXPECT_GT(people[with_whatsapp]["whatsapp_checked_at"].get<int64_t>(), 0);
+    for (const auto& [phone, person] : people)
+        if (phone != no_whatsapp && phone != with_whatsapp) EXPECT_EQ(person["whatsapp"], "unknown") << phone;
+    // The search answers with the same kept answers.
+    auto [status3, list] = get(std::string(routes::kCards) + "?query=" + routes::url_encode("Вектор"), "standalone");
+    ASSERT_EQ(status3, 200) << list.dump();
+    ASSERT_EQ(list["cards"].size(), 1u) << list.dump();
+    EXPECT_EQ(people_by_phone(list["cards"][0])[no_whatsapp]["whatsapp"], "no");
+
+    EXPECT_EQ(gateway.requests, requests_after_checks);   // no card read reached WhatsApp
+    EXPECT_EQ(gateway.checks, 2);
+}
+
+TEST_F(CardApi, APortalCardsPhoneWithoutAUsableNumberStaysUnknown) {
+    checks.remember("+79161234567", false);
+    auto [status, card] = get(routes::card("deal", "7"), "portal");
+    ASSERT_EQ(status, 200) << card.dump();
+    EXPECT_EQ(card["people"][0]["whatsapp"], "no");
+    EXPECT_EQ(card["people"][1]["whatsapp"], "unknown");   // "доб. 12"
+    EXPECT_EQ(card["people"][2]["whatsapp"], "unknown");   // no phone
+    EXPECT_EQ(gateway.requests, 0);
 }
 
 TEST_F(CardApi, ACardTheCrmDoesNotHaveIsNotFound) {

@@ -181,6 +181,35 @@ TEST(CrmEntryBitrix24Tab, AGenuineTabOpensTheWidgetSignedInOnTheCard) {
     EXPECT_EQ(logs.find(access), std::string::npos);
 }
 
+TEST(CrmEntryBitrix24Tab, TheWidgetStartsInThePortalUsersLanguage) {
+    Portal p;
+    // Russian for the Russian-speaking portals' languages, English for any other.
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"ru", "ru"}, {"ua", "ru"}, {"by", "ru"}, {"kz", "ru"}, {"RU", "ru"}, {"en", "en"}, {"de", "en"}, {"tc", "en"}};
+    for (const auto& [portal_lang, widget_lang] : cases) {
+        auto [access, refresh] = p.fake.issue_pair("5");
+        test::TabPost post = test::deal_tab(p.fake.domain(), access);
+        test::set(post.query, "LANG", portal_lang);
+        httplib::Result r = p.post_frame("/crm/bitrix24/placement", post);
+        ASSERT_TRUE(r);
+        ASSERT_EQ(r->status, 200) << r->body;
+        std::optional<json> start = start_of(r->body);
+        ASSERT_TRUE(start) << r->body;
+        EXPECT_EQ((*start)["lang"], widget_lang) << portal_lang;
+    }
+    // No LANG: no language in the start, the widget's own default holds.
+    auto [access, refresh] = p.fake.issue_pair("5");
+    test::TabPost post = test::deal_tab(p.fake.domain(), access);
+    post.query.erase("LANG");
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", post);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    std::optional<json> start = start_of(r->body);
+    ASSERT_TRUE(start) << r->body;
+    EXPECT_FALSE(start->contains("lang")) << start->dump();
+    EXPECT_EQ((*start)["entity"], "deal:8061");
+}
+
 TEST(CrmEntryBitrix24Tab, AnAdministratorsTabIsAnAdminSession) {
     Portal p;
     auto [access, refresh] = p.fake.issue_pair("1");

@@ -9,36 +9,7 @@ namespace gd {
 namespace {
 
 using test::Sandbox;
-
-// The sandbox gateway, with the connected number's state set by the test and its calls counted.
-class WatchedGateway : public WhatsAppGateway {
-public:
-    explicit WatchedGateway(SandboxStore& store) : inner(store) {}
-    SandboxWhatsAppGateway inner;
-    ConnectionStatus status = ConnectionStatus::connected;
-    int checks = 0;
-    int adds = 0;
-
-    GatewayCapabilities capabilities() const override { return inner.capabilities(); }
-    Result<ConnectionState> connection_state() override { return ConnectionState{status, demo::kOurNumber}; }
-    Result<std::vector<Group>> list_groups() override { return inner.list_groups(); }
-    Result<ParticipantList> participants(const std::string& g) override { return inner.participants(g); }
-    Result<std::vector<WhatsAppCheck>> check_whatsapp(const std::vector<std::string>& phones) override {
-        checks += (int)phones.size();
-        return inner.check_whatsapp(phones);
-    }
-    Result<std::vector<ParticipantChange>> change_participants(const std::string& group, ParticipantAction action,
-                                                               const std::vector<std::string>& phones) override {
-        if (action == ParticipantAction::add) adds += (int)phones.size();
-        return inner.change_participants(group, action, phones);
-    }
-    Result<InviteLink> invite_link(const std::string& g) override { return inner.invite_link(g); }
-    Result<InviteLink> revoke_invite_link(const std::string& g) override { return inner.revoke_invite_link(g); }
-    Result<Done> send_text(const std::string& p, const std::string& t) override { return inner.send_text(p, t); }
-    Result<Done> save_contact(const std::string& p, const std::string& f, const std::string& l) override {
-        return inner.save_contact(p, f, l);
-    }
-};
+using test::WatchedGateway;
 
 struct Jobs : ::testing::Test {
     Sandbox sandbox;
@@ -124,6 +95,26 @@ TEST_F(Jobs, AKeptWhatsAppAnswerIsReusedWhileFresh) {
     clock.advance(std::chrono::hours(24 * 8));   // stale after a week
     run(ParticipantAction::add, {{no_whatsapp, "", {}}});
     EXPECT_EQ(gateway.checks, 2);
+}
+
+TEST_F(Jobs, EveryCheckAnswerIsKeptForTheCardToShow) {
+    const std::string no_whatsapp = demo::numbers_without_whatsapp().front();
+    clock.set_unix_start(1700000000);
+    run(ParticipantAction::add, {{no_whatsapp, "", {}}, {"+79165550101", "", {}}});
+    std::map<std::string, KeptCheck> kept = checks->kept_answers({no_whatsapp, "+79165550101", "+79165550199"});
+    ASSERT_EQ(kept.size(), 2u);   // the number never checked is not there
+    EXPECT_FALSE(kept[no_whatsapp].has_whatsapp);
+    EXPECT_EQ(kept[no_whatsapp].checked_at, 1700000000);
+    EXPECT_TRUE(kept["+79165550101"].has_whatsapp);
+}
+
+TEST_F(Jobs, AnAddWhatsAppRefusesForNoWhatsAppIsKeptAsNotOnWhatsApp) {
+    gateway.add_refused_as_not_on_whatsapp = "+79165550101";
+    Job job = run(ParticipantAction::add, {{"+79165550101", "", {}}});
+    EXPECT_EQ(job.items[0].outcome, ChangeOutcome::not_on_whatsapp);
+    std::map<std::string, KeptCheck> kept = checks->kept_answers({"+79165550101"});
+    ASSERT_EQ(kept.count("+79165550101"), 1u);
+    EXPECT_FALSE(kept["+79165550101"].has_whatsapp);   // the check's "yes" is replaced
 }
 
 TEST_F(Jobs, AGroupWhereWeAreNotAdminIsRefusedBeforeAnythingIsSent) {

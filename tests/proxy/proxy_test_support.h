@@ -66,6 +66,61 @@ struct Sandbox {
     SandboxCrm crm{store};
 };
 
+// The sandbox gateway, with the connected number's state set by the test and its requests counted.
+class WatchedGateway : public WhatsAppGateway {
+public:
+    explicit WatchedGateway(SandboxStore& store) : inner(store) {}
+    SandboxWhatsAppGateway inner;
+    ConnectionStatus status = ConnectionStatus::connected;
+    std::string add_refused_as_not_on_whatsapp;   // WhatsApp refuses this add though the check found it
+    int requests = 0;                             // every call that would reach WhatsApp
+    int checks = 0;
+    int adds = 0;
+
+    GatewayCapabilities capabilities() const override { return inner.capabilities(); }
+    Result<ConnectionState> connection_state() override {
+        ++requests;
+        return ConnectionState{status, demo::kOurNumber};
+    }
+    Result<std::vector<Group>> list_groups() override {
+        ++requests;
+        return inner.list_groups();
+    }
+    Result<ParticipantList> participants(const std::string& g) override {
+        ++requests;
+        return inner.participants(g);
+    }
+    Result<std::vector<WhatsAppCheck>> check_whatsapp(const std::vector<std::string>& phones) override {
+        ++requests;
+        checks += (int)phones.size();
+        return inner.check_whatsapp(phones);
+    }
+    Result<std::vector<ParticipantChange>> change_participants(const std::string& group, ParticipantAction action,
+                                                               const std::vector<std::string>& phones) override {
+        ++requests;
+        if (action == ParticipantAction::add) adds += (int)phones.size();
+        if (action == ParticipantAction::add && phones == std::vector<std::string>{add_refused_as_not_on_whatsapp})
+            return std::vector<ParticipantChange>{{phones[0], ChangeOutcome::not_on_whatsapp}};
+        return inner.change_participants(group, action, phones);
+    }
+    Result<InviteLink> invite_link(const std::string& g) override {
+        ++requests;
+        return inner.invite_link(g);
+    }
+    Result<InviteLink> revoke_invite_link(const std::string& g) override {
+        ++requests;
+        return inner.revoke_invite_link(g);
+    }
+    Result<Done> send_text(const std::string& p, const std::string& t) override {
+        ++requests;
+        return inner.send_text(p, t);
+    }
+    Result<Done> save_contact(const std::string& p, const std::string& f, const std::string& l) override {
+        ++requests;
+        return inner.save_contact(p, f, l);
+    }
+};
+
 // The built widget as the web_wasm target lays it out, small enough to compare byte by byte.
 struct FakeWidget {
     static constexpr const char* kWasm = "widget.3f9a1c2b7d.wasm";

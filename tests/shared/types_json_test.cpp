@@ -102,6 +102,23 @@ TEST(TypesJson, CrmTypesRoundTrip) {
     EXPECT_TRUE(round_trip(WhatsAppCheck{"+79161234567", true}).exists);
 }
 
+TEST(TypesJson, ACardPersonCarriesTheLastWhatsAppCheckAndAnOlderAnswerReadsAsUnknown) {
+    CardPerson person{"301", "Офис", "8 495 777-55-33", "+74957775533", HasWhatsApp::no, 1700000000};
+    nlohmann::json j = person;
+    EXPECT_EQ(j["whatsapp"], "no");
+    EXPECT_EQ(j["whatsapp_checked_at"], 1700000000);
+    EXPECT_EQ(round_trip(person).whatsapp, HasWhatsApp::no);
+
+    auto older = nlohmann::json::parse(R"({"contact_id":"1","name":"x","phone_as_stored":"8 916","phone":"+7916"})")
+                     .get<CardPerson>();
+    EXPECT_EQ(older.whatsapp, HasWhatsApp::unknown);
+    EXPECT_EQ(older.whatsapp_checked_at, 0);
+    EXPECT_EQ(older.phone, "+7916");
+    auto newer = nlohmann::json::parse(R"({"contact_id":"1","name":"x","phone_as_stored":"","phone":"","whatsapp":"maybe"})")
+                     .get<CardPerson>();
+    EXPECT_EQ(newer.whatsapp, HasWhatsApp::unknown);
+}
+
 TEST(TypesJson, AMissingFieldIsAnErrorNotASilentDefault) {
     EXPECT_THROW(nlohmann::json::parse(R"({"id":"1@g.us","name":"x"})").get<Group>(), nlohmann::json::exception);
 }

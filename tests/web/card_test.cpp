@@ -5,6 +5,7 @@
 #include "shared/routes.h"
 #include "web/state/app_actions.h"
 #include "web/state/card_actions.h"
+#include "web/state/member_actions.h"
 #include "web/state/start_context.h"
 
 #include <gtest/gtest.h>
@@ -22,6 +23,17 @@ Card deal_card() {
                  {"2", "Ольга Ким", "+7 903 555 00 12", "+79035550012"},
                  {"3", "Без номера", "", ""},
                  {"4", "Опечатка", "доб. 12", ""}}};
+}
+
+// The same deal once an add has checked Ольга's numbers: the second one has no WhatsApp.
+constexpr int64_t kCheckedAt = 1795424400;   // 2026-11-23 09:00 UTC
+Card deal_card_checked() {
+    Card card = deal_card();
+    card.people[1].whatsapp = HasWhatsApp::yes;
+    card.people[1].whatsapp_checked_at = kCheckedAt;
+    card.people[2].whatsapp = HasWhatsApp::no;
+    card.people[2].whatsapp_checked_at = kCheckedAt;
+    return card;
 }
 
 std::vector<Participant> members() {
@@ -48,6 +60,27 @@ TEST(CardMembership, EachPersonOfTheCardIsInTheGroupMissingOrWithoutAUsableNumbe
     EXPECT_EQ(add[1].phone, "+79035550012");
 }
 
+TEST(CardMembership, ANumberKnownWithoutWhatsAppIsNotMissingAndNotAddedAgain) {
+    CardMembership m = card_membership(deal_card_checked(), members());
+    ASSERT_EQ(m.rows.size(), 5u);
+    EXPECT_EQ(m.rows[1].state, CardPersonState::missing);   // checked: has WhatsApp
+    EXPECT_EQ(m.rows[2].state, CardPersonState::not_on_whatsapp);
+    EXPECT_EQ(m.missing, 1);
+    EXPECT_EQ(m.not_on_whatsapp, 1);
+    EXPECT_EQ(m.in_group, 1);
+    std::vector<PersonInput> add = missing_people(m);
+    ASSERT_EQ(add.size(), 1u);
+    EXPECT_EQ(add[0].phone, "+79035550011");
+}
+
+TEST(CardMembership, SomeoneInTheGroupIsInTheGroupWhateverAnOldCheckSaid) {
+    Card card = deal_card();
+    card.people[0].whatsapp = HasWhatsApp::no;   // Иван is a member
+    CardMembership m = card_membership(card, members());
+    EXPECT_EQ(m.rows[0].state, CardPersonState::in_group);
+    EXPECT_EQ(m.not_on_whatsapp, 0);
+}
+
 TEST(CardMembership, AnEmptyCardHasNothingToAdd) {
     CardMembership m = card_membership(Card{}, members());
     EXPECT_TRUE(m.rows.empty());
@@ -61,6 +94,19 @@ TEST(StartContext, TheCrmHandsOverASessionAndACard) {
     EXPECT_EQ(start.session_token, "abc123");
     EXPECT_EQ(start.entity, "deal:101");
     EXPECT_EQ(start.lang, Lang::en);
+}
+
+TEST(StartContext, TheCrmUsersLanguageHoldsUnlessTheUrlAsksForOne) {
+    // The Bitrix24 card page carries the portal user's language; nothing in the URL.
+    EXPECT_EQ(read_start_context(R"({"session":"s","entity":"deal:1","lang":"","crm_lang":"en"})").lang, Lang::en);
+    EXPECT_EQ(read_start_context(R"({"session":"s","lang":"","crm_lang":"ru"})").lang, Lang::ru);
+    // An explicit ?lang= wins over the CRM's.
+    EXPECT_EQ(read_start_context(R"({"lang":"ru","crm_lang":"en"})").lang, Lang::ru);
+    EXPECT_EQ(read_start_context(R"({"lang":"en","crm_lang":"ru"})").lang, Lang::en);
+    // A ?lang= the widget does not speak is no choice: the CRM's language holds, else Russian.
+    EXPECT_EQ(read_start_context(R"({"lang":"de","crm_lang":"en"})").lang, Lang::en);
+    EXPECT_EQ(read_start_context(R"({"lang":"de","crm_lang":"xx"})").lang, Lang::ru);
+    EXPECT_EQ(read_start_context(R"({"crm_lang":5})").lang, Lang::ru);
 }
 
 TEST(StartContext, AnythingMalformedIsLeftOutSoTheWidgetAsksToSignIn) {
@@ -130,6 +176,86 @@ TEST_F(CardInWidget, TheGroupScreenComparesTheCardAndAddsTheMissingInOneClick) {
     EXPECT_EQ(body["people"][0]["phone"], "+79035550011");
     EXPECT_EQ(body["people"][0]["crm_contact_id"], "2");
     EXPECT_EQ(body["people"][1]["phone"], "+79035550012");
+}
+
+TEST_F(CardInWidget, APersonWithoutWhatsAppIsShownSoAndLeftOutOfAddMissing) {
+    start_from_crm();
+    open_card(ui.app, deal_card().entity);
+    ASSERT_TRUE(ui.http.answer(routes::card("deal", "101"), 200, nlohmann::json(deal_card_checked()).dump()));
+    open_the_group();
+    EXPECT_TRUE(ui.shows("card Ольга Ким not on WhatsApp"));
+    EXPECT_TRUE(ui.shows("card Ольга Ким not in the group"));   // her other number
+    EXPECT_TRUE(ui.shows("проверено 2026-11-23"));
+    EXPECT_TRUE(ui.shows("Нет WhatsApp: 1. Таких людей в группу не добавить. Попросите их написать вам в WhatsApp "
+                         "или проверьте номер в CRM."));
+    EXPECT_EQ(open_card_membership(ui.app.state).missing, 1);   // «Добавить недостающих (1)»
+
+    ASSERT_TRUE(ui.click("add missing"));
+    nlohmann::json body;
+    for (const auto& p : ui.http.pending)
+        if (p.request.path == routes::group_changes(kGroup.id)) body = nlohmann::json::parse(p.request.body);
+    ASSERT_EQ(body["people"].size(), 1u) << body.dump();
+    EXPECT_EQ(body["people"][0]["phone"], "+79035550011");
+
+    set_language(ui.app, Lang::en);
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows("checked 2026-11-23"));
+    EXPECT_TRUE(ui.shows("Not on WhatsApp: 1. They cannot be added to a group. Ask them to message you on WhatsApp, "
+                         "or check the number in the CRM."));
+    EXPECT_EQ(ui.inspector.fallback_glyphs, 0);
+}
+
+TEST_F(CardInWidget, AfterAnAddTheCardIsReadAgainAndShowsWhoHasNoWhatsApp) {
+    start_from_crm();
+    open_the_group();
+    EXPECT_EQ(open_card_membership(ui.app.state).missing, 2);   // «Добавить недостающих (2)»
+    ASSERT_TRUE(ui.click("add missing"));
+    Job done;
+    done.id = "job-7";
+    done.group_id = kGroup.id;
+    done.group_name = kGroup.name;
+    done.state = JobState::done;
+    done.total = done.finished = 2;
+    done.items = {{"+79035550011", "+79035550011", "Ольга Ким", ChangeOutcome::done},
+                  {"+79035550012", "+79035550012", "Ольга Ким", ChangeOutcome::not_on_whatsapp}};
+    ASSERT_TRUE(ui.http.answer(routes::group_changes(kGroup.id), 202, nlohmann::json(done).dump()));
+    ui.frames(2);
+
+    // The job ended: the members and the card are read again (its checks are kept with the card).
+    std::vector<Participant> now_members = members();
+    now_members.push_back({"79035550011@c.us", "+79035550011", "Ольга Ким", ParticipantRole::member});
+    ASSERT_TRUE(ui.http.answer(routes::group_participants(kGroup.id), 200,
+                               nlohmann::json(ParticipantList{kGroup, now_members}).dump()));
+    ASSERT_TRUE(ui.http.answer(routes::card("deal", "101"), 200, nlohmann::json(deal_card_checked()).dump()));
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows("card Ольга Ким in the group"));
+    EXPECT_TRUE(ui.shows("card Ольга Ким not on WhatsApp"));
+    EXPECT_FALSE(ui.shows("card Ольга Ким not in the group"));
+    EXPECT_EQ(open_card_membership(ui.app.state).not_on_whatsapp, 1);
+
+    // Nobody left to add: the button says why instead of offering her again.
+    EXPECT_EQ(open_card_membership(ui.app.state).missing, 0);   // «Добавить недостающих (0)»
+    EXPECT_TRUE(ui.shows("Остальных из карточки добавить нельзя: у них нет WhatsApp."));
+    const int sent = ui.http.sent;
+    ui.click("add missing");
+    EXPECT_EQ(ui.http.sent, sent);
+}
+
+TEST_F(CardInWidget, AJobThatAddsNobodyLeavesTheCardUnread) {
+    start_from_crm();
+    open_the_group();
+    start_change_job(ui.app, ChangeRequest{ParticipantAction::remove, {{"+79161112233", "", {}}}});
+    Job done;
+    done.id = "job-8";
+    done.group_id = kGroup.id;
+    done.action = ParticipantAction::remove;
+    done.state = JobState::done;
+    done.total = done.finished = 1;
+    done.items = {{"+79161112233", "+79161112233", "", ChangeOutcome::done}};
+    ASSERT_TRUE(ui.http.answer(routes::group_changes(kGroup.id), 202, nlohmann::json(done).dump()));
+    ui.frames(2);
+    EXPECT_TRUE(ui.http.has_request(routes::group_participants(kGroup.id)));
+    EXPECT_FALSE(ui.http.has_request(routes::card("deal", "101")));   // a CRM call saved
 }
 
 TEST_F(CardInWidget, WhenEveryoneIsInTheGroupTheButtonSaysSo) {

@@ -138,10 +138,18 @@ var GroupDeskBrowser = (function () {
       .catch(function () { finish(0, ''); });
   }
 
+  // The CRM user's language as the proxy put it in the card page (Bitrix24), or ''.
+  function crmLanguage() {
+    var given = window.GROUPDESK_START;
+    return given && typeof given === 'object' && typeof given.lang === 'string' ? given.lang : '';
+  }
+
+  // For the few words shown before the widget runs; the widget itself decides the same way
+  // (start_context.cpp): an explicit ?lang= first, then the CRM's, Russian when unsure.
   function initialLanguage() {
     var asked = new URLSearchParams(window.location.search).get('lang');
-    // Russian first: English only when the page asks (the CRM passes its user's language).
-    return asked === 'en' ? 'en' : 'ru';
+    if (asked === 'en' || asked === 'ru') return asked;
+    return crmLanguage() === 'en' ? 'en' : 'ru';
   }
 
   // What the CRM hands the widget (start_context.h): a session the proxy opened for the card's
@@ -149,7 +157,7 @@ var GroupDeskBrowser = (function () {
   // the card ("?entity=deal:101") and the language. The fragment is wiped once read.
   function startContext() {
     var query = new URLSearchParams(window.location.search);
-    var start = { entity: query.get('entity') || '', lang: initialLanguage(), session: '' };
+    var start = { entity: query.get('entity') || '', lang: query.get('lang') || '', crm_lang: crmLanguage(), session: '' };
     var given = window.GROUPDESK_START;
     if (given && typeof given === 'object') {
       if (typeof given.session === 'string') start.session = given.session;

@@ -3,12 +3,9 @@
 #include "shared/routes.h"
 #include "web/state/member_actions.h"
 #include "web/state/requests.h"
+#include "web/state/ui_text.h"
 
 namespace gd {
-
-namespace {
-const Text kNobodyMissing{"Все люди из карточки с номерами уже в группе.", "Everyone on the card with a number is already in the group."};
-}
 
 bool parse_card_ref(const std::string& text, EntityRef& ref) {
     const size_t colon = text.find(':');
@@ -21,11 +18,17 @@ bool parse_card_ref(const std::string& text, EntityRef& ref) {
     return true;
 }
 
+void reload_card(App& app) {
+    CardContext& c = app.state.card;
+    if (c.ref.id.empty()) return;
+    get_into(app, c.card, routes::card(entity_kind_name(c.ref.kind), c.ref.id));
+}
+
 void open_card(App& app, const EntityRef& ref) {
     CardContext& c = app.state.card;
     if (c.ref.id != ref.id || c.ref.kind != ref.kind) c.card = {.generation = c.card.generation};
     c.ref = ref;
-    get_into(app, c.card, routes::card(entity_kind_name(ref.kind), ref.id));
+    reload_card(app);
 }
 
 void search_cards(App& app) {
@@ -49,7 +52,9 @@ const Text* why_cannot_add_missing(const AppState& s) {
     // The panel's own rules apply too (our number an admin, no job running), with its words.
     const bool not_admin = s.participants.status == LoadStatus::loaded && !s.participants.data.group.we_are_admin;
     if (not_admin || job_is_active(s)) return why_cannot_execute(s);
-    if (open_card_membership(s).missing == 0) return &kNobodyMissing;
+    const CardMembership membership = open_card_membership(s);
+    if (membership.missing == 0)
+        return membership.not_on_whatsapp > 0 ? &ui_text::card_nobody_addable : &ui_text::card_nobody_missing;
     return nullptr;
 }
 

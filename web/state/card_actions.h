@@ -10,6 +10,8 @@ namespace gd {
 bool parse_card_ref(const std::string& text, EntityRef& ref);
 
 void open_card(App& app, const EntityRef& ref);
+// Reads the open card again (after an add job, whose checks may have found numbers without WhatsApp).
+void reload_card(App& app);
 void search_cards(App& app);
 // The standalone page: back to choosing a card.
 void leave_card(App& app);

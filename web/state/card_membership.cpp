@@ -17,10 +17,12 @@ CardMembership card_membership(const Card& card, const std::vector<Participant>&
         CardRow row{person, CardPersonState::missing};
         if (person.phone_as_stored.empty()) row.state = CardPersonState::no_phone;
         else if (person.phone.empty()) row.state = CardPersonState::invalid_phone;
-        else if (member_phones.count(person.phone)) row.state = CardPersonState::in_group;
+        else if (member_phones.count(person.phone)) row.state = CardPersonState::in_group;   // whatever an old check said
+        else if (person.whatsapp == HasWhatsApp::no) row.state = CardPersonState::not_on_whatsapp;
         if (!person.phone.empty()) card_phones.insert(person.phone);
         if (row.state == CardPersonState::in_group) ++result.in_group;
         if (row.state == CardPersonState::missing) ++result.missing;
+        if (row.state == CardPersonState::not_on_whatsapp) ++result.not_on_whatsapp;
         result.rows.push_back(std::move(row));
     }
     for (const std::string& phone : member_phones)

@@ -1,14 +1,16 @@
 #pragma once
 // The card against the group (the membership diff): which of the card's people are in the chosen
 // group, which are missing, and who is in the group without being on the card. People are matched
-// by E.164 phone; a member WhatsApp shows only by privacy id (no phone) cannot be matched.
+// by E.164 phone; a member WhatsApp shows only by privacy id (no phone) cannot be matched. A number
+// the proxy's check found without WhatsApp is not missing: adding it cannot work, so one click
+// does not offer it again.
 #include "shared/types.h"
 
 #include <vector>
 
 namespace gd {
 
-enum class CardPersonState { in_group, missing, no_phone, invalid_phone };
+enum class CardPersonState { in_group, missing, no_phone, invalid_phone, not_on_whatsapp };
 
 struct CardRow {
     CardPerson person;
@@ -19,6 +21,7 @@ struct CardMembership {
     std::vector<CardRow> rows;   // in the card's order
     int missing = 0;             // rows one click can add
     int in_group = 0;
+    int not_on_whatsapp = 0;     // rows whose number the last check found without WhatsApp
     int others_in_group = 0;     // members with a phone not on the card
     int unmatched_members = 0;   // members without a phone (privacy ids): cannot be compared
 };

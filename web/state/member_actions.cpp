@@ -3,6 +3,7 @@
 #include "shared/pasted_people.h"
 #include "shared/routes.h"
 #include "web/state/app_actions.h"
+#include "web/state/card_actions.h"
 #include "web/state/requests.h"
 #include "web/state/text_search.h"
 
@@ -114,9 +115,11 @@ void tick_member_actions(App& app) {
         m.earlier_jobs.status = LoadStatus::idle;
     }
     // An ended job changed the group: show its members as they are now, and today's allowance.
+    // An add also checked numbers for WhatsApp: the card, read again, says who has none.
     if (!m.job_result_applied && m.job.status == LoadStatus::loaded && !job_is_active(s)) {
         m.job_result_applied = true;
         if (m.job.data.group_id == s.open_group_id) reload_participants(app);
+        if (m.job.data.action == ParticipantAction::add) reload_card(app);
         load_gateway_status(app);
     }
     // The contact is saved: repeat the add for that person.

@@ -21,7 +21,13 @@ StartContext read_start_context(const std::string& json) {
     if (!j.is_object()) return start;
     start.session_token = text_at(j, "session", 256);
     start.entity = text_at(j, "entity", 80);
-    start.lang = text_at(j, "lang", 8) == "en" ? Lang::en : Lang::ru;
+    start.lang = Lang::ru;
+    for (const char* key : {"lang", "crm_lang"}) {   // the URL's explicit choice first
+        const std::string code = text_at(j, key, 8);
+        if (code != "ru" && code != "en") continue;
+        start.lang = code == "en" ? Lang::en : Lang::ru;
+        break;
+    }
     return start;
 }
 

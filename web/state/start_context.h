@@ -1,8 +1,10 @@
 #pragma once
 // What the page hands the widget at start, as JSON from the CRM host bridge (browser_glue.js):
-//   {"session": "<token>", "entity": "deal:101", "lang": "en"}
+//   {"session": "<token>", "entity": "deal:101", "lang": "en", "crm_lang": "ru"}
 // The session comes from the proxy's own card page (Bitrix24) or the URL fragment (amoCRM), the
-// card from the URL. Anything missing or malformed is left out: the widget then asks to sign in.
+// card from the URL. "lang" is the URL's ?lang= as written, "crm_lang" the CRM user's language the
+// proxy put in the card page: an explicit ?lang=ru|en wins, then the CRM's, else Russian.
+// Anything missing or malformed is left out: the widget then asks to sign in.
 #include "web/state/app_state.h"
 
 #include <string>

@@ -104,7 +104,16 @@ inline constexpr Text card_state_in_group{"в группе", "in the group"};
 inline constexpr Text card_state_missing{"нет в группе", "not in the group"};
 inline constexpr Text card_state_no_phone{"нет телефона в CRM", "no phone in the CRM"};
 inline constexpr Text card_state_invalid_phone{"номер с ошибкой: исправьте в CRM", "a malformed number: fix it in the CRM"};
+inline constexpr Text card_state_not_on_whatsapp{"нет WhatsApp", "not on WhatsApp"};
+inline constexpr Text card_checked_on{"проверено %s", "checked %s"};
+inline constexpr Text card_not_on_whatsapp_hint{
+    "Нет WhatsApp: %d. Таких людей в группу не добавить. Попросите их написать вам в WhatsApp или проверьте номер в CRM.",
+    "Not on WhatsApp: %d. They cannot be added to a group. Ask them to message you on WhatsApp, or check the number in the CRM."};
 inline constexpr Text card_add_missing{"Добавить недостающих (%d)", "Add the missing ones (%d)"};
+inline constexpr Text card_nobody_missing{"Все люди из карточки с номерами уже в группе.",
+                                          "Everyone on the card with a number is already in the group."};
+inline constexpr Text card_nobody_addable{"Остальных из карточки добавить нельзя: у них нет WhatsApp.",
+                                          "The others on the card cannot be added: they are not on WhatsApp."};
 inline constexpr Text card_others{"Ещё в группе не из карточки: %d", "Also in the group, not on the card: %d"};
 inline constexpr Text card_unmatched{"Скрыли номер (нельзя сравнить): %d", "Hid their number (cannot be compared): %d"};
 inline constexpr Text card_crm_session_ended{"Сессия из карточки CRM закончилась. Закройте карточку и откройте её снова.",

@@ -9,6 +9,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <ctime>
 #include <string>
 
 namespace gd {
@@ -35,9 +36,26 @@ const char* state_text(CardPersonState state, Lang lang) {
     case CardPersonState::in_group: return ui_text::card_state_in_group.in(lang);
     case CardPersonState::no_phone: return ui_text::card_state_no_phone.in(lang);
     case CardPersonState::invalid_phone: return ui_text::card_state_invalid_phone.in(lang);
+    case CardPersonState::not_on_whatsapp: return ui_text::card_state_not_on_whatsapp.in(lang);
     case CardPersonState::missing: break;
     }
     return ui_text::card_state_missing.in(lang);
+}
+
+const ImVec4& state_color(CardPersonState state) {
+    if (state == CardPersonState::in_group) return kGood;
+    if (state == CardPersonState::missing) return kMuted;
+    return kBad;
+}
+
+// "2026-11-23" (UTC): when WhatsApp last said a number has no account.
+std::string check_date(int64_t unix_seconds) {
+    const std::time_t t = (std::time_t)unix_seconds;
+    std::tm utc{};
+    if (!gmtime_r(&t, &utc)) return "";
+    char date[16];
+    std::strftime(date, sizeof date, "%Y-%m-%d", &utc);
+    return date;
 }
 
 // A card's failure in place: the message and what to do, without hiding the groups below.
@@ -137,11 +155,22 @@ void draw_card_membership(App& app) {
             ImGui::TableSetColumnIndex(1);
             ImGui::TextUnformatted(row.person.phone.empty() ? row.person.phone_as_stored.c_str() : row.person.phone.c_str());
             ImGui::TableSetColumnIndex(2);
-            const ImVec4& color = row.state == CardPersonState::in_group ? kGood : row.state == CardPersonState::missing ? kMuted : kBad;
-            ImGui::TextColored(color, "%s", state_text(row.state, lang));
+            ImGui::TextColored(state_color(row.state), "%s", state_text(row.state, lang));
             inspect_last_item(("card " + row.person.name + " " + state_text(row.state, Lang::en)).c_str());
+            if (row.state == CardPersonState::not_on_whatsapp && row.person.whatsapp_checked_at > 0) {
+                char checked[64];
+                snprintf(checked, sizeof checked, ui_text::card_checked_on.in(lang), check_date(row.person.whatsapp_checked_at).c_str());
+                ImGui::SameLine();
+                ImGui::TextDisabled("%s", checked);
+                inspect_last_item(checked);
+            }
         }
         ImGui::EndTable();
+    }
+    if (membership.not_on_whatsapp > 0) {
+        char hint[512];
+        snprintf(hint, sizeof hint, ui_text::card_not_on_whatsapp_hint.in(lang), membership.not_on_whatsapp);
+        wrapped_text(hint, &kMuted);
     }
     if (membership.others_in_group > 0) ImGui::TextDisabled(ui_text::card_others.in(lang), membership.others_in_group);
     if (membership.unmatched_members > 0) ImGui::TextDisabled(ui_text::card_unmatched.in(lang), membership.unmatched_members);
