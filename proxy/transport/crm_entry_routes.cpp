@@ -5,6 +5,7 @@
 #include "proxy/connectors/bitrix24/bitrix24_frame.h"
 #include "proxy/connectors/bitrix24/bitrix24_install.h"
 #include "proxy/connectors/bitrix24/bitrix24_placement.h"
+#include "proxy/connectors/upstream/ascii_text.h"
 #include "proxy/transport/responses.h"
 
 #include <httplib.h>
@@ -38,20 +39,15 @@ FormFields form_fields(const httplib::Request& req) {
     return fields;
 }
 
-std::string lowercase(std::string text) {
-    for (char& c : text) c = (char)std::tolower((unsigned char)c);
-    return text;
-}
-
 // "https://portal.bitrix24.ru" from a stored base URL ("https://portal.bitrix24.ru/"), or "" when
 // it is not a plain scheme://host[:port] (it goes into a header, so nothing else may pass).
 std::string origin_of(const std::string& base_url) {
     const size_t scheme_end = base_url.find("://");
     if (scheme_end == std::string::npos) return "";
-    const std::string scheme = lowercase(base_url.substr(0, scheme_end));
+    const std::string scheme = ascii_lowercase(base_url.substr(0, scheme_end));
     if (scheme != "https" && scheme != "http") return "";
     const size_t host_start = scheme_end + 3;
-    const std::string host = lowercase(base_url.substr(host_start, base_url.find('/', host_start) - host_start));
+    const std::string host = ascii_lowercase(base_url.substr(host_start, base_url.find('/', host_start) - host_start));
     if (host.empty() || host.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-.:[]") != std::string::npos) return "";
     return scheme + "://" + host;
 }
@@ -62,7 +58,7 @@ std::string origin_of(const std::string& base_url) {
 std::string widget_lang_of(const FormFields& query) {
     auto lang = query.find("LANG");
     if (lang == query.end() || lang->second.empty()) return "";
-    const std::string code = lowercase(lang->second);
+    const std::string code = ascii_lowercase(lang->second);
     for (const char* russian_speaking : {"ru", "ua", "by", "kz"})
         if (code == russian_speaking) return "ru";
     return "en";
@@ -228,14 +224,14 @@ void amocrm_install(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, 
 // under "amocrm.ru"), with the integration's scheme; "" otherwise.
 std::string account_origin(const std::string& origin, const AmoIntegration& integration) {
     const std::string normalized = origin_of(origin);
-    if (normalized.empty() || normalized != lowercase(origin)) return "";   // a path or junk: not an Origin
+    if (normalized.empty() || normalized != ascii_lowercase(origin)) return "";   // a path or junk: not an Origin
     if (normalized.rfind(integration.account_scheme + "://", 0) != 0) return "";
     const std::string host = host_of(normalized);
     for (const std::string& domain : integration.account_domains) {
-        const std::string suffix = "." + lowercase(domain);
+        const std::string suffix = "." + ascii_lowercase(domain);
         const bool under = host.size() > suffix.size() && host.compare(host.size() - suffix.size(), suffix.size(), suffix) == 0;
         // A local http test account lives on its domain itself ("127.0.0.1:7001"), a real one under it.
-        const bool local = integration.account_scheme == "http" && host == lowercase(domain);
+        const bool local = integration.account_scheme == "http" && host == ascii_lowercase(domain);
         if (under || local) return origin;
     }
     return "";
@@ -272,9 +268,9 @@ void amocrm_session(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, 
         allow_origin(c.response, account_origin(origin, *s.amocrm));
         return c.fail(same_account.error());
     }
-    const bool own_account = origin_of(origin) == lowercase(origin) &&
-                             host_of(lowercase(origin)) == identity->account_host &&
-                             lowercase(origin).rfind(s.amocrm->account_scheme + "://", 0) == 0;
+    const bool own_account = origin_of(origin) == ascii_lowercase(origin) &&
+                             host_of(ascii_lowercase(origin)) == identity->account_host &&
+                             ascii_lowercase(origin).rfind(s.amocrm->account_scheme + "://", 0) == 0;
     allow_origin(c.response, own_account ? origin : "");
     // amoCRM's token names the user by id only: the name comes from the account's (kept) user list.
     const std::string tenant = "amocrm:" + identity->account_id;
@@ -292,7 +288,7 @@ std::string widget_frame_ancestors(const CrmEntrySettings& settings) {
     const AmoIntegration& amocrm = *settings.amocrm;
     // A local http test account lives on its domain itself; real accounts are its subdomains.
     const std::string prefix = amocrm.account_scheme + (amocrm.account_scheme == "http" ? "://" : "://*.");
-    for (const std::string& domain : amocrm.account_domains) sources += " " + prefix + lowercase(domain);
+    for (const std::string& domain : amocrm.account_domains) sources += " " + prefix + ascii_lowercase(domain);
     return sources;
 }
 

@@ -7,6 +7,7 @@
 #include "proxy/connectors/amocrm/amo_integration.h"
 #include "proxy/connectors/upstream/clock.h"
 #include "proxy/connectors/upstream/crm_accounts.h"
+#include "tests/connectors/fake_upstream.h"
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
@@ -133,7 +134,7 @@ public:
             res.status = r.status;
             if (!r.body.empty()) res.set_content(r.body, r.content_type);
         };
-        std::string pattern = escaped(path);
+        std::string pattern = test::literal_route(path);
         if (method == "GET") server.Get(pattern, handler);
         else server.Post(pattern, handler);
     }
@@ -172,15 +173,6 @@ private:
     static std::string bearer(const httplib::Request& req) {
         std::string value = req.get_header_value("Authorization");
         return value.rfind("Bearer ", 0) == 0 ? value.substr(7) : std::string();
-    }
-
-    static std::string escaped(const std::string& path) {
-        std::string out;
-        for (char c : path) {
-            if (std::string_view(".+*?()[]{}|^$\\").find(c) != std::string_view::npos) out += '\\';
-            out += c;
-        }
-        return out;
     }
 
     void record(const httplib::Request& req) {

@@ -6,6 +6,8 @@
 #include "proxy/connectors/evolution/evolution_ids.h"
 #include "proxy/connectors/evolution/evolution_instance.h"
 
+#include "tests/connectors/fake_upstream.h"
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -25,39 +27,16 @@ const char* kOurJid = "79990001122@s.whatsapp.net";
 const char* kGroup = "120363041234567890@g.us";
 const std::string kGroupQuery = "?groupJid=120363041234567890%40g.us";
 
-struct Seen {
-    std::string method;
-    std::string target;   // path and query, as sent
-    std::string body;
-    std::string api_key;
-};
-
 // Evolution's error body: {"status","error","response":{"message":[...]}} (src/main.ts).
 std::string evolution_error_body(int status, const std::string& error, const json& message) {
     return json{{"status", status}, {"error", error}, {"response", {{"message", message}}}}.dump();
 }
 
 // An Evolution server: every request is recorded, and refused with 401 without the right apikey
-// (src/api/guards/auth.guard.ts). Tests add the routes their story needs. httplib reads a body
-// only after routing, so answer() routes fill in the body of the request they serve.
-class FakeEvolution {
+// (src/api/guards/auth.guard.ts). Tests add the routes their story needs.
+class FakeEvolution : public test::FakeKeyedApi {
 public:
-    FakeEvolution() {
-        server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-            {
-                std::lock_guard lock(mutex_);
-                seen_.push_back({req.method, req.target, req.body, req.get_header_value("apikey")});
-            }
-            if (req.get_header_value("apikey") == kKey) return httplib::Server::HandlerResponse::Unhandled;
-            res.status = 401;
-            res.set_content(evolution_error_body(401, "Unauthorized", json::array({"Unauthorized"})), "application/json");
-            return httplib::Server::HandlerResponse::Handled;
-        });
-    }
-    ~FakeEvolution() {
-        server.stop();
-        if (thread_.joinable()) thread_.join();
-    }
+    FakeEvolution() : FakeKeyedApi("apikey", kKey, evolution_error_body(401, "Unauthorized", json::array({"Unauthorized"}))) {}
 
     // fetchInstances' row for our instance, paired with our number unless a test says otherwise.
     // It carries the instance's own token, as Evolution's does: it must never reach an error.
@@ -73,55 +52,6 @@ public:
         if (!state.empty()) instance["state"] = state;
         answer("GET", std::string("/instance/connectionState/") + kInstance, 200, json{{"instance", instance}}.dump());
     }
-
-    void answer(const std::string& method, const std::string& path, int status, const std::string& body,
-                const std::string& content_type = "application/json") {
-        auto handler = [=, this](const httplib::Request& req, httplib::Response& res) {
-            {
-                std::lock_guard lock(mutex_);
-                if (!seen_.empty()) seen_.back().body = req.body;   // the gateway sends one request at a time
-            }
-            res.status = status;
-            res.set_content(body, content_type);
-        };
-        std::string pattern = escaped(path);
-        if (method == "GET") server.Get(pattern, handler);
-        else if (method == "POST") server.Post(pattern, handler);
-    }
-
-    void start() {
-        port_ = server.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server.listen_after_bind(); });
-        while (!server.is_running()) std::this_thread::yield();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-
-    std::vector<Seen> seen() const {
-        std::lock_guard lock(mutex_);
-        return seen_;
-    }
-    std::vector<std::string> targets() const {
-        std::vector<std::string> t;
-        for (const Seen& s : seen()) t.push_back(s.method + " " + s.target);
-        return t;
-    }
-
-    httplib::Server server;
-
-private:
-    static std::string escaped(const std::string& path) {
-        std::string out;
-        for (char c : path) {
-            if (std::string_view(".+*?()[]{}|^$\\").find(c) != std::string_view::npos) out += '\\';
-            out += c;
-        }
-        return out;
-    }
-
-    mutable std::mutex mutex_;
-    std::vector<Seen> seen_;
-    std::thread thread_;
-    int port_ = 0;
 };
 
 std::string route(const std::string& controller_action) { return "/" + controller_action + "/" + kInstance; }
@@ -179,7 +109,7 @@ TEST(EvolutionGroups, GroupsAreListedWithMembersSoWeAreAdminOnlyWhereOurNumberHo
     EXPECT_TRUE(groups.value()[2].we_are_admin);    // found by the phone beside our privacy id
     EXPECT_EQ(fake.targets(), (std::vector<std::string>{"GET /instance/fetchInstances?instanceName=sales",
                                                         "GET /group/fetchAllGroups/sales?getParticipants=true"}));
-    for (const Seen& s : fake.seen()) EXPECT_EQ(s.api_key, kKey);
+    for (const test::SeenRequest& s : fake.seen()) EXPECT_EQ(s.key, kKey);
 }
 
 TEST(EvolutionGroups, AnInstanceNeverPairedIsAdminNowhere) {
@@ -634,7 +564,7 @@ TEST(EvolutionRefusals, AWrongApiKeyIsNotAuthorisedAndNoKeyIsEverEchoed) {
     ASSERT_FALSE(state.ok());
     EXPECT_EQ(state.error().code, ErrorCode::gateway_not_authorized);
     EXPECT_EQ(state.error().detail.find("wrong-key"), std::string::npos);
-    EXPECT_EQ(fake.seen()[0].api_key, "wrong-key");
+    EXPECT_EQ(fake.seen()[0].key, "wrong-key");
 }
 
 TEST(EvolutionRefusals, AnAnswerEchoingOurApiKeyHasItHiddenBeforeAnyoneReadsIt) {

@@ -4,6 +4,8 @@
 #include "proxy/connectors/waha/waha_gateway.h"
 #include "proxy/connectors/waha/waha_session.h"
 
+#include "tests/connectors/fake_upstream.h"
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -21,34 +23,11 @@ const char* kKey = "waha-secret-key";
 const char* kOurNumber = "79990001122@c.us";
 const char* kGroup = "120363041234567890@g.us";
 
-struct Seen {
-    std::string method;
-    std::string target;   // path and query
-    std::string body;
-    std::string api_key;
-};
-
 // A WAHA server: every request is recorded, and refused with 401 without the right X-Api-Key
-// (WAHA's api_key security scheme). Tests add the routes their story needs. httplib reads a body
-// only after routing, so answer() routes fill in the body of the request they serve.
-class FakeWaha {
+// (WAHA's api_key security scheme). Tests add the routes their story needs.
+class FakeWaha : public test::FakeKeyedApi {
 public:
-    FakeWaha() {
-        server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
-            {
-                std::lock_guard lock(mutex_);
-                seen_.push_back({req.method, req.target, req.body, req.get_header_value("X-Api-Key")});
-            }
-            if (req.get_header_value("X-Api-Key") == kKey) return httplib::Server::HandlerResponse::Unhandled;
-            res.status = 401;
-            res.set_content(R"({"message":"Unauthorized","statusCode":401})", "application/json");
-            return httplib::Server::HandlerResponse::Handled;
-        });
-    }
-    ~FakeWaha() {
-        server.stop();
-        if (thread_.joinable()) thread_.join();
-    }
+    FakeWaha() : FakeKeyedApi("X-Api-Key", kKey, R"({"message":"Unauthorized","statusCode":401})") {}
 
     // The session is WORKING as our number unless a test says otherwise.
     void session(const std::string& status = "WORKING", const std::string& me = kOurNumber) {
@@ -56,56 +35,6 @@ public:
         if (!me.empty()) info["me"] = {{"id", me}, {"pushName", "GroupDesk"}};
         answer("GET", "/api/sessions/default", 200, info.dump());
     }
-
-    void answer(const std::string& method, const std::string& path, int status, const std::string& body,
-                const std::string& content_type = "application/json") {
-        auto handler = [=, this](const httplib::Request& req, httplib::Response& res) {
-            {
-                std::lock_guard lock(mutex_);
-                if (!seen_.empty()) seen_.back().body = req.body;   // the gateway sends one request at a time
-            }
-            res.status = status;
-            res.set_content(body, content_type);
-        };
-        std::string pattern = escaped(path);
-        if (method == "GET") server.Get(pattern, handler);
-        else if (method == "POST") server.Post(pattern, handler);
-        else if (method == "PUT") server.Put(pattern, handler);
-    }
-
-    void start() {
-        port_ = server.bind_to_any_port("127.0.0.1");
-        thread_ = std::thread([this] { server.listen_after_bind(); });
-        while (!server.is_running()) std::this_thread::yield();
-    }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(port_); }
-
-    std::vector<Seen> seen() const {
-        std::lock_guard lock(mutex_);
-        return seen_;
-    }
-    std::vector<std::string> targets() const {
-        std::vector<std::string> t;
-        for (const Seen& s : seen()) t.push_back(s.method + " " + s.target);
-        return t;
-    }
-
-    httplib::Server server;
-
-private:
-    static std::string escaped(const std::string& path) {
-        std::string out;
-        for (char c : path) {
-            if (std::string_view(".+*?()[]{}|^$\\").find(c) != std::string_view::npos) out += '\\';
-            out += c;
-        }
-        return out;
-    }
-
-    mutable std::mutex mutex_;
-    std::vector<Seen> seen_;
-    std::thread thread_;
-    int port_ = 0;
 };
 
 std::string group_path(const std::string& rest = "") { return std::string("/api/default/groups/") + kGroup + rest; }
@@ -155,7 +84,7 @@ TEST(WahaGroups, NowebListsGroupsKeyedByIdAndWeAreAdminOnlyWhereWeHoldTheRole) {
     EXPECT_EQ(suppliers.name, "Поставщики");
     EXPECT_FALSE(suppliers.we_are_admin);
     EXPECT_EQ(fake.targets(), (std::vector<std::string>{"GET /api/sessions/default", "GET /api/default/groups"}));
-    for (const Seen& s : fake.seen()) EXPECT_EQ(s.api_key, kKey);
+    for (const test::SeenRequest& s : fake.seen()) EXPECT_EQ(s.key, kKey);
 }
 
 TEST(WahaGroups, WebjsListsChatsWithSerializedIdsAndAdminFlagsInGroupMetadata) {
@@ -578,7 +507,7 @@ TEST(WahaRefusals, AWrongApiKeyIsNotAuthorisedAndTheKeyIsNeverEchoed) {
     ASSERT_FALSE(state.ok());
     EXPECT_EQ(state.error().code, ErrorCode::gateway_not_authorized);
     EXPECT_EQ(state.error().detail.find("wrong-key"), std::string::npos);
-    EXPECT_EQ(fake.seen()[0].api_key, "wrong-key");
+    EXPECT_EQ(fake.seen()[0].key, "wrong-key");
 }
 
 TEST(WahaRefusals, A429IsWaitedOutOnTheClockThenTheAnswerIsRead) {

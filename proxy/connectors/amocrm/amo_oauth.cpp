@@ -1,6 +1,7 @@
 #include "proxy/connectors/amocrm/amo_oauth.h"
 
 #include "proxy/connectors/amocrm/amo_answers.h"
+#include "proxy/connectors/upstream/ascii_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,11 +14,6 @@ namespace gd {
 namespace {
 
 constexpr const char* kRateKey = "amocrm";
-
-std::string lowercase(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return (char)std::tolower(c); });
-    return text;
-}
 
 // host[:port] made of DNS labels; nothing that could change which server a URL names.
 bool is_plain_host(const std::string& host) {
@@ -109,12 +105,12 @@ UpstreamPolicy amo_policy() {
 }
 
 Result<std::string> amo_account_url(const std::string& referer, const AmoIntegration& integration) {
-    std::string host = lowercase(referer);
+    std::string host = ascii_lowercase(referer);
     if (host.rfind("https://", 0) == 0) host = host.substr(8);
     if (!host.empty() && host.back() == '/') host.pop_back();
     if (!is_plain_host(host)) return Error{ErrorCode::bad_request, "the install redirect's referer is not an amoCRM host"};
     for (const std::string& domain : integration.account_domains)
-        if (is_under(host, lowercase(domain))) return integration.account_scheme + "://" + host;
+        if (is_under(host, ascii_lowercase(domain))) return integration.account_scheme + "://" + host;
     return Error{ErrorCode::bad_request, "the install redirect's referer is not on an amoCRM or Kommo domain"};
 }
 

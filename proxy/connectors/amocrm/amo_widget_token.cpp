@@ -1,6 +1,7 @@
 #include "proxy/connectors/amocrm/amo_widget_token.h"
 
 #include "proxy/connectors/amocrm/amo_records.h"
+#include "proxy/connectors/upstream/ascii_text.h"
 
 #include <jwt.h>
 #include <nlohmann/json.hpp>
@@ -63,11 +64,6 @@ std::string without_trailing_slash(std::string url) {
     return url;
 }
 
-std::string lowercase(std::string text) {
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return (char)std::tolower(c); });
-    return text;
-}
-
 // "acme.amocrm.ru" from "https://acme.amocrm.ru" (or ".../") when the scheme is the accounts'
 // one; "" for anything else.
 std::string host_of(const std::string& url, const std::string& account_scheme) {
@@ -75,7 +71,7 @@ std::string host_of(const std::string& url, const std::string& account_scheme) {
     if (url.rfind(scheme, 0) != 0) return {};
     std::string host = without_trailing_slash(url.substr(scheme.size()));
     if (host.empty() || host.find_first_of("/?#@") != std::string::npos) return {};
-    return lowercase(host);
+    return ascii_lowercase(host);
 }
 
 } // namespace
@@ -87,13 +83,13 @@ std::string host_of(const std::string& url, const std::string& account_scheme) {
 std::string audience_of(const std::string& redirect_uri) {
     size_t scheme_end = redirect_uri.find("://");
     if (scheme_end == std::string::npos) return {};
-    std::string scheme = lowercase(redirect_uri.substr(0, scheme_end));
+    std::string scheme = ascii_lowercase(redirect_uri.substr(0, scheme_end));
     if (scheme != "https" && scheme != "http") return {};
     size_t host_end = redirect_uri.find_first_of("/?#", scheme_end + 3);
     std::string host = redirect_uri.substr(scheme_end + 3, host_end == std::string::npos ? std::string::npos
                                                                                          : host_end - scheme_end - 3);
     if (host.empty()) return {};
-    return scheme + "://" + lowercase(host);
+    return scheme + "://" + ascii_lowercase(host);
 }
 
 WidgetTokenSettings widget_token_settings(const AmoIntegration& integration) {
@@ -157,7 +153,7 @@ Result<WidgetIdentity> verify_widget_token(const std::string& jwt, const WidgetT
     if (string_claim(claims, "client_uuid") != settings.client_id) return rejected("client");
 
     WidgetIdentity identity;
-    identity.subdomain = lowercase(string_claim(claims, "subdomain"));
+    identity.subdomain = ascii_lowercase(string_claim(claims, "subdomain"));
     identity.account_host = host_of(string_claim(claims, "iss"), settings.account_scheme);
     // The issuer is the account's own host, "<subdomain>.amocrm.ru" (or .com, .kommo.com).
     if (identity.subdomain.empty() || identity.account_host.rfind(identity.subdomain + ".", 0) != 0)
@@ -185,7 +181,7 @@ Result<WidgetIdentity> verify_widget_token(const std::string& jwt, const WidgetT
 Result<Done> check_token_account(const WidgetIdentity& identity, const CrmAccount& account) {
     if (account.crm != "amocrm" || identity.account_id != account.id) return rejected("account");
     size_t scheme_end = account.base_url.find("://");
-    std::string stored_host = scheme_end == std::string::npos ? std::string() : lowercase(without_trailing_slash(account.base_url.substr(scheme_end + 3)));
+    std::string stored_host = scheme_end == std::string::npos ? std::string() : ascii_lowercase(without_trailing_slash(account.base_url.substr(scheme_end + 3)));
     if (stored_host != identity.account_host) return rejected("account");
     return Done{};
 }

@@ -1,18 +1,13 @@
 #include "proxy/connectors/bitrix24/bitrix24_answers.h"
 
+#include "proxy/connectors/upstream/ascii_text.h"
+
 #include <algorithm>
 #include <cctype>
 
 namespace gd {
 
 namespace {
-
-bool starts_with_nocase(const std::string& text, std::string_view prefix) {
-    return text.size() >= prefix.size() &&
-           std::equal(prefix.begin(), prefix.end(), text.begin(), [](char a, char b) {
-               return std::tolower((unsigned char)a) == std::tolower((unsigned char)b);
-           });
-}
 
 // "crm.deal.get: Bitrix24 HTTP 400 ERROR_CORE (Not found)": one line, never the body as a whole.
 std::string detail(const RestAnswer& answer, const std::string& operation, const std::string& note = {}) {
@@ -77,10 +72,10 @@ Error rest_error(const RestAnswer& answer, const std::string& operation, TokenOw
     // Rights: a valid token the portal will not let do this (scope, CRM permissions, plan).
     if (any_of(code, {"insufficient_scope", "ACCESS_DENIED", "INVALID_CREDENTIALS", "user_access_error",
                      "WRONG_AUTH_TYPE"}) ||
-        answer.status == 403 || starts_with_nocase(answer.description, "Access denied"))
+        answer.status == 403 || starts_with_ignoring_case(answer.description, "Access denied"))
         return {ErrorCode::crm_not_authorized, detail(answer, operation)};
     if (any_of(code, {"ERROR_NOT_FOUND", "NOT_FOUND", "ERROR_ENTITY_NOT_FOUND"}) ||
-        starts_with_nocase(answer.description, "Not found") || answer.status == 404)
+        starts_with_ignoring_case(answer.description, "Not found") || answer.status == 404)
         return {ErrorCode::not_found, detail(answer, operation)};
     if (any_of(code, {"INTERNAL_SERVER_ERROR", "ERROR_UNEXPECTED_ANSWER", "PORTAL_DELETED"}) || answer.status >= 500)
         return {ErrorCode::crm_unavailable, detail(answer, operation)};

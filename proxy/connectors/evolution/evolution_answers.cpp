@@ -1,5 +1,7 @@
 #include "proxy/connectors/evolution/evolution_answers.h"
 
+#include "proxy/connectors/upstream/ascii_text.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -8,12 +10,6 @@ namespace gd::evolution {
 namespace {
 
 using nlohmann::json;
-
-bool contains_nocase(const std::string& haystack, std::string_view needle) {
-    auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                          [](char a, char b) { return std::tolower((unsigned char)a) == std::tolower((unsigned char)b); });
-    return it != haystack.end();
-}
 
 // One piece of `message`: a string as is; an object by its "message" (schema complaints), else
 // compactly ({"exists":false,...} says more as JSON than anything we could rephrase).
@@ -29,20 +25,20 @@ std::string piece_text(const json& piece) {
 
 // Baileys' own close reasons: the instance's socket to WhatsApp is down (DisconnectReason).
 bool says_not_connected(const std::string& body) {
-    return contains_nocase(body, "Connection Closed") || contains_nocase(body, "Connection Lost") ||
-           contains_nocase(body, "Connection Failure") || contains_nocase(body, "Timed Out");
+    return contains_ignoring_case(body, "Connection Closed") || contains_ignoring_case(body, "Connection Lost") ||
+           contains_ignoring_case(body, "Connection Failure") || contains_ignoring_case(body, "Timed Out");
 }
 
 // A 404 from Evolution's router itself, not from a route: "Cannot GET /group/...".
 bool says_no_such_route(const std::string& body) {
     for (const char* verb : {"Cannot GET ", "Cannot POST ", "Cannot PUT ", "Cannot DELETE "})
-        if (contains_nocase(body, verb)) return true;
+        if (contains_ignoring_case(body, verb)) return true;
     return false;
 }
 
 // The instance guard: `The "x" instance does not exist`; fetchInstances: `Instance "x" not found`.
 bool says_no_instance(const std::string& body) {
-    return contains_nocase(body, "instance does not exist") || contains_nocase(body, "Instance \"");
+    return contains_ignoring_case(body, "instance does not exist") || contains_ignoring_case(body, "Instance \"");
 }
 
 std::string detail(const std::string& operation, const UpstreamResponse& response, const std::string& note = {}) {
@@ -57,9 +53,9 @@ std::string detail(const std::string& operation, const UpstreamResponse& respons
 
 bool is_success(const UpstreamResponse& response) { return response.status >= 200 && response.status < 300; }
 
-bool says_not_authorized(const std::string& body) { return contains_nocase(body, "not-authorized"); }
+bool says_not_authorized(const std::string& body) { return contains_ignoring_case(body, "not-authorized"); }
 
-bool says_rate_overlimit(const std::string& body) { return contains_nocase(body, "rate-overlimit"); }
+bool says_rate_overlimit(const std::string& body) { return contains_ignoring_case(body, "rate-overlimit"); }
 
 std::string evolution_message(const std::string& body) {
     json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
@@ -106,7 +102,7 @@ Error evolution_error(const UpstreamResponse& response, const std::string& opera
     // Baileys: item-not-found (no such group), forbidden (our number is not in it). Evolution's
     // group reads answer every other failure as 404 too ("Error fetching group", "No invite code").
     if (subject == Subject::group &&
-        (status == 404 || contains_nocase(body, "item-not-found") || contains_nocase(body, "forbidden")))
+        (status == 404 || contains_ignoring_case(body, "item-not-found") || contains_ignoring_case(body, "forbidden")))
         return {ErrorCode::group_not_found, detail(operation, response)};
     if (subject == Subject::instance && status == 404)
         return {ErrorCode::gateway_unavailable,

@@ -1,5 +1,7 @@
 #include "proxy/connectors/green_api/green_api_answers.h"
 
+#include "proxy/connectors/upstream/ascii_text.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -45,7 +47,7 @@ std::string quota_note(const std::string& body) {
     if (j.is_object()) {
         auto chats = j.find("correspondentsStatus");
         auto calls = j.find("invokeStatus");
-        if (chats != j.end() && chats->is_object() && mentions(string_at(*chats, "status"), "EXCEEDED"))
+        if (chats != j.end() && chats->is_object() && contains_ignoring_case(string_at(*chats, "status"), "EXCEEDED"))
             note = "the plan's monthly number of chats is used up (" + count(*chats, "used") + " of " + count(*chats, "total") + ")";
         else if (calls != j.end() && calls->is_object())
             note = "the plan's monthly quota of " + string_at(*calls, "method") + " is used up (" + count(*calls, "used") +
@@ -63,13 +65,6 @@ bool is_html(std::string_view body) {
 }
 
 bool succeeded(const UpstreamResponse& response) { return response.status >= 200 && response.status < 300; }
-
-bool mentions(std::string_view text, std::string_view needle) {
-    auto it = std::search(text.begin(), text.end(), needle.begin(), needle.end(), [](char a, char b) {
-        return std::tolower((unsigned char)a) == std::tolower((unsigned char)b);
-    });
-    return it != text.end();
-}
 
 std::string words_in(const std::string& body) {
     const json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
@@ -101,19 +96,19 @@ Error error_of(const UpstreamResponse& response, const std::string& operation, S
     if (status == 466) return {ErrorCode::quota_exceeded, detail(operation, response, quota_note(body))};
     // 429 from the rate limiter; WhatsApp's own throttle surfaces as "rate overlimit", and
     // checkWhatsapp's as "check phone number timeout limit exceeded".
-    if (status == 429 || mentions(body, "rate overlimit") || mentions(body, "rate-overlimit") ||
-        mentions(body, "timeout limit exceeded"))
+    if (status == 429 || contains_ignoring_case(body, "rate overlimit") || contains_ignoring_case(body, "rate-overlimit") ||
+        contains_ignoring_case(body, "timeout limit exceeded"))
         return {ErrorCode::upstream_rate_limited, detail(operation, response)};
-    if (mentions(body, "not authorized") || mentions(body, "notAuthorized"))
+    if (contains_ignoring_case(body, "not authorized") || contains_ignoring_case(body, "notAuthorized"))
         return {ErrorCode::number_logged_out,
                 detail(operation, response, "the number is not logged in: scan the QR code in the Green-API console")};
-    if (mentions(body, "starting"))
+    if (contains_ignoring_case(body, "starting"))
         return {ErrorCode::gateway_unavailable, detail(operation, response, "the instance is starting: wait up to 5 minutes")};
     // 404 is about the address (a wrong apiUrl, or a method this host does not have), never a group.
     if (status == 404)
         return {ErrorCode::gateway_bad_response,
                 detail(operation, response, "no such Green-API method here: check the apiUrl (the console shows it per instance)")};
-    if (subject == Subject::group && (mentions(body, "not found") || mentions(body, "item-not-found")))
+    if (subject == Subject::group && (contains_ignoring_case(body, "not found") || contains_ignoring_case(body, "item-not-found")))
         return {ErrorCode::group_not_found, detail(operation, response)};
     if (status == 499 || status >= 500) return {ErrorCode::gateway_unavailable, detail(operation, response)};
     return {ErrorCode::gateway_bad_response, detail(operation, response)};

@@ -23,9 +23,6 @@ bool succeeded(const UpstreamResponse& response);   // 2xx
 // An HTML page (a web server's or a proxy's), not anything Green-API words.
 bool is_html(std::string_view body);
 
-// Case-insensitive search in an answer's text.
-bool mentions(std::string_view text, std::string_view needle);
-
 // Green-API's own words in a body, one line of at most 160 characters; "" when it said nothing
 // readable (an HTML page says nothing).
 std::string words_in(const std::string& body);

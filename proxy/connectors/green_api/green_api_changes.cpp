@@ -1,6 +1,7 @@
 #include "proxy/connectors/green_api/green_api_changes.h"
 
 #include "proxy/connectors/green_api/green_api_answers.h"
+#include "proxy/connectors/upstream/ascii_text.h"
 
 #include <nlohmann/json.hpp>
 
@@ -9,17 +10,17 @@ namespace gd::green {
 namespace {
 
 bool says_not_admin(const std::string& words) {
-    return mentions(words, "have to be group admin") || mentions(words, "no permission") || mentions(words, "not an admin") ||
-           mentions(words, "not admin");
+    return contains_ignoring_case(words, "have to be group admin") || contains_ignoring_case(words, "no permission") || contains_ignoring_case(words, "not an admin") ||
+           contains_ignoring_case(words, "not admin");
 }
 
 bool says_not_member(const std::string& words) {
-    return mentions(words, "participant not found") || mentions(words, "not a participant");
+    return contains_ignoring_case(words, "participant not found") || contains_ignoring_case(words, "not a participant");
 }
 
 // A refusal in words alone, without the flag: the phrases Green-API documents for these methods.
 bool is_refusal(const std::string& words) {
-    return says_not_admin(words) || says_not_member(words) || mentions(words, "failed to set group admin");
+    return says_not_admin(words) || says_not_member(words) || contains_ignoring_case(words, "failed to set group admin");
 }
 
 } // namespace

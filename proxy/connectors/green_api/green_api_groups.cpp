@@ -1,6 +1,7 @@
 #include "proxy/connectors/green_api/green_api_groups.h"
 
 #include "proxy/connectors/green_api/green_api_answers.h"
+#include "proxy/connectors/upstream/ascii_text.h"
 #include "proxy/connectors/upstream/whatsapp_ids.h"
 #include "shared/validation.h"
 
@@ -76,7 +77,7 @@ Result<GroupData> read_group_data(const json& body, const std::string& group_id,
 bool says_group_is_unknown(const std::string& body) {
     const json j = json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (j.is_object() || j.is_array() || is_html(body)) return false;
-    return mentions(body, "not found") || mentions(body, "item-not-found") || mentions(body, "forbidden");
+    return contains_ignoring_case(body, "not found") || contains_ignoring_case(body, "item-not-found") || contains_ignoring_case(body, "forbidden");
 }
 
 Result<InviteLink> invite_link_of(const GroupData& data) {

@@ -1,5 +1,7 @@
 #include "proxy/connectors/upstream/upstream_http.h"
 
+#include "proxy/connectors/upstream/ascii_text.h"
+
 #include <httplib.h>
 
 #include <algorithm>
@@ -10,12 +12,6 @@
 namespace gd {
 
 namespace {
-
-bool iequals(const std::string& a, const std::string& b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower((unsigned char)x) == std::tolower((unsigned char)y);
-           });
-}
 
 // 429 means "not now": nothing happened upstream. 5xx may have half-happened: only retried when
 // the request is idempotent.
@@ -39,7 +35,7 @@ httplib::Result perform(httplib::Client& client, const std::string& method, cons
 
 std::string UpstreamResponse::header(const std::string& name) const {
     for (const auto& [key, value] : headers)
-        if (iequals(key, name)) return value;
+        if (equals_ignoring_case(key, name)) return value;
     return {};
 }
 

@@ -1,17 +1,13 @@
 #include "proxy/connectors/waha/waha_answers.h"
 
+#include "proxy/connectors/upstream/ascii_text.h"
+
 #include <algorithm>
 #include <cctype>
 
 namespace gd {
 
 namespace {
-
-bool contains_nocase(const std::string& haystack, std::string_view needle) {
-    auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                          [](char a, char b) { return std::tolower((unsigned char)a) == std::tolower((unsigned char)b); });
-    return it != haystack.end();
-}
 
 // WAHA's own words for the detail: "message" or "error", never the stack (it names paths on the
 // server) and never more than a line.
@@ -51,11 +47,11 @@ std::string detail(const std::string& operation, const UpstreamResponse& respons
 
 bool is_success(const UpstreamResponse& response) { return response.status >= 200 && response.status < 300; }
 
-bool says_rate_overlimit(const std::string& body) { return contains_nocase(body, "rate-overlimit"); }
+bool says_rate_overlimit(const std::string& body) { return contains_ignoring_case(body, "rate-overlimit"); }
 
 bool says_not_admin(const std::string& body) {
     // Baileys: "not-authorized" (the IQ error for a non-admin); whatsapp-web.js: "You have no admin rights".
-    return contains_nocase(body, "not-authorized") || contains_nocase(body, "no admin rights");
+    return contains_ignoring_case(body, "not-authorized") || contains_ignoring_case(body, "no admin rights");
 }
 
 Error waha_error(const UpstreamResponse& response, const std::string& operation, WahaSubject subject) {
@@ -73,7 +69,7 @@ Error waha_error(const UpstreamResponse& response, const std::string& operation,
         if (state == "STARTING") return {ErrorCode::gateway_unavailable, detail(operation, response, "the WAHA session is starting")};
         return {ErrorCode::number_logged_out, detail(operation, response, "the WAHA session is " + (state.empty() ? "not WORKING" : state))};
     }
-    if (subject == WahaSubject::group && (status == 404 || contains_nocase(body, "item-not-found")))
+    if (subject == WahaSubject::group && (status == 404 || contains_ignoring_case(body, "item-not-found")))
         return {ErrorCode::group_not_found, detail(operation, response)};
     if (subject == WahaSubject::session && status == 404)
         return {ErrorCode::gateway_unavailable, detail(operation, response, "WAHA has no session with this name: check the proxy settings")};
