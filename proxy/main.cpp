@@ -183,6 +183,13 @@ int main(int argc, char** argv) {
     settings.port = config.port;
     settings.web_root = config.web_root;
     settings.max_body_bytes = config.max_body_bytes;
+    // The names a browser may use for this proxy: its public address, and the listening address
+    // when that is one (not 0.0.0.0 or ::).
+    if (!config.public_url.empty()) {
+        std::string authority = config.public_url.substr(config.public_url.find("://") + 3);
+        settings.allowed_hosts.push_back(authority.substr(0, authority.find('/')));
+    }
+    if (config.host != "0.0.0.0" && config.host != "::") settings.allowed_hosts.push_back(url_host(config.host));
     settings.frame_ancestors = widget_frame_ancestors(crm_entry);
     settings.authenticate = [&sessions](const std::string& token) { return sessions.find(token); };
     HttpServer server(settings, std::move(routes));

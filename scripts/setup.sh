@@ -16,6 +16,7 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libssl-dev libphonenumber-dev libjwt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium libjs-jquery fonts-roboto-unhinted fonttools brotli gzip xz-utils dpkg-dev
+  wrk nginx-light
 )
 missing=()
 command -v node >/dev/null || missing+=(nodejs)

@@ -14,6 +14,12 @@ enum class ErrorCode {
     bad_request,
     invalid_json,
     payload_too_large,
+    uri_too_long,
+    headers_too_large,      // too many request headers, or too many bytes of them
+    unsupported_encoding,   // a compressed request body
+    request_timeout,        // the request did not arrive whole in time
+    unknown_host,           // the Host header names no address of this proxy (DNS rebinding)
+    not_implemented,        // a Transfer-Encoding other than chunked
     not_found,
     method_not_allowed,
     invalid_group_id,

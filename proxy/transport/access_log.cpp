@@ -10,12 +10,17 @@ std::string access_log_line(std::string_view method, std::string_view target, in
     std::string line;
     line.reserve(method.size() + std::min(path.size(), kMaxPath) + 24);
     // A request cpp-httplib could not parse (414, garbage) has neither: "-" keeps the columns.
-    line.append(method.empty() ? "-" : method.substr(0, 16)).append(" ");
-    if (path.empty()) line += "-";
-    for (size_t i = 0; i < path.size() && i < kMaxPath; ++i) {
-        unsigned char c = (unsigned char)path[i];
-        line += (c < 0x20 || c == 0x7f) ? '?' : (char)c;
-    }
+    // Both come from the client as raw bytes: a terminal escape must not reach whoever reads the log.
+    auto append_printable = [&line](std::string_view text, size_t max) {
+        if (text.empty()) line += "-";
+        for (size_t i = 0; i < text.size() && i < max; ++i) {
+            unsigned char c = (unsigned char)text[i];
+            line += (c < 0x20 || c == 0x7f) ? '?' : (char)c;
+        }
+    };
+    append_printable(method, 16);
+    line += " ";
+    append_printable(path, kMaxPath);
     if (path.size() > kMaxPath) line += "...";
     line += " " + std::to_string(status) + " " + std::to_string(duration_ms) + "ms";
     return line;

@@ -1,8 +1,12 @@
 #pragma once
-// The proxy's HTTP face, on cpp-httplib: the API routes first, then the widget's static files.
-// Every error leaves as shared/errors.h JSON in the caller's language, even the ones cpp-httplib
-// answers by itself (413, malformed requests); an exception in a handler becomes a 500 whose
-// text stays in the server log. One access-log line per request.
+// The proxy's HTTP face: the connection gate (connection_gate.h) reads whole requests off the
+// network, cpp-httplib parses and answers each on a worker: the API routes first, then the
+// widget's static files. Every error leaves as shared/errors.h JSON in the caller's language, even
+// the ones the gate or cpp-httplib answer by themselves (413, 431, malformed requests); an
+// exception in a handler becomes a 500 whose text stays in the server log. Only requests for
+// this proxy's own host names are answered (421 otherwise), so a web page cannot reach a proxy on
+// 127.0.0.1 by rebinding its own domain's DNS. One access-log line per request.
+#include "proxy/transport/connection_gate.h"
 #include "proxy/transport/router.h"
 
 #include <cstddef>
@@ -12,8 +16,6 @@
 #include <string>
 #include <vector>
 
-namespace httplib { class Server; }
-
 namespace gd {
 
 struct ServerSettings {
@@ -21,6 +23,10 @@ struct ServerSettings {
     int port = 0;                        // 0: the system picks a free port
     std::filesystem::path web_root;
     std::size_t max_body_bytes = 1024 * 1024;
+    GateSettings gate;                   // its framing.max_body_bytes is max_body_bytes
+    // Host names (without port) requests may name besides localhost, 127.0.0.1 and [::1]: the
+    // public address's host, the listening address.
+    std::vector<std::string> allowed_hosts;
     std::string frame_ancestors = "'self'";
     Authenticate authenticate;           // who a bearer token belongs to; empty: no sign-in needed
     // Where access lines and handler failures go; stderr when empty.
@@ -44,8 +50,10 @@ public:
     bool is_running() const;
 
 private:
+    class Processor;
     ServerSettings settings_;
-    std::unique_ptr<httplib::Server> server_;
+    std::unique_ptr<Processor> processor_;
+    std::unique_ptr<ConnectionGate> gate_;
 };
 
 } // namespace gd

@@ -30,7 +30,13 @@ ErrorCode error_for_status(int status) {
     switch (status) {
     case 404: return ErrorCode::not_found;
     case 405: return ErrorCode::method_not_allowed;
+    case 408: return ErrorCode::request_timeout;
     case 413: return ErrorCode::payload_too_large;
+    case 414: return ErrorCode::uri_too_long;
+    case 415: return ErrorCode::unsupported_encoding;
+    case 421: return ErrorCode::unknown_host;
+    case 431: return ErrorCode::headers_too_large;
+    case 501: return ErrorCode::not_implemented;
     default: return status >= 500 ? ErrorCode::internal : ErrorCode::bad_request;
     }
 }

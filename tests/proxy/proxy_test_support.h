@@ -151,13 +151,16 @@ struct FakeWidget {
 class RunningProxy {
 public:
     explicit RunningProxy(std::vector<Route> extra_routes = {}, std::size_t max_body_bytes = 1024 * 1024,
-                          Authenticate authenticate = {}) {
+                          Authenticate authenticate = {}, GateSettings gate = {},
+                          std::vector<std::string> allowed_hosts = {}) {
         FakeWidget().write_into(web_root());
         ServerSettings settings;
         settings.port = 0;
         settings.web_root = web_root();
         settings.max_body_bytes = max_body_bytes;
         settings.authenticate = std::move(authenticate);
+        settings.gate = gate;
+        settings.allowed_hosts = std::move(allowed_hosts);
         settings.log = [this](const std::string& line) {
             std::lock_guard<std::mutex> guard(log_mutex_);
             log_.push_back(line);
