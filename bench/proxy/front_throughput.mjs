@@ -7,7 +7,8 @@
 // Targets: nginx serving a file as long as /healthz's answer; the proxy's /healthz; an authorized
 // cheap read (GET /api/v1/session with a sandbox session). With --before, an older proxy binary
 // is measured the same way in the same rounds, so "before" and "after" share the machine's load.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -63,11 +64,12 @@ async function signIn(proxy) {
   return (await r.json()).token;
 }
 
-// wrk's --latency report: Requests/sec and the 50% and 99% lines.
-function wrk(url, connections, headers = []) {
+// wrk's --latency report: Requests/sec and the 50% and 99% lines. Run without blocking node: the
+// proxies' access logs come through pipes node must keep reading, or the proxies stall on them.
+async function wrk(url, connections, headers = []) {
   const args = ['-t', String(Math.min(2, connections)), '-c', String(connections), '-d', `${seconds}s`, '--latency'];
   for (const h of headers) args.push('-H', h);
-  const text = execFileSync('wrk', [...args, url], { encoding: 'utf8' });
+  const { stdout: text } = await promisify(execFile)('wrk', [...args, url], { encoding: 'utf8' });
   const ms = (label) => {
     const m = text.match(new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm'));
     if (!m) return NaN;
@@ -100,7 +102,7 @@ try {
   for (let round = 0; round < rounds; ++round) {
     // Alternate the order each round so no target always runs on a warmer (or busier) machine.
     const order = round % 2 ? [...targets].reverse() : targets;
-    for (const t of order) t.samples.push(wrk(t.url, t.c, t.headers));
+    for (const t of order) t.samples.push(await wrk(t.url, t.c, t.headers));
   }
 } finally {
   nginx.stop();
