@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
 
     std::unique_ptr<Database> db;
     try {
-        db = open_data_file(config.data_dir);
+        db = open_data_file(config.data_dir, complain);
         if (demo::seed_if_empty(*db)) std::cerr << "groupdesk-proxy: sandbox demo data created\n";
     } catch (const StorageError& e) {
         complain(e.what());
