@@ -402,6 +402,12 @@ void apply_file(const std::string& path, Config& config, std::vector<std::string
 
 } // namespace
 
+bool is_full_sandbox(const Config& c) {
+    const bool crm_keys = !c.bitrix24_client_id.empty() || !c.bitrix24_client_secret.empty() ||
+                          !c.amocrm_client_id.empty() || !c.amocrm_client_secret.empty();
+    return c.mode == "sandbox" && c.whatsapp_gateway == "sandbox" && !crm_keys;
+}
+
 LoadedConfig load_config(const ConfigSources& sources) {
     LoadedConfig loaded;
     if (sources.config_file) apply_file(*sources.config_file, loaded.config, loaded.problems);

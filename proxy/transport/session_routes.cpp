@@ -12,6 +12,14 @@ constexpr size_t kMaxLoginField = 256;
 
 } // namespace
 
+CheckLogin login_check(Logins& logins, bool demo_login) {
+    return [&logins, demo_login](const std::string& login, const std::string& password) -> Result<LoginInfo> {
+        if (demo_login && login == kSandboxDemoLogin && password == kSandboxDemoPassword)
+            return LoginInfo{kSandboxDemoLogin, "Демо-менеджер", true};
+        return logins.check(login, password);
+    };
+}
+
 std::vector<Route> session_routes(CheckLogin check, LoginThrottle& throttle, Sessions& sessions,
                                   std::function<void(const std::string&)> log) {
     return {
