@@ -11,12 +11,13 @@ namespace gd::test {
 inline constexpr int kFastIterations = 1000;   // the real default is 600000; the format carries the count
 
 struct SignInStore {
+    explicit SignInStore(ThrottleLimits limits = {}) : throttle(clock, limits) {}
     ScratchDir dir;
     std::unique_ptr<Database> db = open_data_file(dir / "data");
     ManualClock clock;
     Logins logins{*db, kFastIterations};
     Sessions sessions{*db, clock, 60};
-    LoginThrottle throttle{clock};
+    LoginThrottle throttle;
 };
 
 } // namespace gd::test
