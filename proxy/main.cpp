@@ -81,7 +81,7 @@ int main(int argc, char** argv) {
 
     std::unique_ptr<Database> db;
     try {
-        db = open_data_file(config.data_dir);
+        db = open_data_file(config.data_dir, complain);
         if (demo::seed_if_empty(*db)) std::cerr << "groupdesk-proxy: sandbox demo data created\n";
     } catch (const StorageError& e) {
         complain(e.what());
@@ -158,16 +158,17 @@ int main(int argc, char** argv) {
     // Who may call the API: a session opened by signing in, or by a CRM card (crm_entry_routes).
     Sessions sessions(*db, clock, config.session_minutes);
     LoginThrottle throttle(clock);
-    const bool sandbox = config.mode == "sandbox";
-    CheckLogin check_login = [&logins, sandbox](const std::string& login, const std::string& password) -> Result<LoginInfo> {
-        if (sandbox && login == kSandboxDemoLogin && password == kSandboxDemoPassword)
-            return LoginInfo{kSandboxDemoLogin, "Демо-менеджер", true};
-        return logins.check(login, password);
-    };
+    // The demo login exists only when nothing real is connected; a live setup signs in with
+    // stored logins (or from a CRM card), and is told at start how to add the first one.
+    const bool demo_login = is_full_sandbox(config);
+    if (!demo_login && logins.list().empty())
+        complain(std::string("no login can sign in on the standalone page yet (the demo login exists only in the "
+                             "sandbox); add one with the same configuration:\n    printf '%s\\n' 'a-long-password' | ") +
+                 argv[0] + " --add-user NAME --admin");
     auto log_line = [](const std::string& line) { std::cerr << "groupdesk-proxy: " << line << "\n"; };
 
-    std::vector<Route> routes = api_routes(groups, config.mode);
-    for (Route& route : session_routes(check_login, throttle, sessions, log_line)) routes.push_back(std::move(route));
+    std::vector<Route> routes = api_routes(groups, config.mode, demo_login);
+    for (Route& route : session_routes(login_check(logins, demo_login), throttle, sessions, log_line)) routes.push_back(std::move(route));
     for (Route& route : member_routes(jobs, invites, audit)) routes.push_back(std::move(route));
     CrmCards cards(crms, checks, config.default_region);
     CrmUserNames crm_user_names(crms, clock);

@@ -38,7 +38,7 @@ enum class ErrorCode {
     not_signed_in,          // no session token, or one the proxy does not know
     session_expired,
     wrong_login,            // login or password wrong (never says which)
-    too_many_attempts,      // that login is locked for a while after failed attempts
+    too_many_attempts,      // sign-in refused for a while: failed attempts, or password checks over budget
     forbidden,              // signed in, but not allowed (e.g. not a CRM admin)
     // The connected WhatsApp number
     number_banned,

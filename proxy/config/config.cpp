@@ -364,6 +364,9 @@ void apply_file(const std::string& path, Config& config, std::vector<std::string
         problems.push_back(where + " is not valid JSON: " + line_and_column(text, e.byte) + ": " +
                            parse_error_reason(e.what()));
         return;
+    } catch (const json::exception&) {   // out_of_range: a number like 1e999 no double holds
+        problems.push_back(where + " is not usable JSON: a number is out of range");
+        return;
     }
     if (!doc.is_object()) {
         problems.push_back(where + " must hold a JSON object such as {\"port\": 8080}");
@@ -401,6 +404,12 @@ void apply_file(const std::string& path, Config& config, std::vector<std::string
 }
 
 } // namespace
+
+bool is_full_sandbox(const Config& c) {
+    const bool crm_keys = !c.bitrix24_client_id.empty() || !c.bitrix24_client_secret.empty() ||
+                          !c.amocrm_client_id.empty() || !c.amocrm_client_secret.empty();
+    return c.mode == "sandbox" && c.whatsapp_gateway == "sandbox" && !crm_keys;
+}
 
 LoadedConfig load_config(const ConfigSources& sources) {
     LoadedConfig loaded;

@@ -59,6 +59,11 @@ struct Config {
     Config();
 };
 
+// Both the WhatsApp gateway and the CRM are the built-in sandbox: no real gateway, no CRM keys.
+// Only here does the demo login exist (and /healthz offer it): a session opened with it reaches
+// nothing but the demo data. The one place that decides it.
+bool is_full_sandbox(const Config& config);
+
 // Where the configuration comes from. `env` answers one variable (nullopt when unset); tests pass
 // a map instead of touching the process environment.
 struct ConfigSources {

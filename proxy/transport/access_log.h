@@ -6,8 +6,9 @@
 
 namespace gd {
 
-// The line without its newline. Control characters in the path become '?', so a crafted URL
-// cannot forge extra log lines; very long paths are cut.
+// The line without its newline. Control characters in the method and the path become '?', so a
+// crafted request can neither forge extra log lines nor send escape sequences to the terminal
+// reading the log; very long methods and paths are cut.
 std::string access_log_line(std::string_view method, std::string_view target, int status, long long duration_ms);
 
 } // namespace gd

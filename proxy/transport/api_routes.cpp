@@ -9,10 +9,10 @@
 
 namespace gd {
 
-std::vector<Route> api_routes(GroupDirectory& groups, const std::string& mode) {
+std::vector<Route> api_routes(GroupDirectory& groups, const std::string& mode, bool demo_login) {
     return {
         {"GET", routes::kHealth,
-         [mode](Call& c) { c.reply(Health{"ok", mode, GROUPDESK_VERSION, mode == "sandbox" ? kSandboxDemoLogin : ""}); },
+         [mode, demo_login](Call& c) { c.reply(Health{"ok", mode, GROUPDESK_VERSION, demo_login ? kSandboxDemoLogin : ""}); },
          Access::open},
 
         {"GET", routes::kGroups, [&groups](Call& c) { c.reply(groups.groups()); }},

@@ -12,6 +12,7 @@
 
 namespace gd {
 
-std::vector<Route> api_routes(GroupDirectory& groups, const std::string& mode);
+// demo_login: /healthz offers the sandbox's demo login (is_full_sandbox); false everywhere else.
+std::vector<Route> api_routes(GroupDirectory& groups, const std::string& mode, bool demo_login);
 
 } // namespace gd

@@ -1,6 +1,7 @@
 #include "proxy/transport/router.h"
 
 #include "proxy/transport/responses.h"
+#include "shared/outside_json.h"
 #include "shared/routes.h"
 
 #include <httplib.h>
@@ -65,14 +66,7 @@ std::optional<std::string> Call::param(const std::string& name) const {
     return decoded;
 }
 
-Result<nlohmann::json> Call::json_body() const {
-    try {
-        return nlohmann::json::parse(request.body);
-    } catch (const nlohmann::json::parse_error& e) {
-        // The byte offset helps whoever wrote the client; the body itself is never echoed back.
-        return Error{ErrorCode::invalid_json, "at byte " + std::to_string(e.byte)};
-    }
-}
+Result<nlohmann::json> Call::json_body() const { return parse_outside_json(request.body); }
 
 void Call::reply(const nlohmann::json& body, int status) { reply_json(response, body, status); }
 

@@ -37,7 +37,8 @@ public:
     std::string bearer_token() const;
     // The {name} path segment, percent-decoded; nullopt when its escapes are malformed ("%zz").
     std::optional<std::string> param(const std::string& name) const;
-    // The request body as JSON; invalid_json (with line and column) when it is not.
+    // The request body as JSON; invalid_json when it is not, or is out of range or too deep
+    // (shared/outside_json.h).
     Result<nlohmann::json> json_body() const;
 
     // The body as T: bad_request when it is not an object of T's shape. An enum field with an

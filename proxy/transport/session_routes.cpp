@@ -12,6 +12,14 @@ constexpr size_t kMaxLoginField = 256;
 
 } // namespace
 
+CheckLogin login_check(Logins& logins, bool demo_login) {
+    return [&logins, demo_login](const std::string& login, const std::string& password) -> Result<LoginInfo> {
+        if (demo_login && login == kSandboxDemoLogin && password == kSandboxDemoPassword)
+            return LoginInfo{kSandboxDemoLogin, "Демо-менеджер", true};
+        return logins.check(login, password);
+    };
+}
+
 std::vector<Route> session_routes(CheckLogin check, LoginThrottle& throttle, Sessions& sessions,
                                   std::function<void(const std::string&)> log) {
     return {
@@ -22,17 +30,20 @@ std::vector<Route> session_routes(CheckLogin check, LoginThrottle& throttle, Ses
              const std::string& login = request->login;
              if (login.empty() || login.size() > kMaxLoginField || request->password.size() > kMaxLoginField)
                  return c.fail(Error{ErrorCode::wrong_login, {}});
-             if (throttle.locked(login)) {
-                 log("sign-in refused: too many failed attempts for a login");
-                 return c.fail(Error{ErrorCode::too_many_attempts, {}});
+             // Taken before the password is hashed: parallel guesses each need their own attempt.
+             LoginAttempt attempt = throttle.try_take(login, c.request.remote_addr);
+             if (!attempt.taken()) {
+                 log("sign-in refused: too many attempts (for the login, from the address, or in all)");
+                 const std::string seconds = std::to_string(attempt.retry_after_seconds());
+                 c.response.set_header("Retry-After", seconds);
+                 return c.fail(Error{ErrorCode::too_many_attempts, "retry after " + seconds + " s"});
              }
              Result<LoginInfo> info = check(login, request->password);
              if (!info) {
-                 throttle.failed(login);
                  log("sign-in failed (wrong login or password)");
                  return c.fail(info.error());
              }
-             throttle.succeeded(login);
+             attempt.password_was_right();
              c.reply(sessions.open(SessionUser{info->login, info->name, info->is_admin, "standalone"}));
          },
          Access::open},

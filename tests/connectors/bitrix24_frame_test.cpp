@@ -109,6 +109,19 @@ TEST(Bitrix24TabPost, PlacementOptionsMustBeAJsonObjectWithANumericId) {
     }
 }
 
+// Anyone can post the tab's form: its JSON is refused before it costs memory or throws.
+TEST(Bitrix24TabPost, PlacementOptionsTooDeepOrOutOfRangeAreRefusedNotParsedWhole) {
+    for (const std::string& options :
+         {R"({"ID":"8061","x":)" + std::string(100000, '[') + std::string(100000, ']') + "}",
+          R"({"ID":"8061","x":)" + std::string(40, '[') + std::string(40, ']') + "}", std::string(R"({"ID":1e999999})")}) {
+        TabPost post = deal_tab("portal.bitrix24.ru", "at-user");
+        set(post.form, "PLACEMENT_OPTIONS", options);
+        Result<PlacementRequest> request = parse_placement_request(post.query, post.form);
+        ASSERT_FALSE(request.ok()) << options.substr(0, 40);
+        EXPECT_EQ(request.error().code, ErrorCode::bad_request);
+    }
+}
+
 TEST(Bitrix24TabPost, PlacementsOtherThanTheThreeCardTabsAreRefused) {
     for (const char* placement : {"DEFAULT", "CRM_COMPANY_DETAIL_TAB", "CRM_DEAL_LIST_MENU", "crm_deal_detail_tab"}) {
         TabPost post = deal_tab("portal.bitrix24.ru", "at-user");

@@ -7,7 +7,7 @@
 #include "proxy/auth/password_hash.h"
 #include "proxy/auth/sessions.h"
 #include "proxy/transport/session_routes.h"
-#include "proxy_test_support.h"
+#include "sign_in_support.h"
 #include "shared/routes.h"
 
 #include <gtest/gtest.h>
@@ -17,8 +17,8 @@
 namespace gd {
 namespace {
 
-using test::ScratchDir;
-constexpr int kFastIterations = 1000;   // the real default is 600000; the format carries the count
+using test::kFastIterations;
+using AuthStore = test::SignInStore;
 
 TEST(PasswordHash, VerifiesTheRightPasswordOnlyAndEachHashHasItsOwnSalt) {
     std::string a = hash_password("correct horse", kFastIterations);
@@ -46,15 +46,6 @@ TEST(PasswordHash, TokensAreRandomAndUrlSafe) {
     EXPECT_EQ(a.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"), std::string::npos);
     EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
-
-struct AuthStore {
-    ScratchDir dir;
-    std::unique_ptr<Database> db = open_data_file(dir / "data");
-    ManualClock clock;
-    Logins logins{*db, kFastIterations};
-    Sessions sessions{*db, clock, 60};
-    LoginThrottle throttle{clock};
-};
 
 TEST(Logins, SetCheckRemoveAndNoPasswordInTheStore) {
     AuthStore s;
@@ -106,23 +97,11 @@ TEST(Sessions, ATokenWorksUntilItExpiresOrIsClosedAndOnlyItsHashIsStored) {
     EXPECT_EQ(s.sessions.find(other.token).error().code, ErrorCode::not_signed_in);
 }
 
-TEST(LoginThrottle, FiveFailuresLockTheLoginForFifteenMinutes) {
-    AuthStore s;
-    for (int i = 0; i < LoginThrottle::kMaxFailures; ++i) {
-        EXPECT_FALSE(s.throttle.locked("anna"));
-        s.throttle.failed("anna");
-    }
-    EXPECT_TRUE(s.throttle.locked("anna"));
-    EXPECT_FALSE(s.throttle.locked("boris"));
-    s.clock.advance(std::chrono::minutes(16));
-    EXPECT_FALSE(s.throttle.locked("anna"));
-}
-
 // The API over real HTTP with sign-in required.
 struct SignedInProxy {
     AuthStore store;
     test::RunningProxy proxy{
-        session_routes([this](const std::string& l, const std::string& p) { return store.logins.check(l, p); },
+        session_routes(login_check(store.logins, /*demo_login=*/false),
                        store.throttle, store.sessions, [](const std::string&) {}),
         1024 * 1024, [this](const std::string& token) { return store.sessions.find(token); }};
 
@@ -163,7 +142,7 @@ TEST(SignedInApi, EveryRouteButHealthAndSignInNeedsASession) {
 
 TEST(SignedInApi, WrongPasswordsAreRefusedThenTheLoginIsLockedAndNothingLeaks) {
     SignedInProxy p;
-    for (int i = 0; i < LoginThrottle::kMaxFailures; ++i) {
+    for (int i = 0; i < p.store.throttle.limits().failures_per_login; ++i) {
         auto wrong = p.sign_in("anna", "guess-" + std::to_string(i));
         EXPECT_EQ(wrong->status, 401);
         EXPECT_EQ(test::json_of(wrong)["error"]["code"], "wrong_login");
@@ -172,6 +151,7 @@ TEST(SignedInApi, WrongPasswordsAreRefusedThenTheLoginIsLockedAndNothingLeaks) {
     auto locked = p.sign_in("anna", "right-password");
     EXPECT_EQ(locked->status, 429);
     EXPECT_EQ(test::json_of(locked)["error"]["code"], "too_many_attempts");
+    EXPECT_EQ(locked->get_header_value("Retry-After"), "900");   // the oldest failure leaves in 15 minutes
     p.store.clock.advance(std::chrono::minutes(16));
     EXPECT_EQ(p.sign_in("anna", "right-password")->status, 200);
 }

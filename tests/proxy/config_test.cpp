@@ -143,6 +143,13 @@ TEST(Config, MalformedJsonGivesLineAndColumn) {
     EXPECT_NE(p.find("line 3, column"), std::string::npos) << p;
 }
 
+TEST(Config, ANumberNoDoubleHoldsIsAProblemNotACrash) {
+    ScratchDir dir;
+    write_file(dir / "proxy.json", R"({"port": 1e999999})");
+    std::string p = only_problem(load_config(sources({}, (dir / "proxy.json").string())));
+    EXPECT_NE(p.find("a number is out of range"), std::string::npos) << p;
+}
+
 TEST(Config, TheFileMustHoldAnObject) {
     ScratchDir dir;
     write_file(dir / "proxy.json", "[8080]");

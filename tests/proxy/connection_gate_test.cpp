@@ -92,7 +92,7 @@ TEST(ConnectionGate, SlowClientsDoNotStopOthersAndAreCutOffInTime) {
     GateSettings gate;
     gate.workers = 2;
     gate.request_timeout = 1500ms;
-    RunningProxy proxy({}, 1024 * 1024, {}, gate);
+    RunningProxy proxy({}, 1024 * 1024, {}, true, gate);
     // Far more slow clients than workers, each dripping one header line now and then.
     std::vector<std::unique_ptr<RawConnection>> slow;
     for (int i = 0; i < 32; ++i) {
@@ -119,7 +119,7 @@ TEST(ConnectionGate, SlowClientsDoNotStopOthersAndAreCutOffInTime) {
 TEST(ConnectionGate, IdleConnectionsMakeRoomForNewOnesUpToTheCap) {
     GateSettings gate;
     gate.max_connections = 4;
-    RunningProxy proxy({}, 1024 * 1024, {}, gate);
+    RunningProxy proxy({}, 1024 * 1024, {}, true, gate);
     std::vector<std::unique_ptr<RawConnection>> idle;
     for (int i = 0; i < 4; ++i) idle.push_back(std::make_unique<RawConnection>(proxy.port()));
     std::this_thread::sleep_for(200ms);   // all four accepted
@@ -133,7 +133,7 @@ TEST(ConnectionGate, IdleConnectionsMakeRoomForNewOnesUpToTheCap) {
 TEST(ConnectionGate, ConnectionsInTheMiddleOfARequestAreNotEvictedAndExtraOnesAreClosed) {
     GateSettings gate;
     gate.max_connections = 2;
-    RunningProxy proxy({}, 1024 * 1024, {}, gate);
+    RunningProxy proxy({}, 1024 * 1024, {}, true, gate);
     RawConnection a(proxy.port()), b(proxy.port());
     ASSERT_TRUE(a.send("GET /healthz HTTP/1.1\r\n"));
     ASSERT_TRUE(b.send("GET /healthz HTTP/1.1\r\n"));
@@ -192,7 +192,7 @@ TEST(ConnectionGate, ARequestSentRightBeforeTheClientHangsUpIsStillServed) {
 }
 
 TEST(ConnectionGate, OnlyThisProxysOwnHostNamesAreAnswered) {
-    RunningProxy proxy({}, 1024 * 1024, {}, {}, {"groupdesk.example.org:443"});
+    RunningProxy proxy({}, 1024 * 1024, {}, true, {}, {"groupdesk.example.org:443"});
     for (const std::string host : {"127.0.0.1", "127.0.0.1:8080", "localhost", "LOCALHOST:1", "[::1]:8080",
                                    "groupdesk.example.org", "groupdesk.example.org:8443"}) {
         RawConnection c(proxy.port());

@@ -70,7 +70,7 @@ struct EntryProxy {
         for (Route& r : session_routes(nobody, throttle, sessions, log)) routes.push_back(std::move(r));
         proxy = std::make_unique<test::RunningProxy>(std::move(routes), 1024 * 1024,
                                                      [this](const std::string& token) { return sessions.find(token); },
-                                                     GateSettings{}, std::vector<std::string>{"groupdesk.example.org"});
+                                                     true, GateSettings{}, std::vector<std::string>{"groupdesk.example.org"});
     }
     httplib::Client client() { return proxy->client(); }
 

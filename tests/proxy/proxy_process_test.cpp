@@ -117,6 +117,14 @@ httplib::Headers demo_session(httplib::Client& client) {
     return {{"Authorization", "Bearer " + nlohmann::json::parse(signed_in->body)["token"].get<std::string>()}};
 }
 
+// Signs in with a stored login (as a live setup must); the header to send after.
+httplib::Headers session_of(httplib::Client& client, const std::string& login, const std::string& password) {
+    auto signed_in = client.Post("/api/v1/session", nlohmann::json{{"login", login}, {"password", password}}.dump(),
+                                 "application/json");
+    if (!signed_in || signed_in->status != 200) return {};
+    return {{"Authorization", "Bearer " + nlohmann::json::parse(signed_in->body)["token"].get<std::string>()}};
+}
+
 class ProxyProgram : public ::testing::Test {
 protected:
     void SetUp() override {
@@ -231,8 +239,96 @@ struct FakeWahaUpstream {
     }
 };
 
+// The port from the start line.
+int listening_port(ProxyProcess& proxy) {
+    std::smatch m;
+    std::string line = proxy.stdout_line();
+    if (!std::regex_search(line, m, std::regex(R"(:(\d+) \(mode)"))) return -1;
+    return std::stoi(m[1].str());
+}
+
+// `printf '%s\n' PASSWORD | groupdesk-proxy --add-user LOGIN --admin` with this data folder.
+void add_admin_login(const std::filesystem::path& data_dir, const std::string& login, const std::string& password) {
+    ProxyProcess add({"GROUPDESK_DATA_DIR=" + data_dir.string()}, {"--add-user", login, "--admin"});
+    add.write_stdin(password + "\n");
+    ASSERT_EQ(add.exit_code(), 0) << add.rest_of_stderr();
+}
+
+TEST_F(ProxyProgram, WithARealGatewayTheDemoLoginIsGoneAndTheStartSaysHowToAddALogin) {
+    FakeWahaUpstream waha;
+    ProxyProcess proxy({"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
+                        "GROUPDESK_WEB_ROOT=" + (dir / "web").string(), "GROUPDESK_WHATSAPP_GATEWAY=waha",
+                        "GROUPDESK_WHATSAPP_GATEWAY_URL=http://127.0.0.1:" + std::to_string(waha.port),
+                        std::string("GROUPDESK_WHATSAPP_GATEWAY_TOKEN=") + FakeWahaUpstream::kKey});
+    int port = listening_port(proxy);
+    ASSERT_GT(port, 0);
+    httplib::Client client("127.0.0.1", port);
+    auto demo = client.Post("/api/v1/session", R"({"login":"demo","password":"demo"})", "application/json");
+    ASSERT_TRUE(demo);
+    EXPECT_EQ(demo->status, 401) << demo->body;
+    EXPECT_EQ(nlohmann::json::parse(client.Get("/healthz")->body)["demo_login"], "");
+    EXPECT_EQ(client.Get("/api/v1/groups", demo_session(client))->status, 401);
+
+    proxy.signal(SIGTERM);
+    EXPECT_EQ(proxy.exit_code(), 0);
+    std::string log = proxy.rest_of_stderr();
+    EXPECT_NE(log.find("no login can sign in"), std::string::npos) << log;
+    EXPECT_NE(log.find("printf '%s\\n' 'a-long-password' | " + proxy_program().string() + " --add-user NAME --admin"),
+              std::string::npos) << log;
+    std::lock_guard lock(waha.mutex);
+    EXPECT_TRUE(waha.keys.empty()) << "nobody reached the gateway";
+}
+
+TEST_F(ProxyProgram, WithCrmKeysTheDemoLoginIsGoneToo) {
+    ProxyProcess proxy({"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
+                        "GROUPDESK_WEB_ROOT=" + (dir / "web").string(),
+                        "GROUPDESK_PUBLIC_URL=https://groupdesk.example.org", "GROUPDESK_BITRIX24_CLIENT_ID=local.abc",
+                        "GROUPDESK_BITRIX24_CLIENT_SECRET=b24-secret"});
+    int port = listening_port(proxy);
+    ASSERT_GT(port, 0);
+    httplib::Client client("127.0.0.1", port);
+    EXPECT_EQ(client.Post("/api/v1/session", R"({"login":"demo","password":"demo"})", "application/json")->status, 401);
+    EXPECT_EQ(nlohmann::json::parse(client.Get("/healthz")->body)["demo_login"], "");
+    proxy.signal(SIGTERM);
+    EXPECT_EQ(proxy.exit_code(), 0);
+    EXPECT_NE(proxy.rest_of_stderr().find("--add-user NAME --admin"), std::string::npos);
+}
+
+TEST_F(ProxyProgram, TheSandboxStillOffersTheDemoLoginAndSaysNothingAboutAddingOne) {
+    ProxyProcess proxy({"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
+                        "GROUPDESK_WEB_ROOT=" + (dir / "web").string()});
+    int port = listening_port(proxy);
+    ASSERT_GT(port, 0);
+    httplib::Client client("127.0.0.1", port);
+    EXPECT_EQ(nlohmann::json::parse(client.Get("/healthz")->body)["demo_login"], "demo");
+    EXPECT_FALSE(demo_session(client).empty());
+    proxy.signal(SIGTERM);
+    EXPECT_EQ(proxy.exit_code(), 0);
+    EXPECT_EQ(proxy.rest_of_stderr().find("--add-user"), std::string::npos);
+}
+
+TEST_F(ProxyProgram, AnOpenDataFolderAndFileAreMadePrivateAtStartAndItSaysSo) {
+    open_data_file(dir / "data").reset();
+    const std::filesystem::path file = dir / "data" / "groupdesk.sqlite";
+    std::filesystem::permissions(dir / "data", std::filesystem::perms(0755));
+    std::filesystem::permissions(file, std::filesystem::perms(0644));
+    ProxyProcess proxy({"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
+                        "GROUPDESK_WEB_ROOT=" + (dir / "web").string()});
+    ASSERT_GT(listening_port(proxy), 0);
+    proxy.signal(SIGTERM);
+    EXPECT_EQ(proxy.exit_code(), 0);
+    std::string log = proxy.rest_of_stderr();
+    EXPECT_NE(log.find("groupdesk-proxy: the data directory " + (dir / "data").string() +
+                       " was open to other users (0755): now 0700"), std::string::npos) << log;
+    EXPECT_NE(log.find("groupdesk.sqlite was open to other users (0644): now 0600"), std::string::npos) << log;
+    using std::filesystem::perms;
+    EXPECT_EQ(std::filesystem::status(dir / "data").permissions() & perms::mask, perms(0700));
+    EXPECT_EQ(std::filesystem::status(file).permissions() & perms::mask, perms(0600));
+}
+
 TEST_F(ProxyProgram, AConfiguredWahaCarriesTheGroupsAndItsKeyNeverLeavesTheProxy) {
     FakeWahaUpstream waha;
+    add_admin_login(dir / "data", "anna", "a-long-password");
     ProxyProcess proxy({"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
                         "GROUPDESK_WEB_ROOT=" + (dir / "web").string(), "GROUPDESK_WHATSAPP_GATEWAY=waha",
                         "GROUPDESK_WHATSAPP_GATEWAY_URL=http://127.0.0.1:" + std::to_string(waha.port),
@@ -241,7 +337,8 @@ TEST_F(ProxyProgram, AConfiguredWahaCarriesTheGroupsAndItsKeyNeverLeavesTheProxy
     std::string line = proxy.stdout_line();
     ASSERT_TRUE(std::regex_search(line, m, std::regex(R"(:(\d+) \(mode)"))) << line;
     httplib::Client client("127.0.0.1", std::stoi(m[1].str()));
-    httplib::Headers session = demo_session(client);
+    httplib::Headers session = session_of(client, "anna", "a-long-password");
+    ASSERT_FALSE(session.empty());
 
     auto groups = client.Get("/api/v1/groups", session);
     ASSERT_TRUE(groups);
@@ -266,6 +363,7 @@ TEST_F(ProxyProgram, AConfiguredWahaCarriesTheGroupsAndItsKeyNeverLeavesTheProxy
     EXPECT_NE(log.find("WhatsApp gateway waha at http://127.0.0.1:" + std::to_string(waha.port) + ", session default"),
               std::string::npos) << log;
     EXPECT_EQ(log.find(FakeWahaUpstream::kKey), std::string::npos) << log;
+    EXPECT_EQ(log.find("no login can sign in"), std::string::npos) << "anna is stored: " << log;
 }
 
 TEST_F(ProxyProgram, AGatewayWithoutItsTokenIsExit2NamingTheVariable) {

@@ -147,11 +147,12 @@ struct FakeWidget {
     }
 };
 
-// The whole proxy in-process: sandbox, domain, routes, HTTP server on a free port.
+// The whole proxy in-process: sandbox, domain, routes, HTTP server on a free port. demo_login:
+// whether /healthz offers the demo login (main() passes is_full_sandbox(config)).
 class RunningProxy {
 public:
     explicit RunningProxy(std::vector<Route> extra_routes = {}, std::size_t max_body_bytes = 1024 * 1024,
-                          Authenticate authenticate = {}, GateSettings gate = {},
+                          Authenticate authenticate = {}, bool demo_login = true, GateSettings gate = {},
                           std::vector<std::string> allowed_hosts = {}) {
         FakeWidget().write_into(web_root());
         ServerSettings settings;
@@ -165,7 +166,7 @@ public:
             std::lock_guard<std::mutex> guard(log_mutex_);
             log_.push_back(line);
         };
-        std::vector<Route> routes = api_routes(groups_, "sandbox");
+        std::vector<Route> routes = api_routes(groups_, "sandbox", demo_login);
         for (Route& r : extra_routes) routes.push_back(std::move(r));
         server_ = std::make_unique<HttpServer>(settings, std::move(routes));
         port_ = server_->bind();

@@ -19,6 +19,68 @@ TEST(Storage, AMissingDataFolderIsCreatedWithTheFileInside) {
     EXPECT_EQ(db->user_version(), schema_version());
 }
 
+mode_t mode_of(const std::filesystem::path& p) {
+    struct stat st {};
+    EXPECT_EQ(::stat(p.c_str(), &st), 0) << p;
+    return st.st_mode & 07777;
+}
+
+// CRM tokens and password hashes live in the file: nobody but the proxy's user may read them.
+TEST(Storage, ANewFolderIs0700AndTheFileWithItsWalAndShm0600) {
+    ScratchDir dir;
+    std::vector<std::string> notes;
+    auto db = open_data_file(dir / "nested" / "data", [&](const std::string& n) { notes.push_back(n); });
+    db->exec("CREATE TABLE t (x); INSERT INTO t VALUES (1);");   // the -wal and -shm now exist
+    const std::filesystem::path file = dir / "nested" / "data" / "groupdesk.sqlite";
+    EXPECT_EQ(mode_of(dir / "nested" / "data"), 0700u);
+    EXPECT_EQ(mode_of(file), 0600u);
+    ASSERT_TRUE(std::filesystem::exists(file.string() + "-wal"));
+    ASSERT_TRUE(std::filesystem::exists(file.string() + "-shm"));
+    EXPECT_EQ(mode_of(file.string() + "-wal"), 0600u);
+    EXPECT_EQ(mode_of(file.string() + "-shm"), 0600u);
+    EXPECT_TRUE(notes.empty()) << ::testing::PrintToString(notes);   // nothing was open, nothing to say
+}
+
+TEST(Storage, AnExistingOpenFolderAndFilesAreTightenedAndTheNoteSaysSo) {
+    ScratchDir dir;
+    const std::filesystem::path folder = dir / "data", file = folder / "groupdesk.sqlite";
+    open_data_file(folder).reset();
+    test::write_file(file.string() + "-journal", "");
+    ASSERT_EQ(::chmod(folder.c_str(), 0755), 0);
+    ASSERT_EQ(::chmod(file.c_str(), 0644), 0);
+    ASSERT_EQ(::chmod((file.string() + "-journal").c_str(), 0666), 0);
+
+    std::vector<std::string> notes;
+    auto db = open_data_file(folder, [&](const std::string& n) { notes.push_back(n); });
+    EXPECT_EQ(mode_of(folder), 0700u);
+    EXPECT_EQ(mode_of(file), 0600u);
+    EXPECT_EQ(mode_of(file.string() + "-journal"), 0600u);
+    EXPECT_EQ(mode_of(file.string() + "-wal"), 0600u);
+    std::string said = ::testing::PrintToString(notes);
+    EXPECT_EQ(notes.size(), 3u) << said;
+    EXPECT_NE(said.find("data directory " + folder.string() + " was open to other users (0755): now 0700"),
+              std::string::npos) << said;
+    EXPECT_NE(said.find("groupdesk.sqlite was open to other users (0644): now 0600"), std::string::npos) << said;
+    EXPECT_NE(said.find("groupdesk.sqlite-journal was open to other users (0666): now 0600"), std::string::npos) << said;
+
+    notes.clear();
+    db.reset();
+    open_data_file(folder, [&](const std::string& n) { notes.push_back(n); });
+    EXPECT_TRUE(notes.empty()) << "private already: " << ::testing::PrintToString(notes);
+}
+
+TEST(Storage, AStickySharedFolderIsNotChangedButTheAdminIsTold) {
+    ScratchDir dir;
+    std::filesystem::create_directories(dir / "shared");
+    ASSERT_EQ(::chmod((dir / "shared").c_str(), 01777), 0);
+    std::vector<std::string> notes;
+    auto db = open_data_file(dir / "shared", [&](const std::string& n) { notes.push_back(n); });
+    EXPECT_EQ(mode_of(dir / "shared"), 01777u);
+    EXPECT_EQ(mode_of(dir / "shared" / "groupdesk.sqlite"), 0600u);
+    ASSERT_EQ(notes.size(), 1u) << ::testing::PrintToString(notes);
+    EXPECT_NE(notes[0].find("give GroupDesk's data a folder of its own"), std::string::npos) << notes[0];
+}
+
 TEST(Storage, AFolderThatCannotBeCreatedIsAClearError) {
     ScratchDir dir;
     test::write_file(dir / "a-file", "not a folder");

@@ -1,6 +1,7 @@
 #include "proxy/connectors/bitrix24/bitrix24_frame.h"
 
 #include "proxy/connectors/bitrix24/bitrix24_records.h"
+#include "shared/outside_json.h"
 
 #include <nlohmann/json.hpp>
 
@@ -90,9 +91,9 @@ Result<PlacementRequest> parse_placement_request(const FormFields& query, const 
     // §1.3: PLACEMENT_OPTIONS is a JSON string, {"ID":"8061","URI":"..."}; the ID is the card's.
     Result<std::string> options_text = required_field(form, query, "PLACEMENT_OPTIONS");
     if (!options_text) return options_text.error();
-    nlohmann::json options = nlohmann::json::parse(*options_text, nullptr, /*allow_exceptions=*/false);
-    if (!options.is_object()) return Error{ErrorCode::bad_request, "PLACEMENT_OPTIONS is not a JSON object"};
-    std::string id = id_text(options.value("ID", nlohmann::json()));
+    Result<nlohmann::json> options = parse_outside_json(*options_text);
+    if (!options || !options->is_object()) return Error{ErrorCode::bad_request, "PLACEMENT_OPTIONS is not a JSON object"};
+    std::string id = id_text(options->value("ID", nlohmann::json()));
     if (id.empty()) return Error{ErrorCode::bad_request, "PLACEMENT_OPTIONS has no ID"};
     if (!is_bitrix24_id(id)) return Error{ErrorCode::bad_request, "PLACEMENT_OPTIONS.ID is not a Bitrix24 id"};
     request.entity = {*kind, id};
