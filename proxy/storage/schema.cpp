@@ -209,6 +209,18 @@ DROP INDEX audit_by_group;
 CREATE INDEX audit_by_tenant_group ON audit_log(tenant, group_id, id);
 CREATE INDEX audit_by_tenant ON audit_log(tenant, id);
 )sql",
+    // 7: a session user's own CRM token pair (Bitrix24's card tab posts it), so card reads carry
+    // that user's rights; it goes with its session
+    R"sql(
+CREATE TABLE session_crm_tokens (
+    session_key   TEXT PRIMARY KEY REFERENCES sessions(token_sha256) ON DELETE CASCADE,
+    crm           TEXT NOT NULL,
+    base_url      TEXT NOT NULL,                  -- the portal address stored at install
+    access_token  TEXT NOT NULL,
+    refresh_token TEXT NOT NULL,
+    expires_at    INTEGER NOT NULL                -- unix seconds
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace
