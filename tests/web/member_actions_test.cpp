@@ -183,6 +183,7 @@ TEST_F(MemberActionsPanel, ARefusedJobShowsTheProxysReason) {
 }
 
 TEST_F(MemberActionsPanel, TheInviteLinkIsShownCopiedAndRevokedOnlyAfterConfirmation) {
+    ui.app.state.user = {"1", "Анна", /*is_admin=*/true, "standalone"};
     open(kGroup);
     ASSERT_TRUE(ui.click("Пригласительная ссылка"));
     ASSERT_TRUE(ui.click("Получить ссылку"));
@@ -201,6 +202,22 @@ TEST_F(MemberActionsPanel, TheInviteLinkIsShownCopiedAndRevokedOnlyAfterConfirma
     ASSERT_TRUE(ui.http.answer(routes::group_invite_link_revoke(kGroup.id), 200, R"({"url":"https://chat.whatsapp.com/New999"})"));
     ui.frames(2);
     EXPECT_TRUE(ui.shows("https://chat.whatsapp.com/New999"));
+}
+
+TEST_F(MemberActionsPanel, AManagerGetsTheLinkButIsToldOnlyAnAdministratorRevokesIt) {
+    ui.app.state.user = {"5", "Борис", /*is_admin=*/false, "bitrix24:portal"};
+    open(kGroup);
+    ASSERT_TRUE(ui.click("Пригласительная ссылка"));
+    ASSERT_TRUE(ui.click("Получить ссылку"));
+    ASSERT_TRUE(ui.http.answer(routes::group_invite_link(kGroup.id), 200, R"({"url":"https://chat.whatsapp.com/AbC123"})"));
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows("https://chat.whatsapp.com/AbC123"));
+    EXPECT_TRUE(ui.shows("Сбросить ссылку может только администратор CRM или GroupDesk."));
+    ui.click("Сбросить ссылку");   // shown, but disabled
+    ui.frames(2);
+    EXPECT_FALSE(ui.app.state.members.confirm_revoke);
+    revoke_invite_link(ui.app);   // nor can it be sent another way
+    EXPECT_FALSE(ui.http.has_request(routes::group_invite_link_revoke(kGroup.id)));
 }
 
 TEST_F(MemberActionsPanel, AnotherGroupStartsWithAClearPanel) {
