@@ -25,6 +25,7 @@
 #include "proxy/storage/crm_account_table.h"
 #include "proxy/storage/data_file.h"
 #include "proxy/storage/jti_table.h"
+#include "proxy/storage/session_token_table.h"
 #include "proxy/transport/api_routes.h"
 #include "proxy/transport/card_routes.h"
 #include "proxy/transport/crm_entry_routes.h"
@@ -112,15 +113,25 @@ int main(int argc, char** argv) {
     // Bitrix24 card tab or an amoCRM card work on their own account.
     CrmAccountTable crm_accounts(*db, clock);
     CrmTokenKeeper keeper(crm_accounts);
+    // A Bitrix24 card user's own pair, kept with their session: their card reads carry their rights.
+    SessionTokenTable session_tokens(*db);
+    CrmTokenKeeper user_keeper(session_tokens);
     CrmEntrySettings crm_entry;
+    crm_entry.keep_user_tokens = [&user_keeper](const std::string& session_token, CrmAccount pair) {
+        pair.id = session_key(session_token);
+        return user_keeper.store(pair);
+    };
     crm_entry.public_url = config.public_url;
     crm_entry.web_root = config.web_root;
     if (config.bitrix24_configured()) {
         Bitrix24App app{config.bitrix24_client_id, config.bitrix24_client_secret, config.bitrix24_oauth_url};
         crm_entry.bitrix24 = app;
-        crms.add_kind("bitrix24", [&keeper, &clock, app](const std::string& member_id) {
-            return std::make_unique<Bitrix24Crm>(keeper, member_id, app, clock);
-        });
+        crms.add_kind(
+            "bitrix24",
+            [&keeper, &clock, app](const std::string& member_id) { return std::make_unique<Bitrix24Crm>(keeper, member_id, app, clock); },
+            [&user_keeper, &clock, app](const std::string&, const CrmReader& reader, Crm&) {
+                return bitrix24_user_cards(user_keeper, reader.session_key, app, clock);
+            });
     }
     if (config.amocrm_configured()) {
         AmoIntegration integration;
@@ -130,9 +141,14 @@ int main(int argc, char** argv) {
         integration.account_domains = config.amocrm_account_domains;
         integration.account_scheme = config.amocrm_account_scheme;
         crm_entry.amocrm = integration;
-        crms.add_kind("amocrm", [&keeper, &clock, integration](const std::string& account_id) {
-            return std::make_unique<AmoCrm>(keeper, account_id, integration, clock);
-        });
+        crms.add_kind(
+            "amocrm",
+            [&keeper, &clock, integration](const std::string& account_id) {
+                return std::make_unique<AmoCrm>(keeper, account_id, integration, clock);
+            },
+            [](const std::string&, const CrmReader& reader, Crm& account) -> Result<std::shared_ptr<CardSource>> {
+                return amocrm_user_cards(dynamic_cast<AmoCrm&>(account), reader.user_id);
+            });
     }
     // The widget tokens already traded for a session: kept in the data file, so a restart does not
     // let one open a second session.

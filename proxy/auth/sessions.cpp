@@ -8,6 +8,8 @@ namespace {
 constexpr int kTokenBytes = 32;
 }
 
+std::string session_key(const std::string& token) { return sha256_hex(token); }
+
 Sessions::Sessions(Database& db, Clock& clock, int lifetime_minutes)
     : db_(db), clock_(clock), lifetime_seconds_((int64_t)lifetime_minutes * 60) {}
 

@@ -11,6 +11,9 @@
 
 namespace gd {
 
+// The key a session's rows are kept under: its token's SHA-256 (the token itself is never stored).
+std::string session_key(const std::string& token);
+
 class Sessions {
 public:
     Sessions(Database& db, Clock& clock, int lifetime_minutes);

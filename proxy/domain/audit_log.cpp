@@ -14,18 +14,20 @@ std::string iso_utc(int64_t unix_seconds) {
     return text;
 }
 
-void AuditLog::record(AuditEntry entry) {
+void AuditLog::record(const Actor& actor, AuditEntry entry) {
     entry.at = iso_utc(clock_.unix_seconds());
-    db_.run("INSERT INTO audit_log (at, actor, action, group_id, group_name, phone, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            entry.at, entry.actor, entry.action, entry.group_id, entry.group_name, entry.phone, entry.outcome);
+    entry.actor = actor.name;
+    db_.run("INSERT INTO audit_log (tenant, at, actor, action, group_id, group_name, phone, outcome) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            actor.tenant, entry.at, entry.actor, entry.action, entry.group_id, entry.group_name, entry.phone, entry.outcome);
 }
 
-std::vector<AuditEntry> AuditLog::recent(const std::string& group_id, int limit) {
+std::vector<AuditEntry> AuditLog::recent(const std::string& tenant, const std::string& group_id, int limit) {
     limit = std::clamp(limit, 1, 500);
     Statement st = db_.prepare(
         "SELECT at, actor, action, group_id, group_name, phone, outcome FROM audit_log "
-        "WHERE ?1 = '' OR group_id = ?1 ORDER BY id DESC LIMIT ?2");
-    st.bind(1, group_id).bind(2, limit);
+        "WHERE tenant = ?1 AND (?2 = '' OR group_id = ?2) ORDER BY id DESC LIMIT ?3");
+    st.bind(1, tenant).bind(2, group_id).bind(3, limit);
     std::vector<AuditEntry> entries;
     while (st.step())
         entries.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)});

@@ -1,6 +1,7 @@
 #pragma once
 // Every action on a group is written down: who, what, when, to whom, in which group, with what
-// result. Kept in the data file; read back newest first.
+// result. Kept in the data file with the tenant it was done for, and read back newest first by
+// that tenant only: one Bitrix24 portal never reads another's log, nor the standalone page's.
 #include "proxy/connectors/upstream/clock.h"
 #include "proxy/storage/database.h"
 #include "shared/types.h"
@@ -10,14 +11,21 @@
 
 namespace gd {
 
+// Who acts: the name the log shows and the tenant whose log it goes to.
+struct Actor {
+    std::string name;                   // "Анна Петрова (anna)"
+    std::string tenant = "standalone";  // SessionUser::tenant
+};
+
 class AuditLog {
 public:
     AuditLog(Database& db, Clock& clock) : db_(db), clock_(clock) {}
 
-    // `entry.at` is set here, from the clock.
-    void record(AuditEntry entry);
-    // Newest first; an empty group_id means every group. limit is clamped to 1..500.
-    std::vector<AuditEntry> recent(const std::string& group_id, int limit);
+    // `entry.at` and `entry.actor` are set here, from the clock and the actor.
+    void record(const Actor& actor, AuditEntry entry);
+    // The tenant's entries, newest first; an empty group_id means every group. limit is clamped
+    // to 1..500.
+    std::vector<AuditEntry> recent(const std::string& tenant, const std::string& group_id, int limit);
 
 private:
     Database& db_;

@@ -42,8 +42,8 @@ void CrmCards::add_whatsapp_answers(std::vector<Card*> cards) {
         }
 }
 
-Result<Card> CrmCards::card(const std::string& tenant, const EntityRef& ref) {
-    Result<Crm*> crm = crms_.crm_for(tenant);
+Result<Card> CrmCards::card(const CrmReader& reader, const EntityRef& ref) {
+    Result<std::shared_ptr<CardSource>> crm = crms_.cards_for(reader);
     if (!crm) return crm.error();
     Result<EntityContext> entity = crm.value()->entity(ref);
     if (!entity) return entity.error();
@@ -52,8 +52,8 @@ Result<Card> CrmCards::card(const std::string& tenant, const EntityRef& ref) {
     return card;
 }
 
-Result<CardList> CrmCards::find(const std::string& tenant, const std::string& text, int limit) {
-    Result<Crm*> crm = crms_.crm_for(tenant);
+Result<CardList> CrmCards::find(const CrmReader& reader, const std::string& text, int limit) {
+    Result<std::shared_ptr<CardSource>> crm = crms_.cards_for(reader);
     if (!crm) return crm.error();
     Result<std::vector<EntityContext>> found = crm.value()->find_entities(text, limit);
     if (!found) return found.error();

@@ -16,9 +16,10 @@ class CrmCards {
 public:
     CrmCards(CrmDirectory& crms, WhatsAppChecks& checks, std::string default_region);
 
-    Result<Card> card(const std::string& tenant, const EntityRef& ref);
-    // Leads and deals whose title holds the text; at most `limit`.
-    Result<CardList> find(const std::string& tenant, const std::string& text, int limit);
+    // As the reader's CRM rights allow: a card they may not see is card_not_found.
+    Result<Card> card(const CrmReader& reader, const EntityRef& ref);
+    // Leads and deals whose title holds the text, of those the reader may see; at most `limit`.
+    Result<CardList> find(const CrmReader& reader, const std::string& text, int limit);
 
 private:
     Card card_of(const EntityContext& entity) const;

@@ -20,18 +20,18 @@ Result<InviteLink> GroupInvites::link(const std::string& group_id) {
     return gateway_.invite_link(group_id);
 }
 
-Result<InviteLink> GroupInvites::revoke(const std::string& group_id, const std::string& actor) {
+Result<InviteLink> GroupInvites::revoke(const std::string& group_id, const Actor& actor) {
     Result<Group> group = admin_group(group_id);
     if (!group) return group.error();
     if (!gateway_.capabilities().revoke_invite_link) return Error{ErrorCode::not_supported, "revoke invite link"};
     Result<InviteLink> fresh = gateway_.revoke_invite_link(group_id);
-    audit_.record({{}, actor, "invite_link_revoked", group_id, group->name, {},
+    audit_.record(actor, {{}, {}, "invite_link_revoked", group_id, group->name, {},
                    fresh ? "done" : error_code_name(fresh.error().code)});
     return fresh;
 }
 
 Result<Ack> GroupInvites::send(const std::string& group_id, const std::string& phone_as_written, Lang lang,
-                               const std::string& actor) {
+                               const Actor& actor) {
     Result<std::string> phone = normalize_phone(phone_as_written, default_region_);
     if (!phone) return phone.error();
     Result<Group> group = admin_group(group_id);
@@ -40,7 +40,7 @@ Result<Ack> GroupInvites::send(const std::string& group_id, const std::string& p
     Result<bool> has = checks_.has_whatsapp(phone.value());
     if (!has) return has.error();
     if (!has.value()) {
-        audit_.record({{}, actor, "invite_link_sent", group_id, group->name, phone.value(), "not_on_whatsapp"});
+        audit_.record(actor, {{}, {}, "invite_link_sent", group_id, group->name, phone.value(), "not_on_whatsapp"});
         return Error{ErrorCode::invalid_phone, phone.value() + ": no WhatsApp"};
     }
     Result<InviteLink> link = gateway_.invite_link(group_id);
@@ -49,13 +49,13 @@ Result<Ack> GroupInvites::send(const std::string& group_id, const std::string& p
                            ? "Здравствуйте! Приглашаем вас в группу WhatsApp «" + group->name + "»: " + link->url
                            : "Hello! You are invited to the WhatsApp group \"" + group->name + "\": " + link->url;
     Result<Done> sent = gateway_.send_text(phone.value(), text);
-    audit_.record({{}, actor, "invite_link_sent", group_id, group->name, phone.value(),
+    audit_.record(actor, {{}, {}, "invite_link_sent", group_id, group->name, phone.value(),
                    sent ? "done" : error_code_name(sent.error().code)});
     if (!sent) return sent.error();
     return Ack{};
 }
 
-Result<Ack> GroupInvites::save_contact(const ContactToSave& contact, const std::string& actor) {
+Result<Ack> GroupInvites::save_contact(const ContactToSave& contact, const Actor& actor) {
     Result<std::string> phone = normalize_phone(contact.phone, default_region_);
     if (!phone) return phone.error();
     if (!gateway_.capabilities().save_contact) return Error{ErrorCode::not_supported, "save contact"};
@@ -65,7 +65,7 @@ Result<Ack> GroupInvites::save_contact(const ContactToSave& contact, const std::
     std::string first = name.substr(0, space);
     std::string last = space == std::string::npos ? "" : name.substr(space + 1);
     Result<Done> saved = gateway_.save_contact(phone.value(), first, last);
-    audit_.record({{}, actor, "contact_saved", {}, {}, phone.value(), saved ? "done" : error_code_name(saved.error().code)});
+    audit_.record(actor, {{}, {}, "contact_saved", {}, {}, phone.value(), saved ? "done" : error_code_name(saved.error().code)});
     if (!saved) return saved.error();
     return Ack{};
 }

@@ -16,10 +16,10 @@ public:
         : gateway_(gateway), checks_(checks), audit_(audit), default_region_(std::move(default_region)) {}
 
     Result<InviteLink> link(const std::string& group_id);
-    Result<InviteLink> revoke(const std::string& group_id, const std::string& actor);
+    Result<InviteLink> revoke(const std::string& group_id, const Actor& actor);
     // Sends "join <group> through <link>" to the person, in Russian or English.
-    Result<Ack> send(const std::string& group_id, const std::string& phone_as_written, Lang lang, const std::string& actor);
-    Result<Ack> save_contact(const ContactToSave& contact, const std::string& actor);
+    Result<Ack> send(const std::string& group_id, const std::string& phone_as_written, Lang lang, const Actor& actor);
+    Result<Ack> save_contact(const ContactToSave& contact, const Actor& actor);
 
 private:
     Result<Group> admin_group(const std::string& group_id);

@@ -66,7 +66,7 @@ void MembershipJobs::run_until_idle() {
     while (work_one_step()) {}
 }
 
-Result<Job> MembershipJobs::create(const std::string& group_id, const ChangeRequest& request, const std::string& actor) {
+Result<Job> MembershipJobs::create(const std::string& group_id, const ChangeRequest& request, const Actor& actor) {
     if (!is_valid_group_id(group_id)) return Error{ErrorCode::invalid_group_id, {}};
     if (request.people.empty()) return Error{ErrorCode::no_people, {}};
     if (request.people.size() > settings_.max_people) return Error{ErrorCode::too_many_people, std::to_string(request.people.size())};
@@ -80,8 +80,10 @@ Result<Job> MembershipJobs::create(const std::string& group_id, const ChangeRequ
     job.id = new_job_id();
     try {
         Transaction tx(db_);
-        db_.run("INSERT INTO jobs (id, group_id, group_name, action, actor, state, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'queued', ?6)",
-                job.id, group_id, group->group.name, action_name(request.action), actor, clock_.unix_seconds());
+        db_.run("INSERT INTO jobs (id, tenant, group_id, group_name, action, actor, state, created_at) "
+                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7)",
+                job.id, actor.tenant, group_id, group->group.name, action_name(request.action), actor.name,
+                clock_.unix_seconds());
         std::set<std::string> seen;
         int position = 0;
         for (const PersonInput& person : request.people) {
@@ -98,13 +100,14 @@ Result<Job> MembershipJobs::create(const std::string& group_id, const ChangeRequ
         return Error{ErrorCode::storage_failed, {}};
     }
     wake_.notify_all();
-    return get(job.id);
+    return get(actor.tenant, job.id);
 }
 
-Result<Job> MembershipJobs::get(const std::string& job_id) {
+Result<Job> MembershipJobs::get(const std::string& tenant, const std::string& job_id) {
     try {
-        Statement st = db_.prepare("SELECT group_id, group_name, action, state, stop_reason FROM jobs WHERE id = ?1");
-        st.bind(1, job_id);
+        Statement st = db_.prepare(
+            "SELECT group_id, group_name, action, state, stop_reason FROM jobs WHERE id = ?1 AND tenant = ?2");
+        st.bind(1, job_id).bind(2, tenant);
         if (!st.step()) return Error{ErrorCode::job_not_found, {}};
         Job job;
         job.id = job_id;
@@ -133,25 +136,26 @@ Result<Job> MembershipJobs::get(const std::string& job_id) {
     }
 }
 
-Result<Job> MembershipJobs::cancel(const std::string& job_id, const std::string& actor) {
-    Result<Job> job = get(job_id);
+Result<Job> MembershipJobs::cancel(const std::string& job_id, const Actor& actor) {
+    Result<Job> job = get(actor.tenant, job_id);
     if (!job) return job;
     if (job->state == JobState::queued || job->state == JobState::running) {
         Transaction tx(db_);
-        db_.run("UPDATE jobs SET state = 'cancelled' WHERE id = ?1", job_id);
+        db_.run("UPDATE jobs SET state = 'cancelled' WHERE id = ?1 AND tenant = ?2", job_id, actor.tenant);
         db_.run("UPDATE job_items SET outcome = 'cancelled' WHERE job_id = ?1 AND outcome = 'pending'", job_id);
         tx.commit();
-        audit_.record({{}, actor, "job_cancelled", job->group_id, job->group_name, {}, "cancelled"});
+        audit_.record(actor, {{}, {}, "job_cancelled", job->group_id, job->group_name, {}, "cancelled"});
     }
-    return get(job_id);
+    return get(actor.tenant, job_id);
 }
 
-Result<std::vector<Job>> MembershipJobs::recent(const std::string& group_id, int limit) {
+Result<std::vector<Job>> MembershipJobs::recent(const std::string& tenant, const std::string& group_id, int limit) {
     if (!is_valid_group_id(group_id)) return Error{ErrorCode::invalid_group_id, {}};
     std::vector<std::string> ids;
     try {
-        Statement st = db_.prepare("SELECT id FROM jobs WHERE group_id = ?1 ORDER BY created_at DESC, rowid DESC LIMIT ?2");
-        st.bind(1, group_id).bind(2, std::clamp(limit, 1, 20));
+        Statement st = db_.prepare(
+            "SELECT id FROM jobs WHERE tenant = ?1 AND group_id = ?2 ORDER BY created_at DESC, rowid DESC LIMIT ?3");
+        st.bind(1, tenant).bind(2, group_id).bind(3, std::clamp(limit, 1, 20));
         while (st.step()) ids.push_back(st.text(0));
     } catch (const StorageError& e) {
         std::fprintf(stderr, "membership jobs: %s\n", e.what());
@@ -159,7 +163,7 @@ Result<std::vector<Job>> MembershipJobs::recent(const std::string& group_id, int
     }
     std::vector<Job> jobs;
     for (const std::string& id : ids) {
-        Result<Job> job = get(id);
+        Result<Job> job = get(tenant, id);
         if (!job) return job.error();
         jobs.push_back(std::move(job.value()));
     }
@@ -227,18 +231,19 @@ Result<ConnectionState> MembershipJobs::connection() {
 
 bool MembershipJobs::work_one_step() {
     // The oldest unfinished job goes first: jobs never overtake each other (one pace per number).
-    std::string job_id, group_id, group_name, actor, state;
+    std::string job_id, group_id, group_name, state;
+    Actor actor;
     ParticipantAction action;
     {
         Statement st = db_.prepare(
-            "SELECT id, group_id, group_name, action, actor, state FROM jobs WHERE state IN ('queued', 'running') "
+            "SELECT id, group_id, group_name, action, actor, state, tenant FROM jobs WHERE state IN ('queued', 'running') "
             "ORDER BY created_at, rowid LIMIT 1");
         if (!st.step()) return false;
         job_id = st.text(0);
         group_id = st.text(1);
         group_name = st.text(2);
         action = nlohmann::json(st.text(3)).get<ParticipantAction>();
-        actor = st.text(4);
+        actor = {st.text(4), st.text(6)};
         state = st.text(5);
     }
     if (state == "queued") db_.run("UPDATE jobs SET state = 'running' WHERE id = ?1", job_id);
@@ -299,7 +304,7 @@ bool MembershipJobs::work_one_step() {
     if (outcome == ChangeOutcome::pending) return true;   // cancelled or shutting down while waiting
     db_.run("UPDATE job_items SET outcome = ?3 WHERE job_id = ?1 AND position = ?2 AND outcome = 'pending'", job_id,
             position, outcome_name(outcome));
-    audit_.record({{}, actor, action_name(action), group_id, group_name, phone, outcome_name(outcome)});
+    audit_.record(actor, {{}, {}, action_name(action), group_id, group_name, phone, outcome_name(outcome)});
     return true;
 }
 

@@ -39,11 +39,13 @@ public:
     // Starts the background worker (it resumes jobs left unfinished by a restart).
     void start_worker();
 
-    Result<Job> create(const std::string& group_id, const ChangeRequest& request, const std::string& actor);
-    Result<Job> get(const std::string& job_id);
-    Result<Job> cancel(const std::string& job_id, const std::string& actor);
-    // The group's latest jobs, newest first.
-    Result<std::vector<Job>> recent(const std::string& group_id, int limit);
+    // Every job belongs to its actor's tenant: reads, lists and cancels name the tenant, and a job
+    // of another tenant is job_not_found, as if it did not exist.
+    Result<Job> create(const std::string& group_id, const ChangeRequest& request, const Actor& actor);
+    Result<Job> get(const std::string& tenant, const std::string& job_id);
+    Result<Job> cancel(const std::string& job_id, const Actor& actor);
+    // The tenant's latest jobs for the group, newest first.
+    Result<std::vector<Job>> recent(const std::string& tenant, const std::string& group_id, int limit);
     // The connected number's state (as the jobs see it) and today's allowance.
     Result<GatewayStatus> status();
 

@@ -1,5 +1,6 @@
 #include "proxy/storage/schema.h"
 
+#include <algorithm>
 #include <iterator>
 
 namespace gd {
@@ -198,19 +199,41 @@ CREATE TABLE amocrm_used_tokens (
 ) WITHOUT ROWID;
 CREATE INDEX amocrm_used_tokens_by_expiry ON amocrm_used_tokens(expires_at);
 )sql",
+    // 6: jobs and audit rows belong to a tenant (the session's: "standalone", "bitrix24:<member_id>",
+    // "amocrm:<account_id>"); rows written before belong to the standalone page
+    R"sql(
+ALTER TABLE jobs ADD COLUMN tenant TEXT NOT NULL DEFAULT 'standalone';
+ALTER TABLE audit_log ADD COLUMN tenant TEXT NOT NULL DEFAULT 'standalone';
+CREATE INDEX jobs_by_tenant_group ON jobs(tenant, group_id, created_at);
+DROP INDEX audit_by_group;
+CREATE INDEX audit_by_tenant_group ON audit_log(tenant, group_id, id);
+CREATE INDEX audit_by_tenant ON audit_log(tenant, id);
+)sql",
+    // 7: a session user's own CRM token pair (Bitrix24's card tab posts it), so card reads carry
+    // that user's rights; it goes with its session
+    R"sql(
+CREATE TABLE session_crm_tokens (
+    session_key   TEXT PRIMARY KEY REFERENCES sessions(token_sha256) ON DELETE CASCADE,
+    crm           TEXT NOT NULL,
+    base_url      TEXT NOT NULL,                  -- the portal address stored at install
+    access_token  TEXT NOT NULL,
+    refresh_token TEXT NOT NULL,
+    expires_at    INTEGER NOT NULL                -- unix seconds
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace
 
 int schema_version() { return (int)std::size(kMigrations); }
 
-void migrate(Database& db) {
+void migrate(Database& db, int up_to) {
     int current = db.user_version();
     if (current > schema_version())
         throw StorageError("the data file " + db.file().string() + " has schema version " +
                            std::to_string(current) + " from a newer GroupDesk; this build knows up to " +
                            std::to_string(schema_version()) + ". Run the newer proxy or restore a backup.");
-    for (int next = current; next < schema_version(); ++next) {
+    for (int next = current; next < std::min(up_to, schema_version()); ++next) {
         Transaction tx(db);
         db.exec(kMigrations[next]);
         db.set_user_version(next + 1);

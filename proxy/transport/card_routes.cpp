@@ -1,5 +1,6 @@
 #include "proxy/transport/card_routes.h"
 
+#include "proxy/auth/sessions.h"
 #include "shared/routes.h"
 
 #include <httplib.h>
@@ -12,14 +13,16 @@ constexpr int kSearchResults = 20;
 constexpr size_t kMaxQueryBytes = 200;
 constexpr size_t kMaxIdBytes = 64;
 
+// Who reads: the session's user, whose own CRM rights decide what they see.
+CrmReader reader_of(const Call& c) {
+    if (!c.user) return {"standalone", {}, {}};
+    return {c.user->tenant, c.user->id, session_key(c.bearer_token())};
+}
+
 // CRM ids are decimal numbers in both Bitrix24 and amoCRM.
 bool is_card_id(const std::string& id) {
     return !id.empty() && id.size() <= kMaxIdBytes && id.find_first_not_of("0123456789") == std::string::npos;
 }
-
-// The session's CRM account; routes are signed-in only, so a user is always there when the server
-// checks sessions at all.
-std::string tenant_of(const Call& c) { return c.user ? c.user->tenant : std::string("standalone"); }
 
 } // namespace
 
@@ -33,14 +36,14 @@ std::vector<Route> card_routes(CrmCards& cards) {
                  return c.fail(Error{ErrorCode::invalid_card, "the kind must be lead, deal or contact"});
              if (!id || !is_card_id(*id)) return c.fail(Error{ErrorCode::invalid_card, "the id must be a CRM number"});
              ref.id = *id;
-             c.reply(cards.card(tenant_of(c), ref));
+             c.reply(cards.card(reader_of(c), ref));
          }},
 
         {"GET", routes::kCards, [&cards](Call& c) {
              const std::string query = c.request.get_param_value("query");
              if (query.size() > kMaxQueryBytes)
                  return c.fail(Error{ErrorCode::bad_request, "the search text is longer than 200 bytes"});
-             c.reply(cards.find(tenant_of(c), query, kSearchResults));
+             c.reply(cards.find(reader_of(c), query, kSearchResults));
          }},
     };
 }

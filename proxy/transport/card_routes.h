@@ -1,5 +1,6 @@
 #pragma once
-// Routes for the CRM card the widget works on, always in the signed-in session's CRM:
+// Routes for the CRM card the widget works on, always in the signed-in session's CRM and as the
+// session's user may see it there (their own CRM rights, not the installing admin's):
 //   GET /api/v1/cards/{kind}/{id}     -> Card      (kind: lead, deal, contact)
 //   GET /api/v1/cards?query=text      -> CardList  (leads and deals; the standalone page's search)
 #include "proxy/domain/crm_cards.h"

@@ -183,6 +183,19 @@ void bitrix24_placement(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keep
         return reply_error_page(c.response, Error{ErrorCode::internal, "the widget is not built"}, c.lang, ancestor);
     }
     Session session = sessions.open(SessionUser{user->user_id, user->name, user->is_admin, "bitrix24:" + user->member_id});
+    // The card reads of this session carry the user's own token, so Bitrix24 shows them what
+    // their rights allow, not what the installing administrator's token could read.
+    const FrameRequest& frame = request->frame;
+    Result<Done> kept = s.keep_user_tokens
+                            ? s.keep_user_tokens(session.token, CrmAccount{{}, "bitrix24", portal->base_url, frame.auth_id,
+                                                                           frame.refresh_id,
+                                                                           clock.unix_seconds() + frame.auth_expires, {}})
+                            : Result<Done>(Done{});
+    if (!kept) {
+        sessions.close(session.token);
+        log("Bitrix24 card tab: the user's token could not be kept: " + std::string(error_code_name(kept.error().code)));
+        return reply_error_page(c.response, kept.error(), c.lang, ancestor);
+    }
     nlohmann::json start = {
         {"session", session.token},
         {"entity", std::string(entity_kind_name(user->entity.kind)) + ":" + user->entity.id}};

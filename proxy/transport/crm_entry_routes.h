@@ -4,7 +4,8 @@
 //   Bitrix24 (research/bitrix24.md §1.3, §6), served when the application's keys are configured:
 //     POST /crm/bitrix24/install     the install page: binds the card tabs, then BX24.installFinish()
 //     POST /crm/bitrix24/event       ONAPPINSTALL: stores the portal's pair and application token
-//     POST /crm/bitrix24/placement   the card tab: the widget's page with its session, card and language
+//     POST /crm/bitrix24/placement   the card tab: the widget's page with its session, card and language;
+//                                    the user's AUTH_ID/REFRESH_ID stay here, with the session
 //   amoCRM (research/amocrm.md §1.2, §5.3), served when the integration's keys are configured:
 //     GET  /crm/amocrm/install       the Redirect URI: trades ?code for the account's token pair
 //     POST /crm/amocrm/session       X-Auth-Token (the card's JWT) -> {"token", "expires_at"}
@@ -35,6 +36,9 @@ struct CrmEntrySettings {
     // The name of a CRM user known by id only (tenant, user id) -> name or "" (amoCRM's token
     // names the user by id).
     std::function<std::string(const std::string&, const std::string&)> user_name;
+    // Keeps a card user's own CRM token pair with their new session (session token, pair without
+    // an id): that session's card reads go to the CRM with it. Never sent to the browser.
+    std::function<Result<Done>(const std::string& session_token, CrmAccount pair)> keep_user_tokens;
 };
 
 // `ledger` remembers the amoCRM tokens already used (the proxy's is in its data file); `log` gets

@@ -8,8 +8,8 @@ namespace gd {
 
 namespace {
 
-// Who acted, for the audit log: the signed-in user.
-std::string actor_of(const Call& c) { return c.actor(); }
+// Who acted, for the audit log and the jobs: the signed-in user, in their tenant.
+Actor actor_of(const Call& c) { return {c.actor(), c.tenant()}; }
 
 Result<ChangeRequest> change_request(const Call& c) {
     Result<nlohmann::json> json = c.json_body();
@@ -43,7 +43,7 @@ std::vector<Route> member_routes(MembershipJobs& jobs, GroupInvites& invites, Au
 
         {"GET", routes::kJobs, [&jobs](Call& c) {
              if (!c.request.has_param("group_id")) return c.fail(Error{ErrorCode::invalid_group_id, "group_id is required"});
-             Result<std::vector<Job>> list = jobs.recent(c.request.get_param_value("group_id"), 5);
+             Result<std::vector<Job>> list = jobs.recent(c.tenant(), c.request.get_param_value("group_id"), 5);
              if (!list) return c.fail(list.error());
              c.reply(nlohmann::json(JobList{std::move(list.value())}));
          }},
@@ -53,7 +53,7 @@ std::vector<Route> member_routes(MembershipJobs& jobs, GroupInvites& invites, Au
         {"GET", "/api/v1/jobs/{id}", [&jobs](Call& c) {
              std::optional<std::string> id = c.param("id");
              if (!id) return c.fail(Error{ErrorCode::job_not_found, {}});
-             c.reply(jobs.get(*id));
+             c.reply(jobs.get(c.tenant(), *id));
          }},
 
         {"POST", "/api/v1/jobs/{id}/cancel", [&jobs](Call& c) {
@@ -72,7 +72,8 @@ std::vector<Route> member_routes(MembershipJobs& jobs, GroupInvites& invites, Au
              std::optional<std::string> id = c.param("id");
              if (!id) return c.fail(Error{ErrorCode::invalid_group_id, "malformed percent-escape"});
              c.reply(invites.revoke(*id, actor_of(c)));
-         }},
+         },
+         Access::admin},   // every link already sent stops working: an administrator's decision
 
         {"POST", group + "/invite-link/send", [&invites](Call& c) {
              std::optional<std::string> id = c.param("id");
@@ -97,8 +98,9 @@ std::vector<Route> member_routes(MembershipJobs& jobs, GroupInvites& invites, Au
                      return c.fail(Error{ErrorCode::bad_request, "limit must be a number from 1 to 500"});
                  limit = std::stoi(text);
              }
-             c.reply(nlohmann::json(AuditPage{audit.recent(group_id, limit)}));
-         }},
+             c.reply(nlohmann::json(AuditPage{audit.recent(c.tenant(), group_id, limit)}));
+         },
+         Access::admin},   // everyone's actions in the tenant: for administrators
     };
 }
 

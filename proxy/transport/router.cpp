@@ -81,7 +81,7 @@ bool Router::handle(const httplib::Request& req, httplib::Response& res) const {
         if (!match(route.pattern, path, params)) continue;
         if (route.method == method) {
             Call call(req, res, std::move(params));
-            if (route.access == Access::signed_in && authenticate_) {
+            if (route.access != Access::open && authenticate_) {
                 Result<SessionUser> user = authenticate_(call.bearer_token());
                 if (!user) {
                     res.set_header("WWW-Authenticate", "Bearer");
@@ -89,6 +89,10 @@ bool Router::handle(const httplib::Request& req, httplib::Response& res) const {
                     return true;
                 }
                 call.user = std::move(user.value());
+                if (route.access == Access::admin && !call.user->is_admin) {
+                    call.fail(Error{ErrorCode::forbidden, route.method + " " + route.pattern + " is for administrators"});
+                    return true;
+                }
             }
             route.handler(call);
             return true;

@@ -32,6 +32,9 @@ public:
 
     // The name the audit log records for this caller.
     std::string actor() const { return user ? user->name + " (" + user->id + ")" : "anonymous"; }
+    // Whose data this call may see: the session's tenant ("standalone" when nobody is asked, as on
+    // a server that checks no sessions).
+    std::string tenant() const { return user ? user->tenant : std::string("standalone"); }
 
     // The token of "Authorization: Bearer <token>"; empty when there is none.
     std::string bearer_token() const;
@@ -69,13 +72,19 @@ private:
     std::map<std::string, std::string> raw_params_;
 };
 
-enum class Access { signed_in, open };
+// Who may call a route. The one place a route says it is an administrator's: Router::handle
+// answers 403 forbidden to everyone else before the handler runs.
+enum class Access {
+    signed_in,   // any session: managers' card and member work
+    admin,       // a session whose user is an administrator (CRM admin, or an admin proxy login)
+    open,        // no session: health, signing in, the CRM's entry points
+};
 
 struct Route {
     std::string method;    // "GET" also answers HEAD
     std::string pattern;   // "/api/v1/groups/{id}/participants"
     std::function<void(Call&)> handler;
-    Access access = Access::signed_in;   // open: health, signing in
+    Access access = Access::signed_in;
 };
 
 // Who the bearer token belongs to: not_signed_in / session_expired when nobody.

@@ -57,6 +57,41 @@ inline Reply html(int status, const std::string& title) {
             "text/html"};
 }
 
+// A user of the account as GET /api/v4/users/{id}?with=role,group answers
+// (developers.kommo.com/reference/users-and-roles): the view rights A (all), G (their group's),
+// M (their own), D (none); group_id null for the account's main group; status_rights per stage.
+struct AmoUserRights {
+    std::string leads_view = "A";
+    std::string contacts_view = "A";
+    nlohmann::json group_id = nullptr;
+    bool is_admin = false;
+    nlohmann::json status_rights = nlohmann::json::array();
+};
+
+inline nlohmann::json amo_user(int64_t id, const std::string& name, const AmoUserRights& r) {
+    auto entity = [](const std::string& view) {
+        return nlohmann::json{{"view", view}, {"edit", view}, {"add", "A"}, {"delete", "D"}, {"export", "D"}};
+    };
+    return {{"id", id},
+            {"name", name},
+            {"email", name + "@acme.example"},
+            {"lang", "ru"},
+            {"rights",
+             {{"leads", entity(r.leads_view)},
+              {"contacts", entity(r.contacts_view)},
+              {"companies", entity("A")},
+              {"tasks", {{"edit", "A"}, {"delete", "A"}}},
+              {"mail_access", false},
+              {"catalog_access", false},
+              {"status_rights", r.status_rights},
+              {"is_admin", r.is_admin},
+              {"is_free", false},
+              {"is_active", true},
+              {"group_id", r.group_id},
+              {"role_id", nullptr}}},
+            {"_links", {{"self", {{"href", "https://acme.amocrm.ru/api/v4/users/" + std::to_string(id)}}}}}};
+}
+
 class FakeAmo {
 public:
     explicit FakeAmo(Clock& clock) : clock_(clock) {
@@ -142,6 +177,10 @@ public:
         answer(method, path, std::vector<Reply>{std::move(reply)});
     }
     void answer_json(const std::string& path, const nlohmann::json& body) { answer("GET", path, Reply{200, body.dump()}); }
+    // A user with these rights (amo_user): what the proxy reads before showing them a card.
+    void user(int64_t id, const std::string& name, const AmoUserRights& rights) {
+        answer_json("/api/v4/users/" + std::to_string(id), amo_user(id, name, rights));
+    }
 
     void start() {
         port_ = server.bind_to_any_port("127.0.0.1");

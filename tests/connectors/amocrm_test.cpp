@@ -279,6 +279,121 @@ json user(int64_t id, const std::string& name, bool admin, bool active, const st
             {"_embedded", {{"roles", json::array()}, {"groups", groups}}}};
 }
 
+// ---------------------------------------------------------------------------------------------
+// A user's view: amoCRM gives no per-user token, so their rights are checked before an answer
+// ---------------------------------------------------------------------------------------------
+
+constexpr int64_t kManager = 111, kColleague = 504141, kStranger = 504142;
+
+// Lead 101 is the colleague's, lead 102 the manager's own, lead 103 a stranger's in another group.
+struct AccountWithTeams : Account {
+    AccountWithTeams() {
+        fake.answer_json("/api/v4/leads/101", lead(101, "Поставка оборудования", kColleague, {linked(201)}));
+        fake.answer_json("/api/v4/leads/102", lead(102, "Своя сделка", kManager));
+        fake.answer_json("/api/v4/leads/103", lead(103, "Чужой отдел", kStranger));
+        fake.answer_json("/api/v4/contacts", page_of("contacts", {contact(201, "Анна Петрова", {"+79161234567"})}));
+        fake.user(kColleague, "Коллега", {"A", "A", 7});
+        fake.user(kStranger, "Чужой", {"A", "A", 9});
+    }
+    Result<EntityContext> lead_as(int64_t user, const std::string& id) {
+        return amocrm_user_cards(*crm, std::to_string(user))->entity({EntityKind::lead, id});
+    }
+};
+
+TEST(AmoRights, AManagerWhoSeesOnlyTheirOwnLeadsCannotReadAColleagues) {
+    AccountWithTeams a;
+    a.fake.user(kManager, "Менеджер", {"M", "M", 7});
+    a.connect();
+
+    Result<EntityContext> colleagues = a.lead_as(kManager, "101");
+    ASSERT_FALSE(colleagues.ok());
+    EXPECT_EQ(colleagues.error().code, ErrorCode::card_not_found);
+    EXPECT_TRUE(a.fake.seen_at("/api/v4/contacts").empty());   // its people were never read
+    Result<EntityContext> own = a.lead_as(kManager, "102");
+    ASSERT_TRUE(own.ok()) << own.error().detail;
+    EXPECT_EQ(own->title, "Своя сделка");
+    // The account's own view (the installation's token) still reads every lead.
+    EXPECT_TRUE(a.crm->entity({EntityKind::lead, "101"}).ok());
+}
+
+TEST(AmoRights, GroupRightsShowTheLeadsOfTheUsersGroupOnly) {
+    AccountWithTeams a;
+    a.fake.user(kManager, "Менеджер", {"G", "A", 7});
+    a.connect();
+    EXPECT_TRUE(a.lead_as(kManager, "101").ok());   // the colleague is in group 7 too
+    EXPECT_TRUE(a.lead_as(kManager, "102").ok());
+    EXPECT_EQ(a.lead_as(kManager, "103").error().code, ErrorCode::card_not_found);
+}
+
+TEST(AmoRights, DeniedSeesNothingAndAllOrAdminSeesEverything) {
+    AccountWithTeams a;
+    a.fake.user(kManager, "Без доступа", {"D", "D", 7});
+    a.fake.user(222, "Все сделки", {"A", "A", 7});
+    a.fake.user(333, "Админ", {"D", "D", 9, true});
+    a.connect();
+    for (const char* id : {"101", "102", "103"}) {
+        EXPECT_EQ(a.lead_as(kManager, id).error().code, ErrorCode::card_not_found) << id;
+        EXPECT_TRUE(a.lead_as(222, id).ok()) << id;
+        EXPECT_TRUE(a.lead_as(333, id).ok()) << id;
+    }
+}
+
+TEST(AmoRights, AStagesOwnRightReplacesTheGeneralOne) {
+    AccountWithTeams a;
+    AmoUserRights rights{"A", "A", 7};
+    rights.status_rights = json::array({{{"entity_type", "leads"}, {"pipeline_id", 3166396}, {"status_id", 142},
+                                         {"rights", {{"view", "D"}, {"edit", "D"}, {"delete", "D"}}}}});
+    a.fake.user(kManager, "Менеджер", rights);
+    a.connect();
+    EXPECT_EQ(a.lead_as(kManager, "101").error().code, ErrorCode::card_not_found);   // every test lead is in stage 142
+}
+
+TEST(AmoRights, ALeadsContactsFollowTheContactRights) {
+    Account a;
+    json theirs = contact(201, "Анна Петрова", {"+79161234567"});
+    json others = contact(202, "Иван Сидоров", {"+79035550000"});
+    theirs["responsible_user_id"] = kManager;
+    a.fake.answer_json("/api/v4/leads/101", lead(101, "Общая сделка", kColleague, {linked(201), linked(202)}));
+    a.fake.answer_json("/api/v4/contacts", page_of("contacts", {theirs, others}));
+    a.fake.answer_json("/api/v4/contacts/202", others);
+    a.fake.user(kManager, "Менеджер", {"A", "M", 7});
+    a.connect();
+
+    Result<EntityContext> card = amocrm_user_cards(*a.crm, std::to_string(kManager))->entity({EntityKind::lead, "101"});
+    ASSERT_TRUE(card.ok()) << card.error().detail;
+    ASSERT_EQ(card->contacts.size(), 1u);
+    EXPECT_EQ(card->contacts[0].name, "Анна Петрова");
+    // A contact card of someone else's contact is not theirs to open either.
+    Result<EntityContext> contact_card = amocrm_user_cards(*a.crm, std::to_string(kManager))->entity({EntityKind::contact, "202"});
+    EXPECT_EQ(contact_card.error().code, ErrorCode::card_not_found);
+}
+
+TEST(AmoRights, TheSearchListsOnlyTheLeadsTheUserMaySee) {
+    AccountWithTeams a;
+    a.fake.answer_json("/api/v4/leads", page_of("leads", {lead(101, "Поставка оборудования", kColleague),
+                                                          lead(102, "Своя сделка", kManager),
+                                                          lead(103, "Чужой отдел", kStranger)}));
+    a.fake.user(kManager, "Менеджер", {"M", "M", 7});
+    a.connect();
+    Result<std::vector<EntityContext>> found = amocrm_user_cards(*a.crm, std::to_string(kManager))->find_entities("", 20);
+    ASSERT_TRUE(found.ok()) << found.error().detail;
+    ASSERT_EQ(found->size(), 1u);
+    EXPECT_EQ(found->at(0).entity.id, "102");
+}
+
+TEST(AmoRights, RightsAreReadOnceAMinute) {
+    AccountWithTeams a;
+    a.fake.user(kManager, "Менеджер", {"M", "M", 7});
+    a.connect();
+    (void)a.lead_as(kManager, "102");
+    (void)a.lead_as(kManager, "101");
+    EXPECT_EQ(a.fake.seen_at("/api/v4/users/111").size(), 1u);
+    a.clock.advance(std::chrono::seconds(61));
+    (void)a.lead_as(kManager, "102");
+    EXPECT_EQ(a.fake.seen_at("/api/v4/users/111").size(), 2u);
+    EXPECT_EQ(a.fake.seen_at("/api/v4/users/111")[0].params.find("with")->second, "role,group");
+}
+
 TEST(AmoUsers, AllPagesAreReadWithAdminAndActiveFromTheRights) {
     Account a;
     a.fake.answer("GET", "/api/v4/users",

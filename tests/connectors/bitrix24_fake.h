@@ -6,6 +6,9 @@
 // QUERY_LIMIT_EXCEEDED for a burst; {"error":"","error_description":"Not found"} for a missing
 // record; batch with per-command errors in result_error; placement.bind refusing a second bind of
 // the same handler with ERROR_CORE "Handler already binded". Every request is recorded.
+// CRM rights are per user, as the portal applies them to each user's token: a record hidden from a
+// user answers their *.get with 400 "Access denied." (apidocs.bitrix24.com crm-deal-get.html) and
+// is left out of their lists; the administrator sees everything.
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -77,6 +80,12 @@ public:
         record["DATE_CREATE"] = created;
         leads_[id] = record;
         links_["lead:" + id] = contact_ids;
+    }
+
+    // The user's CRM rights do not let them read this record ("deal", "lead" or "contact").
+    void hide_from(const std::string& user_id, const std::string& kind, const std::string& id) {
+        std::lock_guard lock(mutex_);
+        hidden_.insert({user_id, kind + ":" + id});
     }
 
     // An OAuth pair for a user, as the install or a frame would hand it out.
@@ -237,21 +246,27 @@ private:
 
     std::pair<int, json> ok(const json& result) const { return {200, {{"result", result}, {"time", {{"start", 1}}}}}; }
     std::pair<int, json> not_found() const { return {400, refusal("", "Not found")}; }
+    std::pair<int, json> access_denied() const { return {400, refusal("", "Access denied.")}; }
 
     static bool contains(const std::string& title, const std::string& text) { return title.find(text) != std::string::npos; }
 
     std::pair<int, json> dispatch(const std::string& method, const json& params, const std::string& user_id) {
         if (auto d = denied_.find(method); d != denied_.end()) return {d->second.second, refusal(d->second.first, "Access denied!")};
         std::string id = params.contains("id") ? values(params["id"]).front() : "";
-        auto get = [&](const std::map<std::string, json>& table) {
+        auto may_read = [&](const std::string& kind, const std::string& record_id) {
+            return !hidden_.count({user_id, kind + ":" + record_id});
+        };
+        auto get = [&](const std::map<std::string, json>& table, const std::string& kind) {
+            if (!may_read(kind, id)) return access_denied();
             auto it = table.find(id);
             return it == table.end() ? not_found() : ok(it->second);
         };
-        if (method == "crm.deal.get") return get(deals_);
-        if (method == "crm.lead.get") return get(leads_);
-        if (method == "crm.contact.get") return get(contacts_);
+        if (method == "crm.deal.get") return get(deals_, "deal");
+        if (method == "crm.lead.get") return get(leads_, "lead");
+        if (method == "crm.contact.get") return get(contacts_, "contact");
         if (method == "crm.deal.contact.items.get" || method == "crm.lead.contact.items.get") {
             std::string kind = method == "crm.deal.contact.items.get" ? "deal:" : "lead:";
+            if (!may_read(kind.substr(0, kind.size() - 1), id)) return access_denied();
             auto it = links_.find(kind + id);
             if (it == links_.end()) return {400, refusal("", "Not found.")};
             json items = json::array();
@@ -267,6 +282,7 @@ private:
             json rows = json::array();
             for (auto& [cid, record] : contacts_) {
                 if (!ids.empty() && std::find(ids.begin(), ids.end(), cid) == ids.end()) continue;
+                if (!may_read("contact", cid)) continue;
                 json row = record;
                 if (!with_phones) row.erase("PHONE");   // "*" leaves multifields out (§3)
                 rows.push_back(row);
@@ -275,10 +291,11 @@ private:
         }
         if (method == "crm.deal.list" || method == "crm.lead.list") {
             const auto& table = method == "crm.deal.list" ? deals_ : leads_;
+            const std::string kind = method == "crm.deal.list" ? "deal" : "lead";
             std::string text = params.value("filter", json::object()).value("%TITLE", "");
             std::vector<json> rows;
             for (auto& [rid, record] : table)
-                if (contains(record["TITLE"].get<std::string>(), text))
+                if (contains(record["TITLE"].get<std::string>(), text) && may_read(kind, rid))
                     rows.push_back({{"ID", rid}, {"TITLE", record["TITLE"]}, {"ASSIGNED_BY_ID", record["ASSIGNED_BY_ID"]},
                                     {"DATE_CREATE", record["DATE_CREATE"]}});
             std::sort(rows.begin(), rows.end(), [](const json& a, const json& b) { return a["DATE_CREATE"] > b["DATE_CREATE"]; });
@@ -344,6 +361,7 @@ private:
     std::set<std::string> used_, expired_;
     std::set<std::pair<std::string, std::string>> bound_;
     std::map<std::string, std::pair<std::string, int>> denied_;
+    std::set<std::pair<std::string, std::string>> hidden_;                      // (user id, "deal:8061")
     std::string echo_;
     int issued_ = 0;
     std::atomic<int> limited_{0}, html_{0}, html_status_{200}, broken_{0}, refreshes_{0}, requests_{0};

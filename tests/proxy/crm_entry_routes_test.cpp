@@ -9,8 +9,13 @@
 
 #include "proxy/auth/login_throttle.h"
 #include "proxy/auth/sessions.h"
+#include "proxy/config/crm_tenants.h"
+#include "proxy/connectors/bitrix24/bitrix24_crm.h"
+#include "proxy/domain/crm_cards.h"
 #include "proxy/storage/crm_account_table.h"
 #include "proxy/storage/jti_table.h"
+#include "proxy/storage/session_token_table.h"
+#include "proxy/transport/card_routes.h"
 #include "proxy/transport/crm_entry_routes.h"
 #include "proxy/transport/session_routes.h"
 
@@ -40,14 +45,21 @@ using test::TabPost;
 
 const char* kPublicUrl = "https://groupdesk.example.org";
 
-// The proxy with the CRM entry routes, the session routes (to try a session on) and a data file
-// of its own, on a ManualClock.
+// The proxy with the CRM entry routes, the session and card routes (to try a session on) and a
+// data file of its own, on a ManualClock.
 struct EntryProxy {
     test::ScratchDir dir;
     std::unique_ptr<Database> db = open_data_file(dir / "data");
     ManualClock clock;
     CrmAccountTable accounts{*db, clock};
     CrmTokenKeeper keeper{accounts};
+    SessionTokenTable session_tokens{*db};   // card users' own pairs, as main() keeps them
+    CrmTokenKeeper user_keeper{session_tokens};
+    CrmTenants crms;
+    SandboxStore store{*db};
+    SandboxWhatsAppGateway whatsapp{store};
+    WhatsAppChecks checks{*db, whatsapp, clock, CheckPolicy{}};
+    CrmCards cards{crms, checks, "RU"};
     Sessions sessions{*db, clock, 60};
     LoginThrottle throttle{clock};
     JtiTable ledger{*db, clock};   // the used widget tokens, in the data file as in the proxy
@@ -63,7 +75,12 @@ struct EntryProxy {
             std::lock_guard lock(log_mutex);
             route_log.push_back(line);
         };
+        settings.keep_user_tokens = [this](const std::string& token, CrmAccount pair) {
+            pair.id = session_key(token);
+            return user_keeper.store(pair);
+        };
         std::vector<Route> routes = crm_entry_routes(settings, keeper, sessions, clock, ledger, log);
+        for (Route& r : card_routes(cards)) routes.push_back(std::move(r));
         CheckLogin nobody = [](const std::string&, const std::string&) -> Result<LoginInfo> {
             return Error{ErrorCode::wrong_login, {}};
         };
@@ -94,6 +111,10 @@ struct EntryProxy {
     httplib::Result who(const std::string& token) {
         return client().Get("/api/v1/session", {{"Authorization", "Bearer " + token}});
     }
+    // A GET of the API with a session, as the widget sends it.
+    httplib::Result api(const std::string& path, const std::string& token) {
+        return client().Get(path, {{"Authorization", "Bearer " + token}});
+    }
 };
 
 size_t header_count(const httplib::Result& r, const std::string& name) {
@@ -108,8 +129,13 @@ size_t header_count(const httplib::Result& r, const std::string& name) {
 
 // ---- Bitrix24 -------------------------------------------------------------------------------
 
-struct Portal : EntryProxy {
+// A base, so the fake portal outlives the proxy and its kept clients: their idle connections
+// close before the fake stops (else it waits out their keep-alive).
+struct WithFakePortal {
     FakeBitrix24 fake;
+};
+
+struct Portal : WithFakePortal, EntryProxy {
     Bitrix24App app{test::kClientId, test::kClientSecret, ""};
 
     explicit Portal(bool installed = true) {
@@ -120,6 +146,13 @@ struct Portal : EntryProxy {
             auto [access, refresh] = fake.issue_pair("1");
             keeper.store({kMemberId, "bitrix24", fake.url(), access, refresh, 0, kAppToken});
         }
+        // As main() wires it: the account's connector, and each card user's view with their pair.
+        crms.add_kind(
+            "bitrix24",
+            [this](const std::string& member_id) { return std::make_unique<Bitrix24Crm>(keeper, member_id, app, clock); },
+            [this](const std::string&, const CrmReader& reader, Crm&) {
+                return bitrix24_user_cards(user_keeper, reader.session_key, app, clock);
+            });
         CrmEntrySettings settings;
         settings.bitrix24 = app;
         start(settings);
@@ -438,6 +471,112 @@ TEST(CrmEntryBitrix24Event, AForgedEventIsRefusedAsJsonAndStoresNothing) {
     const std::string logs = p.all_logs();
     EXPECT_EQ(logs.find("rt-forged-Ww2"), std::string::npos);
     EXPECT_EQ(logs.find("app-token-Event7"), std::string::npos);
+}
+
+// ---- Bitrix24: a card user's own rights ------------------------------------------------------
+
+// Deals 8061 and 8062 with a contact each; the manager (user 5) may not read 8061.
+struct PortalWithDeals : Portal {
+    PortalWithDeals() {
+        fake.contact("11", "Ольга", "Ким", {"8 (916) 123-45-67"});
+        fake.contact("12", "Иван", "Серов", {"+7 916 765-43-21"});
+        fake.deal("8061", "Поставка станков", {11});
+        fake.deal("8062", "Сервисный договор", {12}, "2026-11-02T10:00:00+03:00");
+        fake.hide_from("5", "deal", "8061");
+        fake.hide_from("5", "contact", "11");
+    }
+    // The session a card tab opens for the user whose pair this is.
+    std::string tab_session(const std::pair<std::string, std::string>& pair) {
+        httplib::Result r = post_frame("/crm/bitrix24/placement", test::deal_tab(fake.domain(), pair.first, pair.second));
+        EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+        std::optional<json> start = r ? start_of(r->body) : std::nullopt;
+        return start ? (*start)["session"].get<std::string>() : "";
+    }
+    // The tokens the portal saw on card reads (crm.* methods, batches included).
+    std::set<std::string> tokens_of_card_reads() {
+        std::set<std::string> tokens;
+        std::vector<std::string> methods = fake.methods();
+        std::vector<json> bodies = fake.bodies();
+        for (size_t i = 0; i < methods.size(); ++i)
+            if (methods[i] == "batch" || methods[i].rfind("crm.", 0) == 0) tokens.insert(bodies[i].value("auth", ""));
+        return tokens;
+    }
+};
+
+TEST(CrmEntryBitrix24Rights, AManagerReadsOnlyTheCardsTheirOwnRightsShow) {
+    PortalWithDeals p;
+    const auto admin = p.fake.issue_pair("1");
+    const auto manager = p.fake.issue_pair("5");
+    const std::string admin_session = p.tab_session(admin);
+    const std::string manager_session = p.tab_session(manager);
+
+    // The administrator's session reads the deal; the manager's is told the card is not there.
+    httplib::Result as_admin = p.api("/api/v1/cards/deal/8061", admin_session);
+    ASSERT_TRUE(as_admin);
+    EXPECT_EQ(as_admin->status, 200) << as_admin->body;
+    EXPECT_EQ(test::json_of(as_admin)["title"], "Поставка станков");
+    httplib::Result as_manager = p.api("/api/v1/cards/deal/8061", manager_session);
+    ASSERT_TRUE(as_manager);
+    EXPECT_EQ(as_manager->status, 404) << as_manager->body;
+    EXPECT_EQ(test::json_of(as_manager)["error"]["code"], "card_not_found");
+    EXPECT_EQ(as_manager->body.find("Поставка"), std::string::npos);
+    EXPECT_EQ(as_manager->body.find("Ольга"), std::string::npos);
+
+    // What the manager may see they see; the search lists only that.
+    httplib::Result other = p.api("/api/v1/cards/deal/8062", manager_session);
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->status, 200) << other->body;
+    EXPECT_EQ(test::json_of(other)["people"][0]["name"], "Иван Серов");
+    httplib::Result found = p.api("/api/v1/cards?query=", manager_session);
+    ASSERT_TRUE(found);
+    ASSERT_EQ(found->status, 200) << found->body;
+    ASSERT_EQ(test::json_of(found)["cards"].size(), 1u);
+    EXPECT_EQ(test::json_of(found)["cards"][0]["entity"]["id"], "8062");
+
+    // Every card read went out with the reader's own token, never the installation's.
+    EXPECT_EQ(p.tokens_of_card_reads(), (std::set<std::string>{admin.first, manager.first}));
+    // The pair stays in the proxy: not in the page, not in a log line.
+    const std::string logs = p.all_logs();
+    EXPECT_EQ(logs.find(manager.first), std::string::npos);
+    EXPECT_EQ(logs.find(manager.second), std::string::npos);
+}
+
+TEST(CrmEntryBitrix24Rights, AManagersExpiredTokenIsRenewedWithTheirRefreshToken) {
+    PortalWithDeals p;
+    const auto manager = p.fake.issue_pair("5");
+    const std::string session = p.tab_session(manager);
+    p.fake.expire(manager.first);
+
+    httplib::Result card = p.api("/api/v1/cards/deal/8062", session);
+    ASSERT_TRUE(card);
+    EXPECT_EQ(card->status, 200) << card->body;
+    EXPECT_EQ(p.fake.refreshes(), 1);
+    // The new pair is the manager's, kept with the session; the installation's is untouched.
+    std::optional<CrmAccount> kept = p.session_tokens.load(session_key(session));
+    ASSERT_TRUE(kept);
+    EXPECT_NE(kept->access_token, manager.first);
+    EXPECT_EQ(p.fake.user_of(kept->access_token), "5");
+    EXPECT_EQ(p.fake.user_of(p.keeper.current(kMemberId)->access_token), "1");
+    // Still their rights after the renewal.
+    EXPECT_EQ(p.api("/api/v1/cards/deal/8061", session)->status, 404);
+
+    // A pair the OAuth server will not renew: the manager reopens the card, the admin reinstalls nothing.
+    p.fake.expire(kept->access_token);
+    p.session_tokens.save({kept->id, "bitrix24", kept->base_url, kept->access_token, "rt-spent", 0, {}});
+    httplib::Result refused = p.api("/api/v1/cards/deal/8062", session);
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(test::json_of(refused)["error"]["code"], "crm_token_rejected") << refused->body;
+}
+
+TEST(CrmEntryBitrix24Rights, TheUsersPairGoesWithTheirSession) {
+    PortalWithDeals p;
+    const std::string session = p.tab_session(p.fake.issue_pair("5"));
+    ASSERT_TRUE(p.session_tokens.load(session_key(session)));
+    httplib::Result out = p.client().Delete("/api/v1/session", {{"Authorization", "Bearer " + session}});
+    ASSERT_TRUE(out);
+    EXPECT_EQ(out->status, 200);
+    EXPECT_FALSE(p.session_tokens.load(session_key(session)));
+    EXPECT_EQ(p.db->scalar("SELECT COUNT(*) FROM session_crm_tokens", -1), 0);
 }
 
 // ---- amoCRM ---------------------------------------------------------------------------------

@@ -25,11 +25,13 @@ protected:
     std::unique_ptr<HttpServer> server;
     std::thread thread;
     int port = 0;
+    Authenticate authenticate;   // none: every route open (these stories do not care who asks)
 
     void SetUp() override {
         ServerSettings settings;
         settings.web_root = sandbox.dir / "web";
         settings.log = [](const std::string&) {};
+        settings.authenticate = authenticate;
         server = std::make_unique<HttpServer>(settings, member_routes(jobs, invites, audit));
         port = server->bind();
         ASSERT_GT(port, 0);
@@ -195,6 +197,91 @@ TEST_F(MemberApi, TheConnectionSaysTheNumbersStateAndTodaysAllowance) {
     EXPECT_EQ(body["adds_today"], 1);
     EXPECT_EQ(body["adds_per_day"], 100);
     EXPECT_EQ(body["checks_today"], 1);
+}
+
+} // namespace
+} // namespace gd
+
+namespace gd {
+namespace {
+
+// The same routes behind sessions: two Bitrix24 portals, each with a manager and an administrator.
+class SignedInMemberApi : public MemberApi {
+protected:
+    SignedInMemberApi() {
+        authenticate = [](const std::string& token) -> Result<SessionUser> {
+            static const std::map<std::string, SessionUser> sessions = {
+                {"manager-a", {"7", "Анна", false, "bitrix24:portal-a"}},
+                {"admin-a", {"1", "Админ А", true, "bitrix24:portal-a"}},
+                {"manager-b", {"3", "Борис", false, "bitrix24:portal-b"}},
+                {"admin-b", {"1", "Админ Б", true, "bitrix24:portal-b"}},
+            };
+            auto it = sessions.find(token);
+            if (it == sessions.end()) return Error{ErrorCode::not_signed_in, {}};
+            return it->second;
+        };
+    }
+    std::pair<int, nlohmann::json> as(const std::string& token, const std::string& method, const std::string& path,
+                                      const std::string& body = "{}") {
+        httplib::Client c = client();
+        c.set_bearer_token_auth(token);
+        auto r = method == "GET" ? c.Get(path) : c.Post(path, body, "application/json");
+        if (!r) return {0, nullptr};
+        return {r->status, nlohmann::json::parse(r->body, nullptr, false)};
+    }
+    const std::string revoke = group_path(demo::kMoscowClientsGroup, "/invite-link/revoke");
+};
+
+TEST_F(SignedInMemberApi, AManagerMayNotRevokeTheLinkOrReadTheLogAndIsToldWhoMay) {
+    for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{{"POST", revoke}, {"GET", "/api/v1/audit"}}) {
+        auto [status, body] = as("manager-a", method, path + "?lang=en");
+        EXPECT_EQ(status, 403) << path;
+        EXPECT_EQ(error_code(body), "forbidden") << path;
+        EXPECT_NE(body["error"]["message_en"].get<std::string>().find("administrator"), std::string::npos);
+        EXPECT_NE(body["error"]["message_ru"].get<std::string>().find("администратор"), std::string::npos);
+    }
+    // Nothing was revoked: the link a manager sent earlier still works.
+    EXPECT_EQ(sandbox.db->scalar("SELECT COUNT(*) FROM audit_log WHERE action = 'invite_link_revoked'", 0), 0);
+    // Their own work stays theirs: the link itself, sending it, adding people.
+    EXPECT_EQ(as("manager-a", "GET", group_path(demo::kMoscowClientsGroup, "/invite-link")).first, 200);
+    EXPECT_EQ(as("manager-a", "POST", group_path(demo::kMoscowClientsGroup, "/invite-link/send"), R"({"phone":"+79165550102"})").first, 200);
+    EXPECT_EQ(as("manager-a", "POST", group_path(demo::kMoscowClientsGroup, "/changes"),
+                 R"({"action":"add","people":[{"phone":"+79165550101"}]})").first, 202);
+}
+
+TEST_F(SignedInMemberApi, AnAdministratorRevokesTheLinkAndReadsTheLog) {
+    EXPECT_EQ(as("admin-a", "POST", revoke).first, 200);
+    auto [status, page] = as("admin-a", "GET", "/api/v1/audit");
+    ASSERT_EQ(status, 200);
+    ASSERT_EQ(page["entries"].size(), 1u);
+    EXPECT_EQ(page["entries"][0]["action"], "invite_link_revoked");
+    EXPECT_EQ(page["entries"][0]["actor"], "Админ А (1)");
+    // Without a session the route still asks for one first.
+    EXPECT_EQ(as("", "GET", "/api/v1/audit").first, 401);
+}
+
+TEST_F(SignedInMemberApi, APortalSeesNeitherTheJobsNorTheLogOfAnother) {
+    auto [status, job] = as("manager-a", "POST", group_path(demo::kMoscowClientsGroup, "/changes"),
+                            R"({"action":"add","people":[{"phone":"+79165550101"}]})");
+    ASSERT_EQ(status, 202);
+    const std::string id = job["id"];
+    jobs.run_until_idle();
+
+    auto [read, read_body] = as("manager-b", "GET", "/api/v1/jobs/" + id);
+    EXPECT_EQ(read, 404);
+    EXPECT_EQ(error_code(read_body), "job_not_found");
+    EXPECT_EQ(read_body.dump().find("+79165550101"), std::string::npos);
+    EXPECT_EQ(error_code(as("manager-b", "POST", "/api/v1/jobs/" + id + "/cancel").second), "job_not_found");
+    auto [listed, list] = as("manager-b", "GET", "/api/v1/jobs?group_id=" + routes::url_encode(demo::kMoscowClientsGroup));
+    EXPECT_EQ(listed, 200);
+    EXPECT_TRUE(list["jobs"].empty());
+    auto [logged, log_b] = as("admin-b", "GET", "/api/v1/audit");
+    EXPECT_EQ(logged, 200);
+    EXPECT_TRUE(log_b["entries"].empty());
+
+    // Portal A still has all of it.
+    EXPECT_EQ(as("manager-a", "GET", "/api/v1/jobs/" + id).second["state"], "done");
+    EXPECT_EQ(as("admin-a", "GET", "/api/v1/audit").second["entries"].size(), 1u);
 }
 
 } // namespace

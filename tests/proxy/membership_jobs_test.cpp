@@ -32,11 +32,11 @@ struct Jobs : ::testing::Test {
         jobs = std::make_unique<MembershipJobs>(*sandbox.db, gateway, *checks, *pacer, *audit, clock, settings);
     }
     Job run(ParticipantAction action, std::vector<PersonInput> people, const std::string& group = demo::kMoscowClientsGroup) {
-        Result<Job> job = jobs->create(group, ChangeRequest{action, std::move(people)}, "manager@example.ru");
+        Result<Job> job = jobs->create(group, ChangeRequest{action, std::move(people)}, {"manager@example.ru"});
         EXPECT_TRUE(job.ok()) << (job.ok() ? "" : error_code_name(job.error().code));
         if (!job.ok()) return {};
         jobs->run_until_idle();
-        return jobs->get(job->id).value();
+        return jobs->get("standalone", job->id).value();
     }
     std::string member_of(const std::string& group, ParticipantRole role) {
         for (const Participant& p : gateway.participants(group)->participants)
@@ -118,22 +118,22 @@ TEST_F(Jobs, AnAddWhatsAppRefusesForNoWhatsAppIsKeptAsNotOnWhatsApp) {
 }
 
 TEST_F(Jobs, AGroupWhereWeAreNotAdminIsRefusedBeforeAnythingIsSent) {
-    Result<Job> job = jobs->create(demo::kNotAdminGroup, {ParticipantAction::add, {{"+79165550101", "", {}}}}, "m");
+    Result<Job> job = jobs->create(demo::kNotAdminGroup, {ParticipantAction::add, {{"+79165550101", "", {}}}}, {"m"});
     ASSERT_FALSE(job.ok());
     EXPECT_EQ(job.error().code, ErrorCode::not_group_admin);
     EXPECT_EQ(gateway.checks, 0);
 }
 
 TEST_F(Jobs, BadRequestsAreRefusedWithAReason) {
-    EXPECT_EQ(jobs->create("not-a-group", {ParticipantAction::add, {{"+79165550101", "", {}}}}, "m").error().code,
+    EXPECT_EQ(jobs->create("not-a-group", {ParticipantAction::add, {{"+79165550101", "", {}}}}, {"m"}).error().code,
               ErrorCode::invalid_group_id);
-    EXPECT_EQ(jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {}}, "m").error().code, ErrorCode::no_people);
+    EXPECT_EQ(jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {}}, {"m"}).error().code, ErrorCode::no_people);
     std::vector<PersonInput> crowd(1001, PersonInput{"+79165550101", "", {}});
-    EXPECT_EQ(jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, crowd}, "m").error().code,
+    EXPECT_EQ(jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, crowd}, {"m"}).error().code,
               ErrorCode::too_many_people);
-    EXPECT_EQ(jobs->create("120363999999999999@g.us", {ParticipantAction::add, {{"+79165550101", "", {}}}}, "m").error().code,
+    EXPECT_EQ(jobs->create("120363999999999999@g.us", {ParticipantAction::add, {{"+79165550101", "", {}}}}, {"m"}).error().code,
               ErrorCode::group_not_found);
-    EXPECT_EQ(jobs->get("nope").error().code, ErrorCode::job_not_found);
+    EXPECT_EQ(jobs->get("standalone", "nope").error().code, ErrorCode::job_not_found);
 }
 
 TEST_F(Jobs, TheSamePersonTwiceIsOnePerson) {
@@ -175,28 +175,28 @@ TEST_F(Jobs, RemovePromoteDemoteKnowWhoIsInTheGroup) {
 }
 
 TEST_F(Jobs, ACancelledJobSendsNothingMore) {
-    Result<Job> job = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550101", "", {}}, {"+79165550102", "", {}}}}, "m");
+    Result<Job> job = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550101", "", {}}, {"+79165550102", "", {}}}}, {"m"});
     ASSERT_TRUE(job.ok());
-    Result<Job> cancelled = jobs->cancel(job->id, "m");
+    Result<Job> cancelled = jobs->cancel(job->id, {"m"});
     ASSERT_TRUE(cancelled.ok());
     EXPECT_EQ(cancelled->state, JobState::cancelled);
     jobs->run_until_idle();
     EXPECT_EQ(gateway.adds, 0);
-    EXPECT_EQ(jobs->get(job->id)->items[1].outcome, ChangeOutcome::cancelled);
+    EXPECT_EQ(jobs->get("standalone", job->id)->items[1].outcome, ChangeOutcome::cancelled);
 }
 
 TEST_F(Jobs, AnUnfinishedJobResumesAfterARestart) {
-    Result<Job> job = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550101", "", {}}}}, "m");
+    Result<Job> job = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550101", "", {}}}}, {"m"});
     ASSERT_TRUE(job.ok());
     build();   // the proxy restarts before the worker got to it
     jobs->run_until_idle();
-    EXPECT_EQ(jobs->get(job->id)->state, JobState::done);
+    EXPECT_EQ(jobs->get("standalone", job->id)->state, JobState::done);
     EXPECT_EQ(gateway.adds, 1);
 }
 
 TEST_F(Jobs, EveryAttemptIsInTheAuditLog) {
     run(ParticipantAction::add, {{"+79165550101", "Олег", {}}, {demo::numbers_without_whatsapp().front(), "", {}}});
-    std::vector<AuditEntry> entries = audit->recent(demo::kMoscowClientsGroup, 10);
+    std::vector<AuditEntry> entries = audit->recent("standalone", demo::kMoscowClientsGroup, 10);
     ASSERT_EQ(entries.size(), 2u);
     EXPECT_EQ(entries[0].outcome, "not_on_whatsapp");   // newest first
     EXPECT_EQ(entries[1].phone, "+79165550101");
@@ -204,12 +204,34 @@ TEST_F(Jobs, EveryAttemptIsInTheAuditLog) {
     EXPECT_EQ(entries[1].actor, "manager@example.ru");
     EXPECT_EQ(entries[1].at.substr(0, 11), "2026-11-23T");
     EXPECT_FALSE(entries[1].group_name.empty());
-    EXPECT_TRUE(audit->recent("120363999999999999@g.us", 10).empty());
+    EXPECT_TRUE(audit->recent("standalone", "120363999999999999@g.us", 10).empty());
+}
+
+TEST_F(Jobs, AJobIsItsTenantsOnly) {
+    const Actor anna{"Анна (7)", "bitrix24:portal-a"}, boris{"Борис (3)", "bitrix24:portal-b"};
+    Result<Job> job = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550101", "", {}}}}, anna);
+    ASSERT_TRUE(job.ok());
+
+    // Another portal neither reads, lists nor cancels it: for them it does not exist.
+    EXPECT_EQ(jobs->get(boris.tenant, job->id).error().code, ErrorCode::job_not_found);
+    EXPECT_EQ(jobs->get("standalone", job->id).error().code, ErrorCode::job_not_found);
+    EXPECT_TRUE(jobs->recent(boris.tenant, demo::kMoscowClientsGroup, 5)->empty());
+    EXPECT_EQ(jobs->cancel(job->id, boris).error().code, ErrorCode::job_not_found);
+    EXPECT_EQ(jobs->get(anna.tenant, job->id)->state, JobState::queued);
+
+    jobs->run_until_idle();
+    EXPECT_EQ(jobs->get(anna.tenant, job->id)->state, JobState::done);
+    ASSERT_EQ(jobs->recent(anna.tenant, demo::kMoscowClientsGroup, 5)->size(), 1u);
+    // The worker writes the job's audit rows into its tenant's log.
+    ASSERT_EQ(audit->recent(anna.tenant, "", 10).size(), 1u);
+    EXPECT_EQ(audit->recent(anna.tenant, "", 10)[0].actor, anna.name);
+    EXPECT_TRUE(audit->recent(boris.tenant, "", 10).empty());
+    EXPECT_TRUE(audit->recent("standalone", "", 10).empty());
 }
 
 TEST_F(Jobs, AWaitingJobSaysWhenTheNextAddGoesOut) {
     run(ParticipantAction::add, {{"+79165550101", "", {}}});
-    Result<Job> next = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550102", "", {}}}}, "m");
+    Result<Job> next = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550102", "", {}}}}, {"m"});
     ASSERT_TRUE(next.ok());
     EXPECT_GE(next->next_in_seconds, 9.0);
     EXPECT_LE(next->next_in_seconds, 15.0);

@@ -174,6 +174,21 @@ TEST(Storage, MigratingTwiceChangesNothing) {
     EXPECT_EQ(db->user_version(), schema_version());
 }
 
+TEST(Storage, JobsAndAuditRowsFromBeforeTenantsBelongToTheStandalonePage) {
+    ScratchDir dir;
+    {
+        Database old(dir / kDataFileName);
+        migrate(old, 5);   // the last schema without tenants
+        old.run("INSERT INTO jobs (id, group_id, group_name, action, actor, state, created_at) "
+                "VALUES ('j1', 'g@g.us', 'G', 'add', 'admin', 'done', 1)");
+        old.run("INSERT INTO audit_log (at, actor, action, group_id, group_name, phone, outcome) "
+                "VALUES ('2026-11-01T00:00:00Z', 'admin', 'add', 'g@g.us', 'G', '+79160000000', 'done')");
+    }
+    auto db = open_data_file(dir.path());
+    EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM jobs WHERE id = 'j1' AND tenant = 'standalone'", 0), 1);
+    EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM audit_log WHERE tenant = 'standalone'", 0), 1);
+}
+
 TEST(Storage, AFileFromANewerGroupDeskIsRefusedNotDowngraded) {
     ScratchDir dir;
     {

@@ -21,6 +21,7 @@ std::string status_body(ConnectionStatus status, int adds_today = 3) {
 TEST(ActivityLog, TheLogListsWhoDidWhatNewestFirst) {
     UiHarness ui;
     ui.app.state.session_token = "session-from-a-crm-card";
+    ui.app.state.user = {"1", "Анна", /*is_admin=*/true, "bitrix24:portal"};
     start_app(ui.app);
     ui.http.answer(routes::kGroups, 200, R"({"groups":[]})");
     ui.http.answer(routes::kConnection, 200, status_body(ConnectionStatus::connected));
@@ -41,9 +42,26 @@ TEST(ActivityLog, TheLogListsWhoDidWhatNewestFirst) {
     EXPECT_EQ(ui.app.state.screen, Screen::groups);
 }
 
+TEST(ActivityLog, AManagerIsNotOfferedTheLog) {
+    UiHarness ui;
+    ui.app.state.session_token = "session-from-a-crm-card";
+    start_app(ui.app);
+    ui.http.answer(routes::kGroups, 200, R"({"groups":[]})");
+    ui.http.answer(routes::kConnection, 200, status_body(ConnectionStatus::connected));
+    ASSERT_TRUE(ui.http.answer(routes::kSession, 200,
+                               nlohmann::json(SessionUser{"5", "Борис", false, "bitrix24:portal"}).dump()));
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows("Борис"));
+    EXPECT_FALSE(ui.shows("Журнал"));
+    open_audit(ui.app);   // nor can it be reached another way
+    EXPECT_EQ(ui.app.state.screen, Screen::groups);
+    EXPECT_FALSE(ui.http.has_request(std::string(routes::kAudit) + "?limit=200"));
+}
+
 TEST(NumberState, ABannedNumberIsSaidOnEveryScreen) {
     UiHarness ui;
     ui.app.state.session_token = "session-from-a-crm-card";
+    ui.app.state.user = {"1", "Анна", /*is_admin=*/true, "bitrix24:portal"};
     start_app(ui.app);
     ui.http.answer(routes::kGroups, 200, R"({"groups":[]})");
     ui.http.answer(routes::kConnection, 200, status_body(ConnectionStatus::banned));

@@ -45,6 +45,15 @@ struct MemberActionsPanel : ::testing::Test {
         ASSERT_TRUE(ui.http.answer(routes::group_participants(g.id), 200, members_of(g)));
         ui.frames(2);
     }
+    // The group's panel with its invite link fetched and shown.
+    void show_invite_link(const Group& g) {
+        open(g);
+        ASSERT_TRUE(ui.click("Пригласительная ссылка"));
+        ASSERT_TRUE(ui.click("Получить ссылку"));
+        ASSERT_TRUE(ui.http.answer(routes::group_invite_link(g.id), 200, R"({"url":"https://chat.whatsapp.com/AbC123"})"));
+        ui.frames(2);
+        EXPECT_TRUE(ui.shows("https://chat.whatsapp.com/AbC123"));
+    }
     nlohmann::json body_of(const std::string& path) {
         for (const auto& p : ui.http.pending)
             if (p.request.path == path) return nlohmann::json::parse(p.request.body);
@@ -183,12 +192,8 @@ TEST_F(MemberActionsPanel, ARefusedJobShowsTheProxysReason) {
 }
 
 TEST_F(MemberActionsPanel, TheInviteLinkIsShownCopiedAndRevokedOnlyAfterConfirmation) {
-    open(kGroup);
-    ASSERT_TRUE(ui.click("Пригласительная ссылка"));
-    ASSERT_TRUE(ui.click("Получить ссылку"));
-    ASSERT_TRUE(ui.http.answer(routes::group_invite_link(kGroup.id), 200, R"({"url":"https://chat.whatsapp.com/AbC123"})"));
-    ui.frames(2);
-    EXPECT_TRUE(ui.shows("https://chat.whatsapp.com/AbC123"));
+    ui.app.state.user = {"1", "Анна", /*is_admin=*/true, "standalone"};
+    show_invite_link(kGroup);
 
     ASSERT_TRUE(ui.click("Сбросить ссылку"));
     EXPECT_FALSE(ui.http.has_request(routes::group_invite_link_revoke(kGroup.id)));
@@ -201,6 +206,17 @@ TEST_F(MemberActionsPanel, TheInviteLinkIsShownCopiedAndRevokedOnlyAfterConfirma
     ASSERT_TRUE(ui.http.answer(routes::group_invite_link_revoke(kGroup.id), 200, R"({"url":"https://chat.whatsapp.com/New999"})"));
     ui.frames(2);
     EXPECT_TRUE(ui.shows("https://chat.whatsapp.com/New999"));
+}
+
+TEST_F(MemberActionsPanel, AManagerGetsTheLinkButIsToldOnlyAnAdministratorRevokesIt) {
+    ui.app.state.user = {"5", "Борис", /*is_admin=*/false, "bitrix24:portal"};
+    show_invite_link(kGroup);
+    EXPECT_TRUE(ui.shows("Сбросить ссылку может только администратор CRM или GroupDesk."));
+    ui.click("Сбросить ссылку");   // shown, but disabled
+    ui.frames(2);
+    EXPECT_FALSE(ui.app.state.members.confirm_revoke);
+    revoke_invite_link(ui.app);   // nor can it be sent another way
+    EXPECT_FALSE(ui.http.has_request(routes::group_invite_link_revoke(kGroup.id)));
 }
 
 TEST_F(MemberActionsPanel, AnotherGroupStartsWithAClearPanel) {

@@ -125,6 +125,7 @@ void tick_app(App& app) {
 void load_gateway_status(App& app) { get_into(app, app.state.gateway, routes::kConnection); }
 
 void open_audit(App& app) {
+    if (!app.state.user.is_admin) return;   // the proxy would answer 403: administrators only
     app.state.screen = Screen::audit;
     get_into(app, app.state.audit, std::string(routes::kAudit) + "?limit=200");
 }

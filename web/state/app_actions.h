@@ -13,7 +13,7 @@ void back_to_groups(App& app);
 void retry(App& app);
 void set_language(App& app, Lang lang);
 void load_gateway_status(App& app);
-void open_audit(App& app);
+void open_audit(App& app);   // administrators only (the proxy refuses others)
 // At start: the sign-in screen, or, with a session already (given by a CRM card), the groups
 // and the connected number's state.
 void start_app(App& app);

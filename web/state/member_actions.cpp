@@ -80,6 +80,7 @@ void fetch_invite_link(App& app) { get_into(app, app.state.members.invite_link, 
 
 void revoke_invite_link(App& app) {
     app.state.members.confirm_revoke = false;
+    if (!app.state.user.is_admin) return;   // the proxy would answer 403: administrators only
     post_into(app, app.state.members.invite_link, routes::group_invite_link_revoke(app.state.open_group_id), Ack{});
 }
 

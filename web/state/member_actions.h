@@ -19,7 +19,7 @@ void cancel_job(App& app);
 bool job_is_active(const AppState& state);
 
 void fetch_invite_link(App& app);
-void revoke_invite_link(App& app);   // after the manager confirmed
+void revoke_invite_link(App& app);   // after an administrator confirmed
 void send_invite_link(App& app, const std::string& phone);
 // «ДОБАВИТЬ НОМЕР»: saves the person in the phone's contacts, then adds them again.
 void save_contact_and_retry(App& app, const JobItem& item);

@@ -72,6 +72,9 @@ inline constexpr Text revoke_confirm{
     "Сбросить ссылку? Все ранее отправленные ссылки перестанут работать.",
     "Revoke the link? Every link already sent will stop working."};
 inline constexpr Text revoke_yes{"Да, сбросить", "Yes, revoke"};
+inline constexpr Text revoke_admins_only{
+    "Сбросить ссылку может только администратор CRM или GroupDesk.",
+    "Only a CRM or GroupDesk administrator can revoke the link."};
 inline constexpr Text cancel{"Отмена", "Cancel"};
 inline constexpr Text invite_link_hint{
     "По ссылке человек вступит сам, если добавить его не получилось.",

@@ -34,20 +34,25 @@ void draw_top_bar(App& app) {
 
     // Right-aligned: who is signed in, log, language switch, refresh, sign out.
     const ImGuiStyle& style = ImGui::GetStyle();
-    const char* audit_label = ui_text::audit_open.in(s.lang);
+    // The log shows everyone's actions: the proxy serves it to administrators only.
+    const bool show_audit = s.user.is_admin;
+    const char* audit_label = show_audit ? ui_text::audit_open.in(s.lang) : "";
     const char* lang_label = ui_text::language_switch.in(s.lang);
     const char* refresh_label = ui_text::refresh.in(s.lang);
     const char* sign_out_label = ui_text::sign_out.in(s.lang);
     float width = ImGui::CalcTextSize(s.user.name.c_str()).x + ImGui::CalcTextSize(audit_label).x +
                   ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(refresh_label).x +
-                  ImGui::CalcTextSize(sign_out_label).x + style.FramePadding.x * 8 + style.ItemSpacing.x * 4;
+                  ImGui::CalcTextSize(sign_out_label).x + style.FramePadding.x * (show_audit ? 8 : 6) +
+                  style.ItemSpacing.x * (show_audit ? 4 : 3);
     ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", s.user.name.c_str());
     inspect_last_item(s.user.name.c_str());
     ImGui::SameLine();
-    if (ImGui::Button(audit_label)) open_audit(app);
-    ImGui::SameLine();
+    if (show_audit) {
+        if (ImGui::Button(audit_label)) open_audit(app);
+        ImGui::SameLine();
+    }
     if (ImGui::Button(lang_label)) set_language(app, s.lang == Lang::ru ? Lang::en : Lang::ru);
     ImGui::SameLine();
     ImGui::BeginDisabled(any_request_in_flight(s));

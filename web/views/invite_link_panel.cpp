@@ -1,5 +1,5 @@
-// The group's invite link: get it, copy it, revoke it (after a confirmation: every link already
-// sent stops working). Sending it to one person is offered next to that person's result.
+// The group's invite link: get it, copy it, revoke it (administrators only, after a confirmation:
+// every link already sent stops working). Sending it to one person is offered next to that person's result.
 #include "web/state/member_actions.h"
 #include "web/state/ui_text.h"
 #include "web/views/app_view.h"
@@ -38,6 +38,14 @@ void draw_invite_link_panel(App& app) {
     ImGui::SameLine();
     if (ImGui::Button(ui_text::copy.in(lang))) ImGui::SetClipboardText(m.invite_link.data.url.c_str());
     ImGui::SameLine();
+    if (!s.user.is_admin) {
+        // Revoking breaks every link already sent: the proxy leaves it to administrators.
+        ImGui::BeginDisabled();
+        ImGui::Button(ui_text::revoke_link.in(lang));
+        ImGui::EndDisabled();
+        wrapped_text(ui_text::revoke_admins_only.in(lang), &muted);
+        return;
+    }
     if (!m.confirm_revoke) {
         if (ImGui::Button(ui_text::revoke_link.in(lang))) m.confirm_revoke = true;
         return;

@@ -2,9 +2,18 @@
 // The Crm for one amoCRM account: the lead or contact card with its people and their phones,
 // the lead search of the standalone page, and the account's users. User administration (seats,
 // new users, deactivation, reassignment) is not built for amoCRM yet and says so.
+//
+// amoCRM gives a card's user no token of their own (the widget's JWT only names them), so every
+// read goes with the installation's token, which sees everything. A user's view therefore checks
+// that user's rights first (entity_seen_by, amocrm_user_cards): a lead or contact they may not
+// view is card_not_found, a lead's contacts they may not view are left out.
 #include "proxy/connectors/amocrm/amo_api.h"
+#include "proxy/connectors/amocrm/amo_records.h"
 #include "proxy/connectors/crm.h"
 
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 
 namespace gd {
@@ -27,12 +36,33 @@ public:
     Result<Done> deactivate_user(const std::string& user_id) override;
     Result<int> reassign(const Reassignment& reassignment, int limit) override;
 
+    // As the user `user_id` may see them: their rights read from amoCRM (kept a minute).
+    Result<EntityContext> entity_seen_by(const std::string& user_id, const EntityRef& ref);
+    Result<std::vector<EntityContext>> find_entities_seen_by(const std::string& user_id, const std::string& text, int limit);
+
 private:
-    Result<EntityContext> lead(const EntityRef& ref);
-    Result<EntityContext> contact_card(const EntityRef& ref);
-    Result<std::vector<CrmContact>> contacts(const std::vector<std::string>& ids);
+    using Owners = std::map<std::string, std::string>;   // contact id -> responsible user id
+    Result<EntityContext> lead(const EntityRef& ref, const AmoRights* viewer);
+    Result<EntityContext> contact_card(const EntityRef& ref, const AmoRights* viewer);
+    Result<std::vector<CrmContact>> contacts(const std::vector<std::string>& ids, Owners* owners);
+    Result<std::vector<AmoLead>> search_leads(const std::string& text, int limit);
+    Result<AmoRights> rights_of(const std::string& user_id);
+    // May the viewer see a record with this view right and responsible user?
+    Result<bool> may_view(const AmoRights& viewer, const std::string& right, const std::string& responsible_user_id);
+    Result<bool> may_view_lead(const AmoRights& viewer, const AmoLead& lead);
+
+    struct KeptRights {
+        AmoRights rights;
+        Clock::Duration read_at{0};
+    };
 
     AmoApi api_;
+    Clock& clock_;
+    std::mutex rights_mutex_;
+    std::map<std::string, KeptRights> rights_;   // by user id
 };
+
+// One card user's view of the account (their rights checked before each answer).
+std::shared_ptr<CardSource> amocrm_user_cards(AmoCrm& account, const std::string& user_id);
 
 } // namespace gd

@@ -71,6 +71,8 @@ Result<AmoLead> read_lead(const nlohmann::json& lead, const std::string& operati
     if (out.id.empty()) return unreadable(operation, "a lead without an id");
     out.name = text_at(lead, "name");
     out.responsible_user_id = id_at(lead, "responsible_user_id");
+    out.pipeline_id = id_at(lead, "pipeline_id");
+    out.status_id = id_at(lead, "status_id");
 
     const nlohmann::json* embedded = member(lead, "_embedded");
     const nlohmann::json* contacts = embedded ? member(*embedded, "contacts") : nullptr;
@@ -123,6 +125,39 @@ Result<CrmUser> read_user(const nlohmann::json& user, const std::string& operati
     const nlohmann::json* embedded = member(user, "_embedded");
     const nlohmann::json* groups = embedded ? member(*embedded, "groups") : nullptr;
     if (groups && groups->is_array() && !groups->empty()) out.group = text_at((*groups)[0], "name");
+    return out;
+}
+
+namespace {
+
+// A view right: one of A, G, M, D; anything else reads as D.
+std::string view_right(const nlohmann::json* rights) {
+    const std::string view = rights ? text_at(*rights, "view") : std::string();
+    return view == "A" || view == "G" || view == "M" ? view : "D";
+}
+
+} // namespace
+
+Result<AmoRights> read_rights(const nlohmann::json& user, const std::string& operation) {
+    AmoRights out;
+    out.user_id = id_at(user, "id");
+    if (out.user_id.empty()) return unreadable(operation, "a user without an id");
+    const nlohmann::json* rights = member(user, "rights");
+    if (!rights) return out;   // no rights at all: sees nothing
+    out.is_admin = flag_at(*rights, "is_admin", false);
+    // Users outside any group of their own are in the account's main group, whose id is 0 and
+    // whose users amoCRM lists with group_id null.
+    const nlohmann::json* group = member(*rights, "group_id");
+    out.group_id = !group ? "0" : group->is_number_integer() && group->get<int64_t>() >= 0 ? std::to_string(group->get<int64_t>())
+                                                                                          : amo_id(*group);
+    out.leads_view = view_right(member(*rights, "leads"));
+    out.contacts_view = view_right(member(*rights, "contacts"));
+    const nlohmann::json* stages = member(*rights, "status_rights");   // null on many accounts (research §2.1)
+    if (stages && stages->is_array())
+        for (const nlohmann::json& stage : *stages)
+            if (text_at(stage, "entity_type") == "leads")
+                out.stage_rights.push_back(
+                    {id_at(stage, "pipeline_id"), id_at(stage, "status_id"), view_right(member(stage, "rights"))});
     return out;
 }
 

@@ -17,6 +17,8 @@ struct AmoLead {
     std::string id;
     std::string name;
     std::string responsible_user_id;
+    std::string pipeline_id;
+    std::string status_id;
     std::vector<std::string> contact_ids;   // from _embedded.contacts (with=contacts), main contact first
 };
 
@@ -27,6 +29,24 @@ Result<CrmContact> read_contact(const nlohmann::json& contact, const std::string
 
 // rights.is_admin and rights.is_active; the group from _embedded.groups (with=group).
 Result<CrmUser> read_user(const nlohmann::json& user, const std::string& operation);
+
+// Who may view what, as a user's `rights` say (developers.kommo.com/reference/users-and-roles):
+// A all, G the user's group's (the responsible user is in the same group), M their own, D none.
+// A stage's own view right (status_rights, A or D) replaces the general one for leads there.
+struct AmoStageRight {
+    std::string pipeline_id;
+    std::string status_id;
+    std::string view;
+};
+struct AmoRights {
+    std::string user_id;
+    bool is_admin = false;
+    std::string group_id = "0";       // "0": the account's main group
+    std::string leads_view = "D";     // anything unreadable is D: a refusal, never a leak
+    std::string contacts_view = "D";
+    std::vector<AmoStageRight> stage_rights;   // entity_type "leads" only
+};
+Result<AmoRights> read_rights(const nlohmann::json& user, const std::string& operation);
 
 // A list page's _embedded.<key> array; crm_bad_response when it is missing or not an array.
 Result<std::vector<nlohmann::json>> embedded_list(const nlohmann::json& page, const char* key,

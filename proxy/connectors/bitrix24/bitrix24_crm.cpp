@@ -11,6 +11,7 @@ namespace gd {
 // - Cards: a lead, deal or contact with its people (entity)
 // - Search by title (find_entities)
 // - Users, and the administration not built yet
+// - A card user's view (their own token)
 
 namespace {
 
@@ -25,13 +26,6 @@ const char* kind_name(EntityKind kind) {
 
 std::string card(const EntityRef& ref) { return std::string(kind_name(ref.kind)) + " " + ref.id; }
 
-// The error of a call about one card, naming the card (ids are not secrets).
-// A card's refusal, naming the card; "Not found" there means the card itself.
-Error about(const EntityRef& ref, Error error) {
-    if (error.code == ErrorCode::not_found) error.code = ErrorCode::card_not_found;
-    error.detail = card(ref) + ": " + error.detail;
-    return error;
-}
 
 // §3: "*" leaves multifields out of crm.contact.list, so PHONE is asked for by name.
 const nlohmann::json kPersonFields = {"ID", "NAME", "LAST_NAME", "PHONE"};
@@ -41,8 +35,22 @@ constexpr int kMaxUserPages = 200;    // 10 000 users: far beyond any portal Gro
 } // namespace
 
 Bitrix24Crm::Bitrix24Crm(CrmTokenKeeper& keeper, std::string member_id, Bitrix24App app, Clock& clock,
-                         UpstreamPolicy policy)
-    : rest_(keeper, std::move(member_id), std::move(app), clock, policy) {}
+                         UpstreamPolicy policy, TokenOwner owner)
+    : rest_(keeper, std::move(member_id), std::move(app), clock, policy, owner) {}
+
+// A card's refusal, naming the card (ids are not secrets); "Not found" there means the card
+// itself. With a user's token "Access denied" is that user's CRM rights (crm.deal.get answers
+// 400 "Access denied." for a deal the user may not read: apidocs.bitrix24.com
+// api-reference/crm/deals/crm-deal-get.html): for them the card is not there.
+Error Bitrix24Crm::about(const EntityRef& ref, Error error) const {
+    if (error.code == ErrorCode::not_found) error.code = ErrorCode::card_not_found;
+    if (error.code == ErrorCode::crm_not_authorized && rest_.owner() == TokenOwner::user) {
+        error.code = ErrorCode::card_not_found;
+        error.detail = "Bitrix24 does not let this user see it (" + error.detail + ")";
+    }
+    error.detail = card(ref) + ": " + error.detail;
+    return error;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Cards
@@ -188,7 +196,7 @@ Result<std::vector<CrmUser>> Bitrix24Crm::users() {
     for (int page = 0; page < kMaxUserPages; ++page) {
         Result<RestAnswer> answer = rest_.answer("user.get", {{"sort", "ID"}, {"order", "ASC"}, {"start", start}});
         if (!answer) return answer.error();
-        if (!answer->ok()) return rest_error(*answer, "user.get", TokenOwner::portal);
+        if (!answer->ok()) return rest_error(*answer, "user.get", rest_.owner());
         if (!answer->result.is_array()) return Error{ErrorCode::crm_bad_response, "user.get: not a list of users"};
         for (const nlohmann::json& record : answer->result) {
             Result<CrmUser> user = read_user(record);
@@ -217,5 +225,18 @@ Result<CrmUser> Bitrix24Crm::add_user(const NewUser&) { return administration_no
 Result<Done> Bitrix24Crm::deactivate_user(const std::string&) { return administration_not_built("deactivating users"); }
 
 Result<int> Bitrix24Crm::reassign(const Reassignment&, int) { return administration_not_built("reassigning work"); }
+
+// ---------------------------------------------------------------------------------------------
+// A card user's view
+// ---------------------------------------------------------------------------------------------
+
+Result<std::shared_ptr<CardSource>> bitrix24_user_cards(CrmTokenKeeper& user_keeper, const std::string& session_key,
+                                                        const Bitrix24App& app, Clock& clock, UpstreamPolicy policy) {
+    Result<CrmAccount> pair = user_keeper.current(session_key);
+    // Never the portal's pair instead: that would show the user what only the admin may see.
+    if (!pair) return Error{ErrorCode::crm_token_rejected, "this session keeps no Bitrix24 token of its user"};
+    return std::shared_ptr<CardSource>(
+        std::make_shared<Bitrix24Crm>(user_keeper, session_key, app, clock, policy, TokenOwner::user));
+}
 
 } // namespace gd

@@ -2,15 +2,20 @@
 // The CRM of one installed Bitrix24 portal (a local or Market app), read with the portal's stored
 // token pair: the card's lead, deal or contact with its people and phones, search by title, users.
 // User administration (seats, add, deactivate, reassign) is not built yet: those say not_supported.
+// Made with a card user's pair (TokenOwner::user) it is that user's view: Bitrix24 applies their
+// rights, and a card they may not see is card_not_found.
 #include "proxy/connectors/bitrix24/bitrix24_rest.h"
 #include "proxy/connectors/crm.h"
+
+#include <memory>
 
 namespace gd {
 
 class Bitrix24Crm final : public Crm {
 public:
+    // `member_id`: the keeper's id of the pair (a user's: their session key).
     Bitrix24Crm(CrmTokenKeeper& keeper, std::string member_id, Bitrix24App app, Clock& clock,
-                UpstreamPolicy policy = {});
+                UpstreamPolicy policy = {}, TokenOwner owner = TokenOwner::portal);
 
     Result<EntityContext> entity(const EntityRef& ref) override;
     // Titles only: each result's contacts would cost two more requests against a 2/s limit, so
@@ -27,8 +32,15 @@ public:
 
 private:
     Result<std::vector<CrmContact>> contacts(const std::vector<std::string>& ids);
+    Error about(const EntityRef& ref, Error error) const;
 
     Bitrix24Rest rest_;
 };
+
+// One card user's view of the portal: their cards, read with the pair kept for their session
+// (`user_keeper` holds it under `session_key`) and refreshed with their REFRESH_ID when it
+// expires. crm_token_rejected when the session keeps no pair (it was not opened from a card tab).
+Result<std::shared_ptr<CardSource>> bitrix24_user_cards(CrmTokenKeeper& user_keeper, const std::string& session_key,
+                                                        const Bitrix24App& app, Clock& clock, UpstreamPolicy policy = {});
 
 } // namespace gd

@@ -122,9 +122,9 @@ struct Bitrix24Rest::Line {
 };
 
 Bitrix24Rest::Bitrix24Rest(CrmTokenKeeper& keeper, std::string member_id, Bitrix24App app, Clock& clock,
-                           UpstreamPolicy policy)
+                           UpstreamPolicy policy, TokenOwner owner)
     : keeper_(keeper), member_id_(std::move(member_id)), app_(std::move(app)), clock_(clock),
-      policy_(bitrix24_policy(policy)) {}
+      policy_(bitrix24_policy(policy)), owner_(owner) {}
 
 Bitrix24Rest::~Bitrix24Rest() = default;
 
@@ -165,20 +165,26 @@ Result<RestAnswer> Bitrix24Rest::answer(const std::string& method, const nlohman
         Result<RestAnswer> answer = send_rest((*line)->http, account->access_token, method, params);
         // §5.3: refresh only on expired_token, never ahead of time or on a schedule.
         if (!answer || !is_expired_token(*answer)) return answer;
-        if (attempt == 2)
-            return Error{ErrorCode::crm_reauthorization_needed, method + ": the portal called a fresh token expired"};
-        account = refresh_pair(*account);
-        if (!account) return account.error();
+        Error refused{ErrorCode::crm_reauthorization_needed, method + ": the portal called a fresh token expired"};
+        if (attempt == 1) {
+            account = refresh_pair(*account);
+            if (account) continue;
+            refused = account.error();
+        }
+        // A user's pair that cannot be renewed is theirs to renew: the card tab posts a new one.
+        if (owner_ == TokenOwner::user && refused.code == ErrorCode::crm_reauthorization_needed)
+            refused.code = ErrorCode::crm_token_rejected;
+        return refused;
     }
 }
 
 Result<nlohmann::json> Bitrix24Rest::call(const std::string& method, const nlohmann::json& params) {
-    return result_of(answer(method, params), method, TokenOwner::portal);
+    return result_of(answer(method, params), method, owner_);
 }
 
 Result<BatchAnswers> Bitrix24Rest::batch(const std::vector<BatchCommand>& commands) {
     if (std::optional<Error> misuse = batch_misuse(commands)) return *misuse;
-    return batch_of(answer("batch", batch_params(commands)), commands, TokenOwner::portal);
+    return batch_of(answer("batch", batch_params(commands)), commands, owner_);
 }
 
 // ---------------------------------------------------------------------------------------------

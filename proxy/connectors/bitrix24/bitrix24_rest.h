@@ -3,9 +3,11 @@
 // <method>.json with a JSON body carrying the access token as "auth".
 //
 // Two kinds of token, two classes:
-//   Bitrix24Rest      the portal's stored pair (from the install). On 401 expired_token it asks
-//                     CrmTokenKeeper for a refresh (one at a time per portal, saved before use)
-//                     and repeats the call once. A refused pair means the admin must reconnect.
+//   Bitrix24Rest      a stored pair: the portal's (from the install), or a card user's kept with
+//                     their session (TokenOwner::user). On 401 expired_token it asks
+//                     CrmTokenKeeper for a refresh (one at a time per pair, saved before use)
+//                     and repeats the call once. A refused portal pair means the admin must
+//                     reconnect; a refused user pair, that the user reopens the card.
 //   Bitrix24UserRest  a user's own token from a placement (AUTH_ID). Never refreshed, never
 //                     stored; a refusal means the card's token is forged, expired or replayed.
 //
@@ -43,8 +45,9 @@ inline constexpr int kBatchMaxCommands = 50;   // §3: more fail with ERROR_BATC
 
 class Bitrix24Rest {
 public:
+    // `member_id`: the keeper's id of the pair (a user's: their session key).
     Bitrix24Rest(CrmTokenKeeper& keeper, std::string member_id, Bitrix24App app, Clock& clock,
-                 UpstreamPolicy policy = {});
+                 UpstreamPolicy policy = {}, TokenOwner owner = TokenOwner::portal);
     ~Bitrix24Rest();
 
     // The portal's answer, success or refusal, after at most one refresh. An Error only when no
@@ -56,6 +59,7 @@ public:
     Result<BatchAnswers> batch(const std::vector<BatchCommand>& commands);
 
     const std::string& member_id() const { return member_id_; }
+    TokenOwner owner() const { return owner_; }
 
 private:
     struct Line;
@@ -67,6 +71,7 @@ private:
     Bitrix24App app_;
     Clock& clock_;
     UpstreamPolicy policy_;
+    TokenOwner owner_;
     std::mutex mutex_;
     std::shared_ptr<Line> line_;
 };

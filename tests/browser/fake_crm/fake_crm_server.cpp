@@ -233,6 +233,8 @@ void serve_amocrm(amo_test::FakeAmo& account, const std::vector<Person>& people,
     account.answer_json("/api/v4/users", {{"_total_items", 1}, {"_page", 1}, {"_page_count", 1},
                                           {"_links", {{"self", {{"href", account.url() + "/api/v4/users?page=1"}}}}},
                                           {"_embedded", {{"users", json::array({user})}}}});
+    // Her rights, read before she is shown a card: her own leads and contacts, which these are.
+    account.user(std::stoll(kAmoUserId), kAmoUserName, {"M", "M"});
     account.answer_json("/api/v4/leads/" + std::to_string(kLeadId),
                         {{"id", kLeadId}, {"name", kLeadTitle}, {"price", 0}, {"responsible_user_id", std::stoll(kAmoUserId)},
                          {"status_id", 142}, {"_embedded", {{"tags", json::array()}, {"contacts", linked}}}});
