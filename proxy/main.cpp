@@ -83,7 +83,8 @@ int main(int argc, char** argv) {
     std::unique_ptr<Database> db;
     try {
         db = open_data_file(config.data_dir, complain);
-        if (demo::seed_if_empty(*db)) std::cerr << "groupdesk-proxy: sandbox demo data created\n";
+        // Demo groups and deals only where the built-in gateway shows them.
+        if (config.whatsapp_gateway == "sandbox" && demo::seed_if_empty(*db)) std::cerr << "groupdesk-proxy: sandbox demo data created\n";
     } catch (const StorageError& e) {
         complain(e.what());
         return 1;
@@ -107,7 +108,10 @@ int main(int argc, char** argv) {
     std::cerr << "groupdesk-proxy: WhatsApp gateway " << describe_gateway(config) << "\n";
     SandboxCrm sandbox_crm(store);
     CrmTenants crms;
-    if (config.mode == "sandbox") crms.set_standalone(&sandbox_crm);
+    // The demo CRM is the sandbox's: a live setup without a CRM has none, not a make-believe one.
+    const bool full_sandbox = is_full_sandbox(config);
+    const std::string mode = full_sandbox ? "sandbox" : "live";
+    if (full_sandbox) crms.set_standalone(&sandbox_crm);
 
     // The CRM accounts that installed GroupDesk, with their OAuth pairs: sessions opened from a
     // Bitrix24 card tab or an amoCRM card work on their own account.
@@ -176,14 +180,14 @@ int main(int argc, char** argv) {
     LoginThrottle throttle(clock);
     // The demo login exists only when nothing real is connected; a live setup signs in with
     // stored logins (or from a CRM card), and is told at start how to add the first one.
-    const bool demo_login = is_full_sandbox(config);
+    const bool demo_login = full_sandbox;
     if (!demo_login && logins.list().empty())
         complain(std::string("no login can sign in on the standalone page yet (the demo login exists only in the "
                              "sandbox); add one with the same configuration:\n    printf '%s\\n' 'a-long-password' | ") +
                  argv[0] + " --add-user NAME --admin");
     auto log_line = [](const std::string& line) { std::cerr << "groupdesk-proxy: " << line << "\n"; };
 
-    std::vector<Route> routes = api_routes(groups, config.mode, demo_login);
+    std::vector<Route> routes = api_routes(groups, mode, demo_login);
     for (Route& route : session_routes(login_check(logins, demo_login), throttle, sessions, log_line)) routes.push_back(std::move(route));
     for (Route& route : member_routes(jobs, invites, audit)) routes.push_back(std::move(route));
     CrmCards cards(crms, checks, config.default_region);
@@ -223,7 +227,7 @@ int main(int argc, char** argv) {
 
     std::filesystem::path data_dir = std::filesystem::absolute(config.data_dir, ec).lexically_normal();
     std::cout << "GroupDesk proxy listening on http://" << url_host(config.host) << ":" << port << " (mode "
-              << config.mode << ", data " << data_dir.string() << ")" << std::endl;
+              << mode << ", data " << data_dir.string() << ")" << std::endl;
 
     std::atomic<bool> finished{false};
     std::thread waiter([&] {

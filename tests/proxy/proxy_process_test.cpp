@@ -366,6 +366,30 @@ TEST_F(ProxyProgram, AConfiguredWahaCarriesTheGroupsAndItsKeyNeverLeavesTheProxy
     EXPECT_EQ(log.find("no login can sign in"), std::string::npos) << "anna is stored: " << log;
 }
 
+// The sandbox's demo deals belong to the sandbox: with a real gateway and no CRM, the standalone
+// page has no CRM at all rather than a make-believe one, and the proxy says it is live.
+TEST_F(ProxyProgram, WithARealGatewayThereIsNoDemoCrmAndHealthSaysLive) {
+    FakeWahaUpstream waha;
+    add_admin_login(dir / "data", "anna", "a-long-password");
+    ProxyProcess proxy({"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
+                        "GROUPDESK_WEB_ROOT=" + (dir / "web").string(), "GROUPDESK_WHATSAPP_GATEWAY=waha",
+                        "GROUPDESK_WHATSAPP_GATEWAY_URL=http://127.0.0.1:" + std::to_string(waha.port),
+                        std::string("GROUPDESK_WHATSAPP_GATEWAY_TOKEN=") + FakeWahaUpstream::kKey});
+    std::string line = proxy.stdout_line();
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(line, m, std::regex(R"(:(\d+) \(mode live,)"))) << line;
+    httplib::Client client("127.0.0.1", std::stoi(m[1].str()));
+    EXPECT_EQ(nlohmann::json::parse(client.Get("/healthz")->body)["mode"], "live");
+    httplib::Headers session = session_of(client, "anna", "a-long-password");
+    ASSERT_FALSE(session.empty());
+    auto cards = client.Get("/api/v1/cards?query=%D0%92%D0%B5%D0%BA%D1%82%D0%BE%D1%80", session);   // «Вектор»
+    ASSERT_TRUE(cards);
+    EXPECT_NE(cards->status, 200) << cards->body;
+    EXPECT_EQ(cards->body.find("Вектор"), std::string::npos) << "a demo deal in a live setup: " << cards->body;
+    proxy.signal(SIGTERM);
+    EXPECT_EQ(proxy.exit_code(), 0);
+}
+
 TEST_F(ProxyProgram, AGatewayWithoutItsTokenIsExit2NamingTheVariable) {
     ProxyProcess proxy({"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
                         "GROUPDESK_WHATSAPP_GATEWAY=green_api", "GROUPDESK_WHATSAPP_GATEWAY_URL=https://7105.api.greenapi.com",
