@@ -364,6 +364,13 @@ void apply_file(const std::string& path, Config& config, std::vector<std::string
         problems.push_back(where + " is not valid JSON: " + line_and_column(text, e.byte) + ": " +
                            parse_error_reason(e.what()));
         return;
+    } catch (const json::exception& e) {
+        // A number beyond a double ("1e999") is out_of_range, not parse_error: it names the number
+        // ("number overflow parsing '1e999'") but not where it is.
+        const std::string what = e.what();
+        const size_t tag_end = what.find("] ");
+        problems.push_back(where + " is not valid JSON: " + (tag_end == std::string::npos ? what : what.substr(tag_end + 2)));
+        return;
     }
     if (!doc.is_object()) {
         problems.push_back(where + " must hold a JSON object such as {\"port\": 8080}");

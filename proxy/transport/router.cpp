@@ -71,6 +71,10 @@ Result<nlohmann::json> Call::json_body() const {
     } catch (const nlohmann::json::parse_error& e) {
         // The byte offset helps whoever wrote the client; the body itself is never echoed back.
         return Error{ErrorCode::invalid_json, "at byte " + std::to_string(e.byte)};
+    } catch (const nlohmann::json::exception&) {
+        // A number beyond a double ("1e999999") is out_of_range, not parse_error: still the
+        // client's mistake, never a 500.
+        return Error{ErrorCode::invalid_json, "a number is out of range"};
     }
 }
 

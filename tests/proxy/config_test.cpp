@@ -143,6 +143,15 @@ TEST(Config, MalformedJsonGivesLineAndColumn) {
     EXPECT_NE(p.find("line 3, column"), std::string::npos) << p;
 }
 
+// Found by fuzzing (tests/fuzz/config_file): nlohmann reports a number beyond a double as
+// out_of_range, not parse_error, and it ended the proxy at start with an uncaught exception.
+TEST(Config, ANumberTooLargeForJsonIsAProblemNotACrash) {
+    ScratchDir dir;
+    write_file(dir / "proxy.json", R"({"port": 8080, "adds_per_day": 1e999})");
+    std::string p = only_problem(load_config(sources({}, (dir / "proxy.json").string())));
+    EXPECT_NE(p.find("proxy.json is not valid JSON: number overflow parsing '1e999'"), std::string::npos) << p;
+}
+
 TEST(Config, TheFileMustHoldAnObject) {
     ScratchDir dir;
     write_file(dir / "proxy.json", "[8080]");
