@@ -9,9 +9,10 @@ sudo_cmd=()
 [ "$(id -u)" = 0 ] || sudo_cmd=(sudo)
 
 # Debian packages: toolchain, libraries, the browser for tests (and jQuery for the fake amoCRM
-# card it runs the widget archive in), tools for the font and bundle.
+# card it runs the widget archive in), tools for the font and bundle, clang's libFuzzer for the
+# fuzz targets (scripts/fuzz.sh).
 packages=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config clang libfuzzer-14-dev
   emscripten node-acorn
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libssl-dev libphonenumber-dev libjwt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
