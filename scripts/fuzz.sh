@@ -73,7 +73,7 @@ for target in "${targets[@]}"; do
   log=$findings/last-run.log
   result=ok
   if ! "$binary" "${options[@]}" "$work/$target" "$seeds" >"$log" 2>&1; then
-    result="FAILED: $(grep -m 1 -E '^==[0-9]+==ERROR|^SUMMARY|runtime error|deadly signal|timeout|out-of-memory' "$log" | cut -c 1-120)"
+    result="FAILED: $(grep -m 1 -E '^==[0-9]+==ERROR|^SUMMARY|runtime error|deadly signal|timeout|out-of-memory|error' "$log" | cut -c 1-120 || true)"
     failed+=("$target")
   fi
   printf '%-22s %8s %12s %10s %8s %9s  %s\n' "$target" "$seconds" "$(stat number_of_executed_units "$log")" \

@@ -1,5 +1,6 @@
 #include "proxy/transport/request_framing.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace gd {
@@ -97,8 +98,10 @@ Framing RequestFramer::read_head(std::string_view buffer) {
     size_t end = buffer.find("\r\n\r\n", pos_ >= 3 ? pos_ - 3 : 0);
     if (end == std::string_view::npos) {
         // Refuse as soon as the limits are passed: waiting for the rest would only let it grow.
+        // Without its CRLF yet, the line may end in the CR: one byte of slack, so a line the
+        // whole request passes is never refused for arriving in two reads.
         size_t line_end = buffer.find(kCrlf);
-        if ((line_end == std::string_view::npos ? buffer.size() : line_end) > limits_.max_request_line)
+        if ((line_end == std::string_view::npos ? std::max<size_t>(buffer.size(), 1) - 1 : line_end) > limits_.max_request_line)
             return refuse(414, "the request line is longer than " + std::to_string(limits_.max_request_line) + " bytes");
         if (buffer.size() > limits_.max_head_bytes)
             return refuse(431, "the headers are longer than " + std::to_string(limits_.max_head_bytes) + " bytes");
@@ -181,7 +184,7 @@ Framing RequestFramer::read_chunks(std::string_view buffer) {
         case Phase::chunk_size: {
             size_t eol = buffer.find(kCrlf, pos_);
             if (eol == std::string_view::npos) {
-                if (buffer.size() - pos_ > kMaxChunkLine) return refuse(400, "a chunk size line is too long");
+                if (buffer.size() - pos_ > kMaxChunkLine + 1) return refuse(400, "a chunk size line is too long");
                 return Framing{};
             }
             std::string_view line = buffer.substr(pos_, eol - pos_);
@@ -202,6 +205,7 @@ Framing RequestFramer::read_chunks(std::string_view buffer) {
             body_bytes_ += size;
             chunk_left_ = size;
             phase_ = size == 0 ? Phase::trailers : Phase::chunk_data;
+            trailers_start_ = pos_;
             break;
         }
         case Phase::chunk_data: {
@@ -219,11 +223,11 @@ Framing RequestFramer::read_chunks(std::string_view buffer) {
             phase_ = Phase::chunk_size;
             break;
         case Phase::trailers: {
+            // Trailers are headers too: all of them, with their CRLFs, within max_head_bytes.
             size_t eol = buffer.find(kCrlf, pos_);
-            if (eol == std::string_view::npos) {
-                if (buffer.size() - pos_ > limits_.max_head_bytes) return refuse(431, "the trailers are too long");
-                return Framing{};
-            }
+            size_t seen = (eol == std::string_view::npos ? buffer.size() : eol + 2) - trailers_start_;
+            if (seen > limits_.max_head_bytes) return refuse(431, "the trailers are too long");
+            if (eol == std::string_view::npos) return Framing{};
             std::string_view line = buffer.substr(pos_, eol - pos_);
             pos_ = eol + 2;
             if (line.empty()) {

@@ -59,6 +59,7 @@ private:
     size_t head_bytes_ = 0;       // where the head (and its blank line) ends
     size_t body_bytes_ = 0;       // Content-Length, or decoded chunk bytes so far
     size_t chunk_left_ = 0;       // bytes of the current chunk still to come
+    size_t trailers_start_ = 0;   // where the trailer section begins
     size_t trailer_lines_ = 0;
     bool expects_continue_ = false;
     std::string host_;

@@ -148,6 +148,27 @@ TEST(RequestFraming, HttpOneZeroMayLeaveOutTheHost) {
     EXPECT_EQ(frame_all("GET / HTTP/1.0\r\n\r\n").state, Framing::complete);
 }
 
+// Found by fuzzing (tests/fuzz/http_request_fuzz.cpp): a trailer line longer than the head limit
+// was refused when it came in two reads but accepted when it came in one.
+TEST(RequestFraming, ALongTrailerLineIsRefusedHoweverItArrives) {
+    std::string req = "POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: " +
+                      std::string(500, 't') + "\r\n\r\n";
+    EXPECT_EQ(frame_all(req).status, 431);
+    EXPECT_EQ(frame_byte_by_byte(req).status, 431);
+}
+
+// A request line exactly at the limit may arrive with its CR in one read and its LF in the next.
+TEST(RequestFraming, ALineAtTheLimitSplitAfterItsCrIsStillTaken) {
+    FramingLimits limits = small_limits();
+    std::string line = "GET /" + std::string(limits.max_request_line - 14, 'a') + " HTTP/1.1";
+    ASSERT_EQ(line.size(), limits.max_request_line);
+    std::string req = line + "\r\nHost: x\r\n\r\n";
+    EXPECT_EQ(frame_all(req).state, Framing::complete);
+    EXPECT_EQ(frame_byte_by_byte(req).state, Framing::complete);
+    RequestFramer empty(limits);
+    EXPECT_EQ(empty.advance("").state, Framing::incomplete);
+}
+
 TEST(RequestFraming, ResetStartsTheNextRequest) {
     RequestFramer framer(small_limits());
     EXPECT_EQ(framer.advance(kGet).state, Framing::complete);
