@@ -254,12 +254,17 @@ void add_admin_login(const std::filesystem::path& data_dir, const std::string& l
     ASSERT_EQ(add.exit_code(), 0) << add.rest_of_stderr();
 }
 
+// A proxy in this folder with the fake WAHA as its gateway.
+std::vector<std::string> waha_settings(const test::ScratchDir& dir, const FakeWahaUpstream& waha) {
+    return {"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
+            "GROUPDESK_WEB_ROOT=" + (dir / "web").string(), "GROUPDESK_WHATSAPP_GATEWAY=waha",
+            "GROUPDESK_WHATSAPP_GATEWAY_URL=http://127.0.0.1:" + std::to_string(waha.port),
+            std::string("GROUPDESK_WHATSAPP_GATEWAY_TOKEN=") + FakeWahaUpstream::kKey};
+}
+
 TEST_F(ProxyProgram, WithARealGatewayTheDemoLoginIsGoneAndTheStartSaysHowToAddALogin) {
     FakeWahaUpstream waha;
-    ProxyProcess proxy({"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
-                        "GROUPDESK_WEB_ROOT=" + (dir / "web").string(), "GROUPDESK_WHATSAPP_GATEWAY=waha",
-                        "GROUPDESK_WHATSAPP_GATEWAY_URL=http://127.0.0.1:" + std::to_string(waha.port),
-                        std::string("GROUPDESK_WHATSAPP_GATEWAY_TOKEN=") + FakeWahaUpstream::kKey});
+    ProxyProcess proxy(waha_settings(dir, waha));
     int port = listening_port(proxy);
     ASSERT_GT(port, 0);
     httplib::Client client("127.0.0.1", port);
@@ -329,10 +334,7 @@ TEST_F(ProxyProgram, AnOpenDataFolderAndFileAreMadePrivateAtStartAndItSaysSo) {
 TEST_F(ProxyProgram, AConfiguredWahaCarriesTheGroupsAndItsKeyNeverLeavesTheProxy) {
     FakeWahaUpstream waha;
     add_admin_login(dir / "data", "anna", "a-long-password");
-    ProxyProcess proxy({"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
-                        "GROUPDESK_WEB_ROOT=" + (dir / "web").string(), "GROUPDESK_WHATSAPP_GATEWAY=waha",
-                        "GROUPDESK_WHATSAPP_GATEWAY_URL=http://127.0.0.1:" + std::to_string(waha.port),
-                        std::string("GROUPDESK_WHATSAPP_GATEWAY_TOKEN=") + FakeWahaUpstream::kKey});
+    ProxyProcess proxy(waha_settings(dir, waha));
     std::smatch m;
     std::string line = proxy.stdout_line();
     ASSERT_TRUE(std::regex_search(line, m, std::regex(R"(:(\d+) \(mode)"))) << line;
@@ -371,10 +373,7 @@ TEST_F(ProxyProgram, AConfiguredWahaCarriesTheGroupsAndItsKeyNeverLeavesTheProxy
 TEST_F(ProxyProgram, WithARealGatewayThereIsNoDemoCrmAndHealthSaysLive) {
     FakeWahaUpstream waha;
     add_admin_login(dir / "data", "anna", "a-long-password");
-    ProxyProcess proxy({"GROUPDESK_PORT=0", "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
-                        "GROUPDESK_WEB_ROOT=" + (dir / "web").string(), "GROUPDESK_WHATSAPP_GATEWAY=waha",
-                        "GROUPDESK_WHATSAPP_GATEWAY_URL=http://127.0.0.1:" + std::to_string(waha.port),
-                        std::string("GROUPDESK_WHATSAPP_GATEWAY_TOKEN=") + FakeWahaUpstream::kKey});
+    ProxyProcess proxy(waha_settings(dir, waha));
     std::string line = proxy.stdout_line();
     std::smatch m;
     ASSERT_TRUE(std::regex_search(line, m, std::regex(R"(:(\d+) \(mode live,)"))) << line;

@@ -48,16 +48,7 @@ public:
     // What the proxy sends until it closes the connection or `wait` passes with nothing new.
     std::string receive(std::chrono::milliseconds wait = std::chrono::milliseconds(3000)) {
         std::string out;
-        char buf[8192];
-        for (;;) {
-            pollfd p{fd_, POLLIN, 0};
-            if (::poll(&p, 1, (int)wait.count()) <= 0) break;
-            ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-            if (n <= 0) {
-                closed_ = true;
-                break;
-            }
-            out.append(buf, (size_t)n);
+        while (read_some(wait, out)) {
         }
         return out;
     }
@@ -66,7 +57,6 @@ public:
     std::string receive_until(std::string_view marker, int count = 1,
                               std::chrono::milliseconds wait = std::chrono::milliseconds(3000)) {
         std::string out;
-        char buf[8192];
         auto deadline = std::chrono::steady_clock::now() + wait;
         auto seen = [&] {
             int n = 0;
@@ -75,15 +65,7 @@ public:
         };
         while (seen() < count) {
             auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-            if (left.count() <= 0) break;
-            pollfd p{fd_, POLLIN, 0};
-            if (::poll(&p, 1, (int)left.count()) <= 0) break;
-            ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
-            if (n <= 0) {
-                closed_ = true;
-                break;
-            }
-            out.append(buf, (size_t)n);
+            if (left.count() <= 0 || !read_some(left, out)) break;
         }
         return out;
     }
@@ -92,6 +74,20 @@ public:
     bool closed_by_proxy() const { return closed_; }
 
 private:
+    // One read within `wait`, appended to `out`; false when nothing came or the proxy closed.
+    bool read_some(std::chrono::milliseconds wait, std::string& out) {
+        char buf[8192];
+        pollfd p{fd_, POLLIN, 0};
+        if (::poll(&p, 1, (int)wait.count()) <= 0) return false;
+        ssize_t n = ::recv(fd_, buf, sizeof buf, 0);
+        if (n <= 0) {
+            closed_ = true;
+            return false;
+        }
+        out.append(buf, (size_t)n);
+        return true;
+    }
+
     int fd_ = -1;
     bool closed_ = false;
 };
