@@ -1,5 +1,6 @@
 #include "proxy/transport/http_server.h"
 
+#include "proxy/connectors/upstream/ascii_text.h"
 #include "proxy/transport/access_log.h"
 #include "proxy/transport/responses.h"
 #include "proxy/transport/static_files.h"
@@ -62,11 +63,9 @@ private:
 // "Example.COM:8080" -> "example.com"; "[::1]:8080" -> "[::1]".
 std::string host_name(std::string_view host) {
     size_t end = host.size();
-    if (!host.empty() && host.front() == '[') end = std::min(end, host.find(']') == std::string_view::npos ? end : host.find(']') + 1);
-    else if (size_t colon = host.rfind(':'); colon != std::string_view::npos) end = colon;
-    std::string name(host.substr(0, end));
-    for (char& c : name) c = (char)std::tolower((unsigned char)c);
-    return name;
+    if (!host.empty() && host.front() == '[') end = std::min(end, host.find(']') + 1);   // npos + 1 == 0: whole
+    else end = std::min(end, host.rfind(':'));
+    return ascii_lowercase(std::string(host.substr(0, end == 0 ? host.size() : end)));
 }
 
 const char* reason_phrase(int status) {
@@ -106,10 +105,8 @@ Lang head_lang(std::string_view head, std::string_view target) {
     for (size_t at = head.find("\r\n"); at != std::string_view::npos;) {
         size_t end = head.find("\r\n", at + 2);
         std::string_view line = head.substr(at + 2, end == std::string_view::npos ? std::string_view::npos : end - at - 2);
-        constexpr std::string_view kName = "accept-language:";
-        if (line.size() > kName.size() &&
-            std::equal(kName.begin(), kName.end(), line.begin(), [](char a, char b) { return a == std::tolower((unsigned char)b); }))
-            req.headers.emplace("Accept-Language", std::string(line.substr(kName.size())));
+        constexpr std::string_view kName = "Accept-Language:";
+        if (starts_with_ignoring_case(line, kName)) req.headers.emplace("Accept-Language", std::string(line.substr(kName.size())));
         at = end;
     }
     return request_lang(req);

@@ -1,5 +1,7 @@
 #include "proxy/transport/request_framing.h"
 
+#include "proxy/connectors/upstream/ascii_text.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -24,13 +26,6 @@ std::string_view trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
     return s;
-}
-
-bool equals_nocase(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (std::tolower((unsigned char)a[i]) != std::tolower((unsigned char)b[i])) return false;
-    return true;
 }
 
 // Digits only, no sign, no overflow: "1e3", "-1", " 5" and "99999999999999999999999" are not lengths.
@@ -140,22 +135,22 @@ Framing RequestFramer::read_head(std::string_view buffer) {
         std::string_view name = line.substr(0, colon), value = trim(line.substr(colon + 1));
         for (unsigned char c : value)
             if ((c < 0x20 && c != '\t') || c == 0x7f) return refuse(400, "a control character in a header");
-        if (equals_nocase(name, "Content-Length")) {
+        if (equals_ignoring_case(name, "Content-Length")) {
             size_t n = 0;
             if (!parse_length(value, n)) return refuse(400, "Content-Length is not a number");
             if (has_length && n != length) return refuse(400, "two different Content-Lengths");
             has_length = true;
             length = n;
-        } else if (equals_nocase(name, "Transfer-Encoding")) {
-            if (!equals_nocase(value, "chunked") || chunked)
+        } else if (equals_ignoring_case(name, "Transfer-Encoding")) {
+            if (!equals_ignoring_case(value, "chunked") || chunked)
                 return refuse(501, "only one Transfer-Encoding: chunked is understood");
             chunked = true;
-        } else if (equals_nocase(name, "Content-Encoding")) {
-            if (!value.empty() && !equals_nocase(value, "identity"))
+        } else if (equals_ignoring_case(name, "Content-Encoding")) {
+            if (!value.empty() && !equals_ignoring_case(value, "identity"))
                 return refuse(415, "compressed request bodies are not accepted");
-        } else if (equals_nocase(name, "Expect")) {
-            expects_continue_ = equals_nocase(value, "100-continue");
-        } else if (equals_nocase(name, "Host")) {
+        } else if (equals_ignoring_case(name, "Expect")) {
+            expects_continue_ = equals_ignoring_case(value, "100-continue");
+        } else if (equals_ignoring_case(name, "Host")) {
             if (has_host) return refuse(400, "two Host headers");
             has_host = true;
             host_ = std::string(value);
