@@ -31,6 +31,8 @@ enum class ErrorCode {
     card_not_found,         // no such lead, deal or contact in the CRM
     invalid_card,           // the card reference is malformed (kind or id)
     job_not_found,
+    invalid_idempotency_key,   // the Idempotency-Key header is empty, too long or not printable ASCII
+    idempotency_key_reused,    // the same key came with a different request
     not_group_admin,
     daily_limit_reached,
     not_supported,          // this gateway cannot do that (e.g. save a contact)

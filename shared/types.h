@@ -155,21 +155,59 @@ struct JobItem {
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(JobItem, input, phone, name, outcome)
 
+// Who asked for a job: a person in the widget, a CRM robot (a deal entered a stage), or a
+// webhook. Audit rows and the jobs list name them.
+enum class RequesterKind { person, robot, webhook };
+NLOHMANN_JSON_SERIALIZE_ENUM(RequesterKind, {
+    {RequesterKind::person, "person"},
+    {RequesterKind::robot, "robot"},
+    {RequesterKind::webhook, "webhook"},
+})
+
+struct Requester {
+    RequesterKind kind = RequesterKind::person;
+    std::string name;   // the person's name, or the robot's ("Robot: add to group")
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Requester, kind, name)
+
+// What an unfinished job waits for, so the widget can say why nothing moves.
+enum class JobWait {
+    nothing,        // working now, or finished
+    turn,           // an older job for the same number or CRM account goes first
+    pacing,         // the gap between two adds (next_in_seconds)
+    retry,          // a failure that may pass (429, 5xx, timeout): tried again in next_in_seconds
+    number_state,   // the number is not connected (warned, logged out, starting): looked at again soon
+};
+NLOHMANN_JSON_SERIALIZE_ENUM(JobWait, {
+    {JobWait::nothing, "nothing"},
+    {JobWait::turn, "turn"},
+    {JobWait::pacing, "pacing"},
+    {JobWait::retry, "retry"},
+    {JobWait::number_state, "number_state"},
+})
+
 // A change to a group's members, worked through person by person (resumable, survives restarts).
+// POST .../changes answers 202 with it at once; the same Idempotency-Key header again answers the
+// same job.
 struct Job {
     std::string id;
     std::string group_id;
-    std::string group_name;
+    std::string group_name;       // "" until the job has read the group
     ParticipantAction action = ParticipantAction::add;
     JobState state = JobState::queued;
     int total = 0;
     int finished = 0;
-    double next_in_seconds = 0;   // until the next person's turn (pacing), 0 when not waiting
+    double next_in_seconds = 0;   // until the job moves again (pacing, a retry, a look at the number)
+    JobWait waiting_for = JobWait::nothing;
+    int attempts = 0;             // tries of the current person that failed in a way that may pass
     std::string stop_reason;      // an ErrorCode name when state is stopped
+    Requester requested_by;
+    int64_t created_at = 0;       // unix seconds
     std::vector<JobItem> items;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Job, id, group_id, group_name, action, state, total, finished, next_in_seconds,
-                                   stop_reason, items)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Job, id, group_id, group_name, action, state, total, finished,
+                                                next_in_seconds, waiting_for, attempts, stop_reason, requested_by,
+                                                created_at, items)
 
 // The answer of a write that returns nothing else.
 struct Ack {
@@ -178,7 +216,8 @@ struct Ack {
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Ack, ok)
 
 // GET /api/v1/jobs?group_id=: the group's latest jobs, newest first (a reopened widget finds
-// the job it left running).
+// the job it left running). GET /api/v1/jobs?running=1: every unfinished job of the account
+// (all groups), oldest first, as they will run.
 struct JobList {
     std::vector<Job> jobs;
 };

@@ -14,6 +14,10 @@ int64_t SteadyClock::unix_seconds() {
     return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
 
+int64_t SteadyClock::unix_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
 void ManualClock::set_unix_start(int64_t seconds) {
     std::lock_guard lock(mutex_);
     unix_start_ = seconds;
@@ -22,6 +26,11 @@ void ManualClock::set_unix_start(int64_t seconds) {
 int64_t ManualClock::unix_seconds() {
     std::lock_guard lock(mutex_);
     return unix_start_ + std::chrono::duration_cast<std::chrono::seconds>(now_).count();
+}
+
+int64_t ManualClock::unix_ms() {
+    std::lock_guard lock(mutex_);
+    return unix_start_ * 1000 + now_.count();
 }
 
 Clock::Duration ManualClock::now() {

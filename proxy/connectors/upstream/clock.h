@@ -15,6 +15,9 @@ public:
     virtual void sleep_for(Duration d) = 0;
     // Wall time, for what people read (audit times) and count by day (daily caps).
     virtual int64_t unix_seconds() = 0;
+    // Wall time to the millisecond, for what must survive a restart at that precision (the time
+    // of the last add, a job's next run).
+    virtual int64_t unix_ms() = 0;
 };
 
 class SteadyClock : public Clock {
@@ -22,6 +25,7 @@ public:
     Duration now() override;
     void sleep_for(Duration d) override;
     int64_t unix_seconds() override;
+    int64_t unix_ms() override;
 };
 
 // Advances only when told to; sleep_for advances it at once and remembers how long was slept.
@@ -34,6 +38,7 @@ public:
     // Wall time moves with now(), from this start (default 2026-11-23 09:00 UTC).
     void set_unix_start(int64_t seconds);
     int64_t unix_seconds() override;
+    int64_t unix_ms() override;
 
 private:
     mutable std::mutex mutex_;
