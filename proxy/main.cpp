@@ -22,6 +22,8 @@
 #include "proxy/domain/group_directory.h"
 #include "proxy/domain/group_invites.h"
 #include "proxy/domain/membership_jobs.h"
+#include "proxy/domain/number_state.h"
+#include "proxy/jobs/sqlite_job_store.h"
 #include "proxy/storage/crm_account_table.h"
 #include "proxy/storage/data_file.h"
 #include "proxy/storage/jti_table.h"
@@ -170,10 +172,14 @@ int main(int argc, char** argv) {
     WhatsAppChecks checks(*db, gateway, clock, check_policy);
     AddPacer pacer(*db, clock, pacing, std::random_device{}());
     AuditLog audit(*db, clock);
+    NumberState number(gateway, clock);
+    // One durable queue for every kind of long work; member changes are its first handler.
+    SqliteJobStore job_store(*db);
+    JobEngine engine(job_store, clock);
     JobSettings job_settings;
     job_settings.default_region = config.default_region;
-    MembershipJobs jobs(*db, gateway, checks, pacer, audit, clock, job_settings);
-    jobs.start_worker();
+    MembershipJobs jobs(engine, *db, gateway, number, checks, pacer, audit, job_settings);
+    engine.start();
     GroupInvites invites(gateway, checks, audit, config.default_region);
     // Who may call the API: a session opened by signing in, or by a CRM card (crm_entry_routes).
     Sessions sessions(*db, clock, config.session_minutes);
@@ -242,6 +248,7 @@ int main(int argc, char** argv) {
     });
     bool served = server.listen();
     finished = true;
+    engine.stop();   // before the handlers it calls go out of scope
     // listen() also ends on its own (socket failure): wake the waiter so it can be joined.
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();

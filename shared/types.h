@@ -257,8 +257,10 @@ struct AuditEntry {
     std::string group_name;
     std::string phone;
     std::string outcome;   // a ChangeOutcome name or an ErrorCode name
+    RequesterKind actor_kind = RequesterKind::person;   // a robot's or webhook's rows say so
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(AuditEntry, at, actor, action, group_id, group_name, phone, outcome)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AuditEntry, at, actor, action, group_id, group_name, phone, outcome,
+                                                actor_kind)
 
 struct AuditPage {
     std::vector<AuditEntry> entries;   // newest first

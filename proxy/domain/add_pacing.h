@@ -25,8 +25,12 @@ public:
 
     // How long until the next add may go out; daily_limit_reached when today's adds are done.
     Result<Clock::Duration> wait_for_next_add();
-    // Call right after an add was sent (whatever WhatsApp answered: attempts are what it counts).
+    // Call when an add is about to go out (whatever WhatsApp will answer: attempts are what it
+    // counts), inside the transaction that records the job's intent, so a crash cannot lose it.
     void record_add();
+    // Call when the add's answer arrived: the gap runs from here. A slow first request would
+    // otherwise reach the gateway closer than the gap to the next one.
+    void record_answer();
     int adds_today();
     const PacingPolicy& policy() const { return policy_; }
 

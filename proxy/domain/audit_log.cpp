@@ -17,20 +17,25 @@ std::string iso_utc(int64_t unix_seconds) {
 void AuditLog::record(const Actor& actor, AuditEntry entry) {
     entry.at = iso_utc(clock_.unix_seconds());
     entry.actor = actor.name;
-    db_.run("INSERT INTO audit_log (tenant, at, actor, action, group_id, group_name, phone, outcome) "
-            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            actor.tenant, entry.at, entry.actor, entry.action, entry.group_id, entry.group_name, entry.phone, entry.outcome);
+    entry.actor_kind = actor.kind;
+    db_.run("INSERT INTO audit_log (tenant, at, actor, actor_kind, action, group_id, group_name, phone, outcome) "
+            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            actor.tenant, entry.at, entry.actor, nlohmann::json(actor.kind).get<std::string>(), entry.action,
+            entry.group_id, entry.group_name, entry.phone, entry.outcome);
 }
 
 std::vector<AuditEntry> AuditLog::recent(const std::string& tenant, const std::string& group_id, int limit) {
     limit = std::clamp(limit, 1, 500);
     Statement st = db_.prepare(
-        "SELECT at, actor, action, group_id, group_name, phone, outcome FROM audit_log "
+        "SELECT at, actor, action, group_id, group_name, phone, outcome, actor_kind FROM audit_log "
         "WHERE tenant = ?1 AND (?2 = '' OR group_id = ?2) ORDER BY id DESC LIMIT ?3");
     st.bind(1, tenant).bind(2, group_id).bind(3, limit);
     std::vector<AuditEntry> entries;
-    while (st.step())
-        entries.push_back({st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)});
+    while (st.step()) {
+        AuditEntry e{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)};
+        e.actor_kind = nlohmann::json(st.text(7)).get<RequesterKind>();
+        entries.push_back(std::move(e));
+    }
     return entries;
 }
 

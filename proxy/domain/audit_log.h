@@ -11,10 +11,12 @@
 
 namespace gd {
 
-// Who acts: the name the log shows and the tenant whose log it goes to.
+// Who acts: the name the log shows, the tenant whose log it goes to, and whether a person, a
+// CRM robot or a webhook asked.
 struct Actor {
     std::string name;                   // "Анна Петрова (anna)"
     std::string tenant = "standalone";  // SessionUser::tenant
+    RequesterKind kind = RequesterKind::person;
 };
 
 class AuditLog {

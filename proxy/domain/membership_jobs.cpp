@@ -5,131 +5,109 @@
 #include "shared/validation.h"
 
 #include <algorithm>
-#include <random>
+#include <cstdio>
 #include <set>
 
 namespace gd {
 
 namespace {
 
-std::string new_job_id() {
-    static const char* hex = "0123456789abcdef";
-    std::random_device device;
-    std::string id;
-    for (int i = 0; i < 16; ++i) id += hex[device() % 16];
-    return id;
-}
-
 std::string action_name(ParticipantAction a) { return nlohmann::json(a).get<std::string>(); }
 std::string outcome_name(ChangeOutcome o) { return nlohmann::json(o).get<std::string>(); }
 
 ChangeOutcome outcome_from(const std::string& name) { return nlohmann::json(name).get<ChangeOutcome>(); }
 
+ParticipantAction action_of(const QueuedJob& job) {
+    return job.payload.is_object() && job.payload.contains("action") ? job.payload["action"].get<ParticipantAction>()
+                                                                     : ParticipantAction::add;
+}
+
+// Failures that may pass by themselves: the job waits and tries again. Anything else stops it.
+bool may_pass(ErrorCode code) {
+    return code == ErrorCode::upstream_rate_limited || code == ErrorCode::gateway_unavailable ||
+           code == ErrorCode::storage_failed || code == ErrorCode::proxy_timeout;
+}
+
+// Is the change already true in the group? What a crash left unknown is decided by this.
+bool already_true(ParticipantAction action, const std::map<std::string, ParticipantRole>& roles, const std::string& phone) {
+    auto it = roles.find(phone);
+    switch (action) {
+    case ParticipantAction::add: return it != roles.end();
+    case ParticipantAction::remove: return it == roles.end();
+    case ParticipantAction::promote: return it != roles.end() && it->second != ParticipantRole::member;
+    case ParticipantAction::demote: return it != roles.end() && it->second == ParticipantRole::member;
+    }
+    return false;
+}
+
+Actor actor_of(const QueuedJob& job) { return {job.requested_by.name, job.tenant, job.requested_by.kind}; }
+
 } // namespace
 
-MembershipJobs::MembershipJobs(Database& db, WhatsAppGateway& gateway, WhatsAppChecks& checks, AddPacer& pacer,
-                               AuditLog& audit, Clock& clock, JobSettings settings)
-    : db_(db), gateway_(gateway), checks_(checks), pacer_(pacer), audit_(audit), clock_(clock), settings_(std::move(settings)) {}
-
-MembershipJobs::~MembershipJobs() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    if (worker_.joinable()) worker_.join();
+MembershipJobs::MembershipJobs(JobEngine& engine, Database& db, WhatsAppGateway& gateway, NumberState& number,
+                               WhatsAppChecks& checks, AddPacer& pacer, AuditLog& audit, JobSettings settings)
+    : engine_(engine), store_(engine.store()), db_(db), gateway_(gateway), number_(number), checks_(checks),
+      pacer_(pacer), audit_(audit), clock_(engine.clock()), settings_(std::move(settings)) {
+    engine_.add_handler(kKind, *this);
 }
 
-void MembershipJobs::start_worker() {
-    worker_ = std::thread([this] {
-        for (;;) {
-            {
-                std::lock_guard lock(mutex_);
-                if (stopping_) return;
-            }
-            bool worked = false;
-            try {
-                worked = work_one_step();
-            } catch (const std::exception& e) {
-                // A storage failure must not kill the worker: log it and try again later.
-                std::fprintf(stderr, "membership jobs: %s\n", e.what());
-            }
-            if (!worked) {
-                std::unique_lock lock(mutex_);
-                wake_.wait_for(lock, std::chrono::seconds(1), [this] { return stopping_; });
-            }
-        }
-    });
-}
+// ---------------------------------------------------------------------------------------------
+// What the routes call
+// ---------------------------------------------------------------------------------------------
 
-void MembershipJobs::run_until_idle() {
-    while (work_one_step()) {}
-}
-
-Result<Job> MembershipJobs::create(const std::string& group_id, const ChangeRequest& request, const Actor& actor) {
+Result<Job> MembershipJobs::create(const std::string& group_id, const ChangeRequest& request, const Actor& actor,
+                                   const std::string& idempotency_key) {
     if (!is_valid_group_id(group_id)) return Error{ErrorCode::invalid_group_id, {}};
     if (request.people.empty()) return Error{ErrorCode::no_people, {}};
     if (request.people.size() > settings_.max_people) return Error{ErrorCode::too_many_people, std::to_string(request.people.size())};
 
-    // Our number must be an admin here: refuse the whole job before anything is sent.
-    Result<ParticipantList> group = gateway_.participants(group_id);
-    if (!group) return group.error();
-    if (!group->group.we_are_admin) return Error{ErrorCode::not_group_admin, {}};
-
-    Job job;
-    job.id = new_job_id();
+    // Nothing is asked of WhatsApp here: the answer must come at once (a robot's webhook waits
+    // for it), whatever the gateway is doing. The group is read by the job's first step.
+    NewJob job;
+    job.kind = kKind;
+    job.tenant = actor.tenant;
+    job.lane = settings_.lane;
+    job.target = group_id;
+    job.idempotency_key = idempotency_key;
+    job.payload = {{"action", request.action}};
+    job.requested_by = {actor.kind, actor.name};
+    std::set<std::string> seen;
+    for (const PersonInput& person : request.people) {
+        Result<std::string> phone = normalize_phone(person.phone, settings_.default_region);
+        if (phone.ok() && !seen.insert(phone.value()).second) continue;   // the same person twice
+        QueuedItem item;
+        item.input = person.phone;
+        item.subject = phone.ok() ? phone.value() : std::string();
+        item.label = person.name;
+        item.outcome = outcome_name(phone.ok() ? ChangeOutcome::pending : ChangeOutcome::invalid_phone);
+        item.phase = phone.ok() ? ItemPhase::waiting : ItemPhase::finished;
+        job.items.push_back(std::move(item));
+    }
     try {
-        Transaction tx(db_);
-        db_.run("INSERT INTO jobs (id, tenant, group_id, group_name, action, actor, state, created_at) "
-                "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued', ?7)",
-                job.id, actor.tenant, group_id, group->group.name, action_name(request.action), actor.name,
-                clock_.unix_seconds());
-        std::set<std::string> seen;
-        int position = 0;
-        for (const PersonInput& person : request.people) {
-            Result<std::string> phone = normalize_phone(person.phone, settings_.default_region);
-            if (phone.ok() && !seen.insert(phone.value()).second) continue;   // the same person twice
-            ChangeOutcome outcome = phone.ok() ? ChangeOutcome::pending : ChangeOutcome::invalid_phone;
-            db_.run("INSERT INTO job_items (job_id, position, input, phone, name, outcome) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    job.id, position++, person.phone, phone.ok() ? phone.value() : std::string(), person.name,
-                    outcome_name(outcome));
+        Enqueued queued = store_.enqueue(job, clock_.unix_ms());
+        if (!queued.created) {
+            // The same key must mean the same request: a client reusing keys by mistake must not
+            // be told its new request was done.
+            std::vector<QueuedItem> earlier = store_.items(queued.job.id);
+            bool same = queued.job.kind == job.kind && queued.job.target == group_id &&
+                        action_of(queued.job) == request.action && earlier.size() == job.items.size();
+            for (size_t i = 0; same && i < earlier.size(); ++i) same = earlier[i].input == job.items[i].input;
+            if (!same) return Error{ErrorCode::idempotency_key_reused, {}};
+        } else {
+            engine_.wake();
         }
-        tx.commit();
+        return to_job(queued.job);
     } catch (const StorageError& e) {
         std::fprintf(stderr, "membership jobs: %s\n", e.what());
         return Error{ErrorCode::storage_failed, {}};
     }
-    wake_.notify_all();
-    return get(actor.tenant, job.id);
 }
 
 Result<Job> MembershipJobs::get(const std::string& tenant, const std::string& job_id) {
     try {
-        Statement st = db_.prepare(
-            "SELECT group_id, group_name, action, state, stop_reason FROM jobs WHERE id = ?1 AND tenant = ?2");
-        st.bind(1, job_id).bind(2, tenant);
-        if (!st.step()) return Error{ErrorCode::job_not_found, {}};
-        Job job;
-        job.id = job_id;
-        job.group_id = st.text(0);
-        job.group_name = st.text(1);
-        job.action = nlohmann::json(st.text(2)).get<ParticipantAction>();
-        job.state = nlohmann::json(st.text(3)).get<JobState>();
-        job.stop_reason = st.text(4);
-        Statement items = db_.prepare("SELECT input, phone, name, outcome FROM job_items WHERE job_id = ?1 ORDER BY position");
-        items.bind(1, job_id);
-        while (items.step()) {
-            JobItem item{items.text(0), items.text(1), items.text(2), outcome_from(items.text(3))};
-            job.finished += item.outcome != ChangeOutcome::pending;
-            job.items.push_back(std::move(item));
-        }
-        job.total = (int)job.items.size();
-        if ((job.state == JobState::running || job.state == JobState::queued) && job.action == ParticipantAction::add &&
-            job.finished < job.total) {
-            Result<Clock::Duration> wait = pacer_.wait_for_next_add();
-            if (wait.ok()) job.next_in_seconds = (double)wait.value().count() / 1000.0;
-        }
-        return job;
+        std::optional<QueuedJob> job = store_.get(tenant, job_id);
+        if (!job || job->kind != kKind) return Error{ErrorCode::job_not_found, {}};
+        return to_job(*job);
     } catch (const StorageError& e) {
         std::fprintf(stderr, "membership jobs: %s\n", e.what());
         return Error{ErrorCode::storage_failed, {}};
@@ -137,46 +115,47 @@ Result<Job> MembershipJobs::get(const std::string& tenant, const std::string& jo
 }
 
 Result<Job> MembershipJobs::cancel(const std::string& job_id, const Actor& actor) {
-    Result<Job> job = get(actor.tenant, job_id);
-    if (!job) return job;
-    if (job->state == JobState::queued || job->state == JobState::running) {
-        Transaction tx(db_);
-        db_.run("UPDATE jobs SET state = 'cancelled' WHERE id = ?1 AND tenant = ?2", job_id, actor.tenant);
-        db_.run("UPDATE job_items SET outcome = 'cancelled' WHERE job_id = ?1 AND outcome = 'pending'", job_id);
-        tx.commit();
-        audit_.record(actor, {{}, {}, "job_cancelled", job->group_id, job->group_name, {}, "cancelled"});
+    try {
+        std::optional<QueuedJob> job = store_.get(actor.tenant, job_id);
+        if (!job || job->kind != kKind) return Error{ErrorCode::job_not_found, {}};
+        if (store_.cancel(actor.tenant, job_id, outcome_name(ChangeOutcome::cancelled), clock_.unix_ms())) {
+            audit_.record(actor, {{}, {}, "job_cancelled", job->target, job->title, {}, "cancelled"});
+            engine_.wake();
+        }
+    } catch (const StorageError& e) {
+        std::fprintf(stderr, "membership jobs: %s\n", e.what());
+        return Error{ErrorCode::storage_failed, {}};
     }
     return get(actor.tenant, job_id);
 }
 
 Result<std::vector<Job>> MembershipJobs::recent(const std::string& tenant, const std::string& group_id, int limit) {
     if (!is_valid_group_id(group_id)) return Error{ErrorCode::invalid_group_id, {}};
-    std::vector<std::string> ids;
     try {
-        Statement st = db_.prepare(
-            "SELECT id FROM jobs WHERE tenant = ?1 AND group_id = ?2 ORDER BY created_at DESC, rowid DESC LIMIT ?3");
-        st.bind(1, tenant).bind(2, group_id).bind(3, std::clamp(limit, 1, 20));
-        while (st.step()) ids.push_back(st.text(0));
+        std::vector<Job> jobs;
+        for (const QueuedJob& job : store_.for_target(tenant, kKind, group_id, std::clamp(limit, 1, 20)))
+            jobs.push_back(to_job(job));
+        return jobs;
     } catch (const StorageError& e) {
         std::fprintf(stderr, "membership jobs: %s\n", e.what());
         return Error{ErrorCode::storage_failed, {}};
     }
-    std::vector<Job> jobs;
-    for (const std::string& id : ids) {
-        Result<Job> job = get(tenant, id);
-        if (!job) return job.error();
-        jobs.push_back(std::move(job.value()));
+}
+
+Result<std::vector<Job>> MembershipJobs::running(const std::string& tenant, int limit) {
+    try {
+        std::vector<Job> jobs;
+        for (const QueuedJob& job : store_.unfinished(tenant, std::clamp(limit, 1, 50)))
+            if (job.kind == kKind) jobs.push_back(to_job(job));
+        return jobs;
+    } catch (const StorageError& e) {
+        std::fprintf(stderr, "membership jobs: %s\n", e.what());
+        return Error{ErrorCode::storage_failed, {}};
     }
-    return jobs;
 }
 
 Result<GatewayStatus> MembershipJobs::status() {
-    {
-        // Asked by a person: look again now rather than trust the worker's minute-old answer.
-        std::lock_guard lock(mutex_);
-        connection_known_ = false;
-    }
-    Result<ConnectionState> conn = connection();
+    Result<ConnectionState> conn = number_.fresh();   // a person asked: look now
     if (!conn) return conn.error();
     GatewayStatus s;
     s.connection = conn.value();
@@ -190,168 +169,223 @@ Result<GatewayStatus> MembershipJobs::status() {
     return s;
 }
 
-bool MembershipJobs::job_still_running(const std::string& job_id) {
-    Statement st = db_.prepare("SELECT state FROM jobs WHERE id = ?1");
-    st.bind(1, job_id);
-    return st.step() && (st.text(0) == "running" || st.text(0) == "queued");
-}
-
-bool MembershipJobs::pause(Clock::Duration d, const std::string& job_id) {
-    // In slices, so a cancel or a shutdown is noticed within half a second.
-    const Clock::Duration slice(500);
-    while (d.count() > 0) {
-        Clock::Duration step = std::min(d, slice);
-        clock_.sleep_for(step);
-        d -= step;
-        {
-            std::lock_guard lock(mutex_);
-            if (stopping_) return false;
+Job MembershipJobs::to_job(const QueuedJob& q) {
+    Job job;
+    job.id = q.id;
+    job.group_id = q.target;
+    job.group_name = q.title;
+    job.action = action_of(q);
+    job.state = q.state;
+    job.attempts = q.attempts;
+    job.stop_reason = q.stop_reason;
+    job.requested_by = q.requested_by;
+    job.created_at = q.created_at;
+    for (const QueuedItem& item : store_.items(q.id))
+        job.items.push_back({item.input, item.subject, item.label, outcome_from(item.outcome)});
+    job.total = q.total;
+    job.finished = q.done;
+    const bool open = q.state == JobState::queued || q.state == JobState::running;
+    if (open) {
+        // A wait that is over is no longer news: the job is being worked on, or is about to be.
+        const int64_t wait_ms = q.next_run_ms - clock_.unix_ms();
+        if (wait_ms > 0) {
+            job.waiting_for = q.waiting_for;
+            if (q.waiting_for != JobWait::nothing) job.next_in_seconds = (double)wait_ms / 1000.0;
         }
-        if (!job_still_running(job_id)) return false;
+        if (q.ahead > 0) job.waiting_for = JobWait::turn;
     }
-    return job_still_running(job_id);
+    return job;
 }
 
-void MembershipJobs::stop_job(const std::string& job_id, ErrorCode reason) {
-    db_.run("UPDATE jobs SET state = 'stopped', stop_reason = ?2 WHERE id = ?1", job_id, std::string(error_code_name(reason)));
+// ---------------------------------------------------------------------------------------------
+// One step of a job: one person
+// ---------------------------------------------------------------------------------------------
+
+void MembershipJobs::forget(const std::string& job_id) {
     std::lock_guard lock(mutex_);
     members_by_job_.erase(job_id);
 }
 
-Result<ConnectionState> MembershipJobs::connection() {
-    std::lock_guard lock(mutex_);
-    Clock::Duration now = clock_.now();
-    if (!connection_known_ || now - connection_checked_at_ >= settings_.connection_recheck) {
-        connection_ = gateway_.connection_state();
-        connection_checked_at_ = now;
-        connection_known_ = true;
-    }
-    return connection_;
+Result<MembershipJobs::Members> MembershipJobs::read_group(const QueuedJob& job, bool& we_are_admin) {
+    Result<ParticipantList> list = gateway_.participants(job.target);
+    if (!list) return list.error();
+    if (job.title.empty() || job.title != list->group.name) store_.set_title(job.id, list->group.name);
+    we_are_admin = list->group.we_are_admin;
+    Members members;
+    for (const Participant& p : list->participants)
+        if (!p.phone.empty()) members[p.phone] = {p.role};
+    return members;
 }
 
-bool MembershipJobs::work_one_step() {
-    // The oldest unfinished job goes first: jobs never overtake each other (one pace per number).
-    std::string job_id, group_id, group_name, state;
-    Actor actor;
-    ParticipantAction action;
-    {
-        Statement st = db_.prepare(
-            "SELECT id, group_id, group_name, action, actor, state, tenant FROM jobs WHERE state IN ('queued', 'running') "
-            "ORDER BY created_at, rowid LIMIT 1");
-        if (!st.step()) return false;
-        job_id = st.text(0);
-        group_id = st.text(1);
-        group_name = st.text(2);
-        action = nlohmann::json(st.text(3)).get<ParticipantAction>();
-        actor = {st.text(4), st.text(6)};
-        state = st.text(5);
-    }
-    if (state == "queued") db_.run("UPDATE jobs SET state = 'running' WHERE id = ?1", job_id);
+void MembershipJobs::settle(const QueuedJob& job, ParticipantAction action, const QueuedItem& item, ChangeOutcome outcome) {
+    store_.settle_item(job.id, item.position, outcome_name(outcome));
+    audit_.record(actor_of(job), {{}, {}, action_name(action), job.target, job.title, item.subject, outcome_name(outcome)});
+}
 
-    Statement next = db_.prepare("SELECT position, phone FROM job_items WHERE job_id = ?1 AND outcome = 'pending' ORDER BY position LIMIT 1");
-    next.bind(1, job_id);
-    if (!next.step()) {
-        db_.run("UPDATE jobs SET state = 'done' WHERE id = ?1 AND state = 'running'", job_id);
-        std::lock_guard lock(mutex_);
-        members_by_job_.erase(job_id);
-        return true;
+StepResult MembershipJobs::settle_in_flight(const QueuedJob& job, const std::vector<QueuedItem>& items) {
+    // A call went out and its outcome was never recorded (the proxy died, or the gateway did not
+    // answer). Read the group: what is already true there was done; the rest goes back in line.
+    bool we_are_admin = false;
+    Result<Members> members = read_group(job, we_are_admin);
+    if (!members) {
+        if (may_pass(members.error().code)) return StepResult::retry(members.error().code);
+        return StepResult::finish(JobState::stopped, error_code_name(members.error().code));
     }
-    const int position = (int)next.integer(0);
-    const std::string phone = next.text(1);
-
-    // A number in trouble stops every write, for every job.
-    Result<ConnectionState> conn = connection();
-    if (!conn) {
-        stop_job(job_id, conn.error().code);
-        return true;
-    }
-    if (conn->status != ConnectionStatus::connected) {
-        stop_job(job_id, connection_problem(conn->status));
-        return true;
-    }
-
-    Members* members;
-    {
-        std::unique_lock lock(mutex_);
-        auto it = members_by_job_.find(job_id);
-        if (it == members_by_job_.end()) {
-            lock.unlock();
-            Result<ParticipantList> list = gateway_.participants(group_id);
-            if (!list) {
-                stop_job(job_id, list.error().code);
-                return true;
-            }
-            if (!list->group.we_are_admin) {
-                stop_job(job_id, ErrorCode::not_group_admin);
-                return true;
-            }
-            Members fresh;
-            for (const Participant& p : list->participants)
-                if (!p.phone.empty()) fresh[p.phone] = {p.role};
-            lock.lock();
-            it = members_by_job_.emplace(job_id, std::move(fresh)).first;
+    std::map<std::string, ParticipantRole> roles;
+    for (const auto& [phone, m] : members.value()) roles[phone] = m.role;
+    const ParticipantAction action = action_of(job);
+    for (const QueuedItem& item : items) {
+        if (item.phase != ItemPhase::in_flight) continue;
+        if (already_true(action, roles, item.subject)) {
+            settle(job, action, item, ChangeOutcome::done);
+        } else if (job.state == JobState::cancelled) {
+            settle(job, action, item, ChangeOutcome::cancelled);
+        } else {
+            store_.reopen_item(job.id, item.position);
         }
-        members = &it->second;
     }
-
-    bool stop = false;
-    ErrorCode stop_reason = ErrorCode::unknown;
-    ChangeOutcome outcome = change_one(job_id, group_id, action, phone, *members, stop, stop_reason);
-    if (stop) {
-        stop_job(job_id, stop_reason);
-        return true;
+    {
+        std::lock_guard lock(mutex_);
+        members_by_job_[job.id] = std::move(members.value());
     }
-    if (outcome == ChangeOutcome::pending) return true;   // cancelled or shutting down while waiting
-    db_.run("UPDATE job_items SET outcome = ?3 WHERE job_id = ?1 AND position = ?2 AND outcome = 'pending'", job_id,
-            position, outcome_name(outcome));
-    audit_.record(actor, {{}, {}, action_name(action), group_id, group_name, phone, outcome_name(outcome)});
-    return true;
+    if (job.state == JobState::cancelled) {
+        forget(job.id);
+        return StepResult::finish(JobState::cancelled);
+    }
+    return StepResult::again(false);
 }
 
-ChangeOutcome MembershipJobs::change_one(const std::string& job_id, const std::string& group_id, ParticipantAction action,
-                                         const std::string& phone, Members& members, bool& stop, ErrorCode& stop_reason) {
+StepResult MembershipJobs::step(const QueuedJob& job) {
+    std::vector<QueuedItem> items = store_.items(job.id);
+    const bool unsettled = std::any_of(items.begin(), items.end(), [](const QueuedItem& i) { return i.phase == ItemPhase::in_flight; });
+    if (unsettled) return settle_in_flight(job, items);
+    if (job.state == JobState::cancelled) {
+        forget(job.id);
+        return StepResult::finish(JobState::cancelled);
+    }
+    auto next = std::find_if(items.begin(), items.end(), [](const QueuedItem& i) { return i.phase == ItemPhase::waiting; });
+    if (next == items.end()) {
+        forget(job.id);
+        return StepResult::finish(JobState::done);
+    }
+
+    // A number in trouble receives nothing: banned stops the job, anything else waits for it.
+    Result<ConnectionState> ready = number_.ready_for_writes();
+    if (!ready) {
+        const ErrorCode why = ready.error().code;
+        if (why == ErrorCode::number_banned) {
+            forget(job.id);
+            return StepResult::finish(JobState::stopped, error_code_name(why));
+        }
+        if (why == ErrorCode::number_warned || why == ErrorCode::number_logged_out)
+            return StepResult::wait_until(clock_.unix_ms() + settings_.number_recheck.count(), JobWait::number_state);
+        if (may_pass(why)) return StepResult::retry(why);
+        forget(job.id);
+        return StepResult::finish(JobState::stopped, error_code_name(why));
+    }
+
+    Members members;
+    bool known = false;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = members_by_job_.find(job.id);
+        if (it != members_by_job_.end()) {
+            members = it->second;
+            known = true;
+        }
+    }
+    if (!known) {
+        bool we_are_admin = false;
+        Result<Members> read = read_group(job, we_are_admin);
+        if (!read) {
+            if (may_pass(read.error().code)) return StepResult::retry(read.error().code);
+            forget(job.id);
+            return StepResult::finish(JobState::stopped, error_code_name(read.error().code));
+        }
+        // Our number must be an admin here: stop before anything is sent.
+        if (!we_are_admin) return StepResult::finish(JobState::stopped, error_code_name(ErrorCode::not_group_admin));
+        members = std::move(read.value());
+        std::lock_guard lock(mutex_);
+        members_by_job_[job.id] = members;
+    }
+
+    StepResult result = change_one(job, action_of(job), *next, members);
+    if (result.next == StepResult::Next::finish) {
+        forget(job.id);
+    } else {
+        std::lock_guard lock(mutex_);
+        if (members_by_job_.count(job.id)) members_by_job_[job.id] = std::move(members);
+    }
+    return result;
+}
+
+StepResult MembershipJobs::change_one(const QueuedJob& job, ParticipantAction action, const QueuedItem& item, Members& members) {
+    const std::string& phone = item.subject;
     auto member = members.find(phone);
     const bool is_member = member != members.end();
 
     // Answers we know without asking WhatsApp: each question not asked is one less ban signal.
-    if (action == ParticipantAction::add && is_member) return ChangeOutcome::already_member;
-    if (action != ParticipantAction::add && !is_member) return ChangeOutcome::not_a_member;
-    if (action == ParticipantAction::promote && member->second.role != ParticipantRole::member) return ChangeOutcome::done;
-    if (action == ParticipantAction::demote && member->second.role == ParticipantRole::member) return ChangeOutcome::done;
+    auto known = [&](ChangeOutcome outcome) {
+        settle(job, action, item, outcome);
+        return StepResult::again();
+    };
+    if (action == ParticipantAction::add && is_member) return known(ChangeOutcome::already_member);
+    if (action != ParticipantAction::add && !is_member) return known(ChangeOutcome::not_a_member);
+    if (action == ParticipantAction::promote && member->second.role != ParticipantRole::member) return known(ChangeOutcome::done);
+    if (action == ParticipantAction::demote && member->second.role == ParticipantRole::member) return known(ChangeOutcome::done);
     if ((action == ParticipantAction::remove || action == ParticipantAction::demote) && member->second.role == ParticipantRole::owner)
-        return ChangeOutcome::not_admin;   // nobody but WhatsApp can take a group from its owner
+        return known(ChangeOutcome::not_admin);   // nobody but WhatsApp can take a group from its owner
 
+    const int64_t now = clock_.unix_ms();
     if (action == ParticipantAction::add) {
         Result<bool> has = checks_.has_whatsapp(phone);
         if (!has) {
-            stop = true;
-            stop_reason = has.error().code;
-            return ChangeOutcome::pending;
+            if (may_pass(has.error().code)) return StepResult::retry(has.error().code);
+            return StepResult::finish(JobState::stopped, error_code_name(has.error().code));
         }
-        if (!has.value()) return ChangeOutcome::not_on_whatsapp;
+        if (!has.value()) return known(ChangeOutcome::not_on_whatsapp);
         Result<Clock::Duration> wait = pacer_.wait_for_next_add();
-        if (!wait) {
-            stop = true;
-            stop_reason = wait.error().code;
-            return ChangeOutcome::pending;
-        }
-        if (!pause(wait.value(), job_id)) return ChangeOutcome::pending;
-    } else if (!pause(settings_.write_interval, job_id)) {
-        return ChangeOutcome::pending;
+        if (!wait) return StepResult::finish(JobState::stopped, error_code_name(wait.error().code));
+        if (wait->count() > 0) return StepResult::wait_until(clock_.unix_ms() + wait->count(), JobWait::pacing);
+    } else {
+        std::lock_guard lock(mutex_);
+        if (last_write_ms_ > 0 && now < last_write_ms_ + settings_.write_interval.count())
+            return StepResult::wait_until(last_write_ms_ + settings_.write_interval.count(), JobWait::pacing);
     }
 
-    Result<std::vector<ParticipantChange>> result = gateway_.change_participants(group_id, action, {phone});
-    if (action == ParticipantAction::add) pacer_.record_add();
+    // The intent first, with the day's count in the same transaction: whatever happens next, a
+    // restart knows a call may have gone out.
+    {
+        Transaction tx(db_);
+        if (!store_.begin_item(job.id, item.position)) return StepResult::again(false);   // cancelled meanwhile
+        if (action == ParticipantAction::add) pacer_.record_add();
+        tx.commit();
+    }
+    Result<std::vector<ParticipantChange>> result = gateway_.change_participants(job.target, action, {phone});
+    if (action == ParticipantAction::add) {
+        pacer_.record_answer();
+    } else {
+        std::lock_guard lock(mutex_);
+        last_write_ms_ = clock_.unix_ms();
+    }
     if (!result) {
-        if (result.error().code == ErrorCode::upstream_rate_limited) {
-            pause(settings_.rate_limited_pause, job_id);
-            return ChangeOutcome::rate_limited;
+        const ErrorCode why = result.error().code;
+        if (why == ErrorCode::upstream_rate_limited) {
+            // 429: nothing happened. The person waits, and the whole lane slows down.
+            store_.reopen_item(job.id, item.position);
+            return StepResult::retry(why, clock_.unix_ms() + settings_.rate_limited_pause.count());
         }
-        stop = true;
-        stop_reason = result.error().code;
-        return ChangeOutcome::pending;
+        // No answer, or an error after which we cannot know: the item stays in flight and the
+        // next step reads the group before trying again.
+        if (may_pass(why)) return StepResult::retry(why);
+        store_.reopen_item(job.id, item.position);
+        return StepResult::finish(JobState::stopped, error_code_name(why));
     }
     ChangeOutcome outcome = result->size() == 1 ? result->front().outcome : ChangeOutcome::unknown;
+    if (outcome == ChangeOutcome::rate_limited) {
+        store_.reopen_item(job.id, item.position);
+        return StepResult::retry(ErrorCode::upstream_rate_limited, clock_.unix_ms() + settings_.rate_limited_pause.count());
+    }
     // WhatsApp refused the add for a number the check found: the card shows the newer answer.
     if (outcome == ChangeOutcome::not_on_whatsapp) checks_.remember(phone, false);
     if (outcome == ChangeOutcome::done || outcome == ChangeOutcome::already_member) {
@@ -360,7 +394,11 @@ ChangeOutcome MembershipJobs::change_one(const std::string& job_id, const std::s
         if (action == ParticipantAction::promote) members[phone] = {ParticipantRole::admin};
         if (action == ParticipantAction::demote) members[phone] = {ParticipantRole::member};
     }
-    return outcome;
+    settle(job, action, item, outcome);
+    // A cancel that came while the call was out ends the job now that its outcome is recorded.
+    std::optional<QueuedJob> now_job = store_.get(job.tenant, job.id);
+    if (now_job && now_job->state == JobState::cancelled) return StepResult::finish(JobState::cancelled);
+    return StepResult::again();
 }
 
 } // namespace gd

@@ -1,56 +1,62 @@
 #pragma once
-// Changes to a group's members (add, remove, promote, demote) are jobs: created at once, worked
-// through person by person by one background worker, kept in the data file so they survive a
-// restart, and followed by the widget. The rules live here, so no caller can skip them:
+// Changes to a group's members (add, remove, promote, demote) as jobs of the engine
+// (proxy/jobs/): created at once without asking WhatsApp, then worked person by person in the
+// WhatsApp number's lane. The rules live here, so no caller can skip them:
 //   - every phone is normalised (E.164) or refused;
 //   - nobody is added without a fresh "has WhatsApp" answer;
-//   - adds are paced (AddPacer) and capped per day;
+//   - adds are paced (AddPacer) and capped per day; other writes are spaced too;
 //   - our number must be an admin of the group;
-//   - a banned, warned or logged-out number stops every write;
-//   - every attempt goes to the audit log.
-#include "proxy/connectors/upstream/clock.h"
+//   - before every write the number's state is looked at (NumberState, seconds old at most): a
+//     banned number stops the job, a warned or logged-out one makes it wait;
+//   - the intent is recorded before each call, so after a crash the group is read again
+//     before anything is retried (never a second add, never a wrong answer);
+//   - every attempt goes to the audit log, with who asked.
 #include "proxy/connectors/whatsapp_gateway.h"
 #include "proxy/domain/add_pacing.h"
 #include "proxy/domain/audit_log.h"
+#include "proxy/domain/number_state.h"
 #include "proxy/domain/whatsapp_checks.h"
+#include "proxy/jobs/job_engine.h"
 #include "proxy/storage/database.h"
 
-#include <condition_variable>
 #include <map>
 #include <mutex>
-#include <thread>
 
 namespace gd {
 
 struct JobSettings {
     std::string default_region = "RU";          // for numbers written without a country code
     Clock::Duration write_interval{1000};       // between removes/promotes/demotes
-    Clock::Duration rate_limited_pause{60000};  // after WhatsApp said "too many"
-    Clock::Duration connection_recheck{60000};  // how long a connection state is trusted
+    Clock::Duration rate_limited_pause{60000};  // at least this after WhatsApp said "too many"
+    Clock::Duration number_recheck{10000};      // a job waiting for the number looks again this often
     size_t max_people = 1000;
+    std::string lane = "whatsapp";              // the connected number's lane
 };
 
-class MembershipJobs {
+class MembershipJobs : public JobHandler {
 public:
-    MembershipJobs(Database& db, WhatsAppGateway& gateway, WhatsAppChecks& checks, AddPacer& pacer, AuditLog& audit,
-                   Clock& clock, JobSettings settings);
-    ~MembershipJobs();
+    static constexpr const char* kKind = "member_change";
 
-    // Starts the background worker (it resumes jobs left unfinished by a restart).
-    void start_worker();
+    // Registers itself with the engine as the handler of member changes.
+    MembershipJobs(JobEngine& engine, Database& db, WhatsAppGateway& gateway, NumberState& number,
+                   WhatsAppChecks& checks, AddPacer& pacer, AuditLog& audit, JobSettings settings);
 
     // Every job belongs to its actor's tenant: reads, lists and cancels name the tenant, and a job
-    // of another tenant is job_not_found, as if it did not exist.
-    Result<Job> create(const std::string& group_id, const ChangeRequest& request, const Actor& actor);
+    // of another tenant is job_not_found, as if it did not exist. A non-empty idempotency key
+    // names one job for good: the same key again gives that job back (a different request under
+    // it is idempotency_key_reused).
+    Result<Job> create(const std::string& group_id, const ChangeRequest& request, const Actor& actor,
+                       const std::string& idempotency_key = {});
     Result<Job> get(const std::string& tenant, const std::string& job_id);
     Result<Job> cancel(const std::string& job_id, const Actor& actor);
     // The tenant's latest jobs for the group, newest first.
     Result<std::vector<Job>> recent(const std::string& tenant, const std::string& group_id, int limit);
-    // The connected number's state (as the jobs see it) and today's allowance.
+    // The tenant's unfinished jobs in every group, in the order they will run.
+    Result<std::vector<Job>> running(const std::string& tenant, int limit);
+    // The connected number's state (looked at now) and today's allowance.
     Result<GatewayStatus> status();
 
-    // Works through every unfinished job on the calling thread; the worker runs the same.
-    void run_until_idle();
+    StepResult step(const QueuedJob& job) override;
 
 private:
     struct Member {
@@ -58,30 +64,27 @@ private:
     };
     using Members = std::map<std::string, Member>;   // by E.164 phone
 
-    bool work_one_step();
-    void stop_job(const std::string& job_id, ErrorCode reason);
-    bool pause(Clock::Duration d, const std::string& job_id);   // false when cancelled or stopping
-    bool job_still_running(const std::string& job_id);
-    Result<ConnectionState> connection();
-    ChangeOutcome change_one(const std::string& job_id, const std::string& group_id, ParticipantAction action,
-                             const std::string& phone, Members& members, bool& stop, ErrorCode& stop_reason);
+    Job to_job(const QueuedJob& queued);
+    Result<Members> read_group(const QueuedJob& job, bool& we_are_admin);
+    StepResult settle_in_flight(const QueuedJob& job, const std::vector<QueuedItem>& items);
+    StepResult change_one(const QueuedJob& job, ParticipantAction action, const QueuedItem& item, Members& members);
+    void settle(const QueuedJob& job, ParticipantAction action, const QueuedItem& item, ChangeOutcome outcome);
+    void forget(const std::string& job_id);
 
+    JobEngine& engine_;
+    JobStore& store_;
     Database& db_;
     WhatsAppGateway& gateway_;
+    NumberState& number_;
     WhatsAppChecks& checks_;
     AddPacer& pacer_;
     AuditLog& audit_;
     Clock& clock_;
     JobSettings settings_;
 
-    std::mutex mutex_;   // guards the fields below
-    std::condition_variable wake_;
-    bool stopping_ = false;
-    std::thread worker_;
-    std::map<std::string, Members> members_by_job_;
-    bool connection_known_ = false;
-    Clock::Duration connection_checked_at_{0};
-    Result<ConnectionState> connection_ = Error{ErrorCode::unknown, "not checked"};
+    std::mutex mutex_;   // guards the fields below; never held across a call
+    std::map<std::string, Members> members_by_job_;   // read once per job per run of the proxy
+    int64_t last_write_ms_ = 0;                       // the last remove/promote/demote
 };
 
 } // namespace gd

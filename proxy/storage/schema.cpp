@@ -221,6 +221,64 @@ CREATE TABLE session_crm_tokens (
     expires_at    INTEGER NOT NULL                -- unix seconds
 ) WITHOUT ROWID;
 )sql",
+    // 8: one durable queue for every kind of long work (jobs.cpp's engine). Member-change jobs and
+    // their people move into it; a job's lane, idempotency key, payload, attempts, next run, lease
+    // and completion hook are its own columns. An item's phase records the intent before an
+    // upstream call, so a crash leaves "outcome unknown", never a guess. Audit rows say whether a
+    // person, a robot or a webhook asked.
+    R"sql(
+CREATE TABLE job_queue (
+    seq             INTEGER PRIMARY KEY,           -- arrival order: a lane runs its jobs in it
+    id              TEXT NOT NULL UNIQUE,
+    kind            TEXT NOT NULL,                 -- the handler: 'member_change', ...
+    tenant          TEXT NOT NULL,
+    lane            TEXT NOT NULL,                 -- one upstream account: one job at a time, in order
+    idempotency_key TEXT,                          -- NULL when none was given
+    payload         TEXT NOT NULL,                 -- JSON, the handler's
+    target          TEXT NOT NULL,                 -- what the job is about (a group id)
+    title           TEXT NOT NULL,                 -- its name for people
+    state           TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'stopped', 'cancelled')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_run_ms     INTEGER NOT NULL,              -- unix ms
+    waiting_for     TEXT NOT NULL DEFAULT 'nothing',
+    lease_owner     TEXT,                          -- the worker holding it, until lease_until_ms
+    lease_until_ms  INTEGER NOT NULL DEFAULT 0,
+    stop_reason     TEXT NOT NULL DEFAULT '',
+    requester_kind  TEXT NOT NULL CHECK (requester_kind IN ('person', 'robot', 'webhook')),
+    requester_name  TEXT NOT NULL,
+    on_finish       TEXT NOT NULL DEFAULT '',      -- JSON completion hook, '' for none
+    hook_state      TEXT NOT NULL DEFAULT 'none' CHECK (hook_state IN ('none', 'due', 'done', 'failed')),
+    hook_attempts   INTEGER NOT NULL DEFAULT 0,
+    hook_next_ms    INTEGER NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL,              -- unix seconds
+    finished_at     INTEGER NOT NULL DEFAULT 0
+);
+CREATE UNIQUE INDEX job_queue_by_key ON job_queue(tenant, idempotency_key) WHERE idempotency_key IS NOT NULL;
+CREATE INDEX job_queue_by_lane ON job_queue(lane, state, seq);
+CREATE INDEX job_queue_by_target ON job_queue(tenant, target, seq);
+CREATE INDEX job_queue_by_tenant_state ON job_queue(tenant, state, seq);
+CREATE TABLE job_queue_items (
+    job_id   TEXT NOT NULL REFERENCES job_queue(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    input    TEXT NOT NULL,                        -- as the requester wrote it
+    subject  TEXT NOT NULL,                        -- an E.164 phone for member changes; '' when invalid
+    label    TEXT NOT NULL,
+    outcome  TEXT NOT NULL,
+    phase    TEXT NOT NULL CHECK (phase IN ('waiting', 'in_flight', 'finished')),
+    PRIMARY KEY (job_id, position)
+) WITHOUT ROWID;
+INSERT INTO job_queue (id, kind, tenant, lane, payload, target, title, state, next_run_ms, stop_reason,
+                       requester_kind, requester_name, created_at)
+    SELECT id, 'member_change', tenant, 'whatsapp', json_object('action', action), group_id, group_name, state,
+           created_at * 1000, stop_reason, 'person', actor, created_at
+    FROM jobs ORDER BY created_at, rowid;
+INSERT INTO job_queue_items (job_id, position, input, subject, label, outcome, phase)
+    SELECT job_id, position, input, phone, name, outcome, CASE outcome WHEN 'pending' THEN 'waiting' ELSE 'finished' END
+    FROM job_items;
+DROP TABLE job_items;
+DROP TABLE jobs;
+ALTER TABLE audit_log ADD COLUMN actor_kind TEXT NOT NULL DEFAULT 'person';
+)sql",
 };
 
 } // namespace

@@ -11,6 +11,18 @@ namespace {
 // Who acted, for the audit log and the jobs: the signed-in user, in their tenant.
 Actor actor_of(const Call& c) { return {c.actor(), c.tenant()}; }
 
+// The Idempotency-Key header (the IETF draft "The Idempotency-Key HTTP Header Field",
+// draft-ietf-httpapi-idempotency-key-header): a redelivered request names the job it created.
+// Absent is fine; present, it must be 1-128 printable ASCII characters.
+Result<std::string> idempotency_key(const Call& c) {
+    if (!c.request.has_header("Idempotency-Key")) return std::string();
+    const std::string key = c.request.get_header_value("Idempotency-Key");
+    if (key.empty() || key.size() > 128) return Error{ErrorCode::invalid_idempotency_key, {}};
+    for (char ch : key)
+        if (ch < 0x21 || ch > 0x7e) return Error{ErrorCode::invalid_idempotency_key, {}};
+    return key;
+}
+
 Result<ChangeRequest> change_request(const Call& c) {
     Result<nlohmann::json> json = c.json_body();
     if (!json) return json.error();
@@ -34,14 +46,23 @@ std::vector<Route> member_routes(MembershipJobs& jobs, GroupInvites& invites, Au
         {"POST", group + "/changes", [&jobs](Call& c) {
              std::optional<std::string> id = c.param("id");
              if (!id) return c.fail(Error{ErrorCode::invalid_group_id, "malformed percent-escape"});
+             Result<std::string> key = idempotency_key(c);
+             if (!key) return c.fail(key.error());
              Result<ChangeRequest> request = change_request(c);
              if (!request) return c.fail(request.error());
-             Result<Job> job = jobs.create(*id, request.value(), actor_of(c));
+             Result<Job> job = jobs.create(*id, request.value(), actor_of(c), key.value());
              if (!job) return c.fail(job.error());
              c.reply(nlohmann::json(job.value()), 202);
          }},
 
         {"GET", routes::kJobs, [&jobs](Call& c) {
+             if (c.request.has_param("running")) {
+                 if (c.request.get_param_value("running") != "1")
+                     return c.fail(Error{ErrorCode::bad_request, "running must be 1"});
+                 Result<std::vector<Job>> list = jobs.running(c.tenant(), 50);
+                 if (!list) return c.fail(list.error());
+                 return c.reply(nlohmann::json(JobList{std::move(list.value())}));
+             }
              if (!c.request.has_param("group_id")) return c.fail(Error{ErrorCode::invalid_group_id, "group_id is required"});
              Result<std::vector<Job>> list = jobs.recent(c.tenant(), c.request.get_param_value("group_id"), 5);
              if (!list) return c.fail(list.error());

@@ -2,6 +2,7 @@
 // widget posts changes, follows jobs and uses invite links, then the answers are as documented.
 #include "proxy/domain/group_invites.h"
 #include "proxy/domain/membership_jobs.h"
+#include "proxy/jobs/sqlite_job_store.h"
 #include "proxy/transport/member_routes.h"
 #include "proxy_test_support.h"
 #include "shared/routes.h"
@@ -20,7 +21,10 @@ protected:
     WhatsAppChecks checks{*sandbox.db, sandbox.whatsapp, clock, CheckPolicy{}};
     AddPacer pacer{*sandbox.db, clock, PacingPolicy{}, 7};
     AuditLog audit{*sandbox.db, clock};
-    MembershipJobs jobs{*sandbox.db, sandbox.whatsapp, checks, pacer, audit, clock, JobSettings{}};
+    SqliteJobStore job_store{*sandbox.db};
+    JobEngine engine{job_store, clock};
+    NumberState number{sandbox.whatsapp, clock};
+    MembershipJobs jobs{engine, *sandbox.db, sandbox.whatsapp, number, checks, pacer, audit, JobSettings{}};
     GroupInvites invites{sandbox.whatsapp, checks, audit, "RU"};
     std::unique_ptr<HttpServer> server;
     std::thread thread;
@@ -68,7 +72,7 @@ TEST_F(MemberApi, PostingChangesStartsAJobThatEndsWithAnAnswerPerPerson) {
     EXPECT_EQ(job["items"][0]["phone"], "+79165550102");
     EXPECT_EQ(job["items"][1]["outcome"], "invalid_phone");
 
-    jobs.run_until_idle();
+    engine.run_until_idle();
     auto [status2, done] = get("/api/v1/jobs/" + job["id"].get<std::string>());
     ASSERT_EQ(status2, 200);
     EXPECT_EQ(done["state"], "done");
@@ -86,12 +90,64 @@ TEST_F(MemberApi, BadChangeRequestsAreRefusedWithCodes) {
     EXPECT_EQ(error_code(post(path, R"({"action":"add","people":[{"phone":79165550102}]})").second), "bad_request");
     EXPECT_EQ(error_code(post(path, R"({"action":"add", people)").second), "invalid_json");
     EXPECT_EQ(error_code(post(path, R"([1,2])").second), "invalid_action");
+    // A group we are not an admin of, or one that does not exist: the job is accepted at once
+    // (nothing is asked of WhatsApp before answering) and stops with the reason.
     auto [status, body] = post(group_path(demo::kNotAdminGroup, "/changes"), R"({"action":"add","people":[{"phone":"+79165550102"}]})");
-    EXPECT_EQ(status, 409);
-    EXPECT_EQ(error_code(body), "not_group_admin");
-    EXPECT_EQ(post(group_path("120363999999999999@g.us", "/changes"), R"({"action":"add","people":[{"phone":"+79165550102"}]})").first, 404);
+    EXPECT_EQ(status, 202);
+    auto [missing_status, missing] = post(group_path("120363999999999999@g.us", "/changes"), R"({"action":"add","people":[{"phone":"+79165550102"}]})");
+    EXPECT_EQ(missing_status, 202);
+    engine.run_until_idle();
+    auto stopped = get("/api/v1/jobs/" + body["id"].get<std::string>()).second;
+    EXPECT_EQ(stopped["state"], "stopped");
+    EXPECT_EQ(stopped["stop_reason"], "not_group_admin");
+    EXPECT_EQ(get("/api/v1/jobs/" + missing["id"].get<std::string>()).second["stop_reason"], "group_not_found");
     EXPECT_EQ(error_code(post("/api/v1/groups/bad%zzid/changes", R"({"action":"add","people":[{"phone":"+7916"}]})").second),
               "invalid_group_id");
+}
+
+TEST_F(MemberApi, ARepeatedRequestWithTheSameIdempotencyKeyAnswersTheSameJob) {
+    const std::string path = group_path(demo::kMoscowClientsGroup, "/changes");
+    const std::string body = R"({"action":"add","people":[{"phone":"+79165550102"}]})";
+    httplib::Headers key{{"Idempotency-Key", "6f1c2a9e-robot-delivery-1"}};
+    auto first = client().Post(path.c_str(), key, body, "application/json");
+    auto again = client().Post(path.c_str(), key, body, "application/json");
+    ASSERT_TRUE(first && again);
+    EXPECT_EQ(first->status, 202);
+    EXPECT_EQ(again->status, 202);
+    EXPECT_EQ(nlohmann::json::parse(first->body)["id"], nlohmann::json::parse(again->body)["id"]);
+    auto list = get("/api/v1/jobs?group_id=" + routes::url_encode(demo::kMoscowClientsGroup)).second;
+    EXPECT_EQ(list["jobs"].size(), 1u);
+
+    // The same key with another request is a client's mistake, said as such.
+    auto other = client().Post(path.c_str(), key, R"({"action":"remove","people":[{"phone":"+79165550102"}]})", "application/json");
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->status, 409);
+    EXPECT_EQ(error_code(nlohmann::json::parse(other->body)), "idempotency_key_reused");
+    // Keys that are empty, too long or not printable are refused before anything is queued.
+    for (const std::string& bad : {std::string(), std::string(129, 'k'), std::string("ключ")}) {
+        auto refused = client().Post(path.c_str(), httplib::Headers{{"Idempotency-Key", bad}}, body, "application/json");
+        ASSERT_TRUE(refused);
+        EXPECT_EQ(refused->status, 400) << bad;
+        EXPECT_EQ(error_code(nlohmann::json::parse(refused->body)), "invalid_idempotency_key");
+    }
+    EXPECT_EQ(get("/api/v1/jobs?group_id=" + routes::url_encode(demo::kMoscowClientsGroup)).second["jobs"].size(), 1u);
+}
+
+TEST_F(MemberApi, TheAccountsRunningJobsAreListedAcrossGroupsInTheOrderTheyRun) {
+    auto [s1, first] = post(group_path(demo::kMoscowClientsGroup, "/changes"), R"({"action":"add","people":[{"phone":"+79165550102"}]})");
+    auto [s2, second] = post(group_path(demo::kBigGroup, "/changes"), R"({"action":"add","people":[{"phone":"+79165550103"}]})");
+    ASSERT_EQ(s1, 202);
+    ASSERT_EQ(s2, 202);
+    auto [status, list] = get("/api/v1/jobs?running=1");
+    ASSERT_EQ(status, 200);
+    ASSERT_EQ(list["jobs"].size(), 2u);
+    EXPECT_EQ(list["jobs"][0]["id"], first["id"]);
+    EXPECT_EQ(list["jobs"][1]["id"], second["id"]);
+    EXPECT_EQ(list["jobs"][1]["waiting_for"], "turn");   // one number: the second waits for the first
+    EXPECT_EQ(list["jobs"][0]["requested_by"]["kind"], "person");
+    EXPECT_EQ(error_code(get("/api/v1/jobs?running=yes").second), "bad_request");
+    engine.run_until_idle();
+    EXPECT_TRUE(get("/api/v1/jobs?running=1").second["jobs"].empty());
 }
 
 TEST_F(MemberApi, AJobCanBeCancelledAndUnknownJobsAreNotFound) {
@@ -189,7 +245,7 @@ TEST_F(MemberApi, AReopenedWidgetFindsTheGroupsLatestJobs) {
 
 TEST_F(MemberApi, TheConnectionSaysTheNumbersStateAndTodaysAllowance) {
     post(group_path(demo::kMoscowClientsGroup, "/changes"), R"({"action":"add","people":[{"phone":"+79165550101"}]})");
-    jobs.run_until_idle();
+    engine.run_until_idle();
     auto [status, body] = get("/api/v1/connection");
     ASSERT_EQ(status, 200);
     EXPECT_EQ(body["connection"]["status"], "connected");
@@ -265,7 +321,7 @@ TEST_F(SignedInMemberApi, APortalSeesNeitherTheJobsNorTheLogOfAnother) {
                             R"({"action":"add","people":[{"phone":"+79165550101"}]})");
     ASSERT_EQ(status, 202);
     const std::string id = job["id"];
-    jobs.run_until_idle();
+    engine.run_until_idle();
 
     auto [read, read_body] = as("manager-b", "GET", "/api/v1/jobs/" + id);
     EXPECT_EQ(read, 404);

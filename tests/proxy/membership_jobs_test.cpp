@@ -1,6 +1,7 @@
 // Member changes as jobs, against the sandbox gateway and a manual clock: given the demo groups,
 // when a manager adds, removes, promotes or demotes people, then the proxy's rules hold.
 #include "proxy/domain/membership_jobs.h"
+#include "proxy/jobs/sqlite_job_store.h"
 #include "proxy_test_support.h"
 
 #include <gtest/gtest.h>
@@ -18,24 +19,35 @@ struct Jobs : ::testing::Test {
     PacingPolicy pacing{Clock::Duration(10000), Clock::Duration(5000), 100};
     CheckPolicy check_policy;
     JobSettings settings;
+    EngineSettings engine_settings{1, Clock::Duration(60000), Clock::Duration(2000), Clock::Duration(300000), 8, 12, 42};
+    std::unique_ptr<SqliteJobStore> store;
+    std::unique_ptr<JobEngine> engine;
+    std::unique_ptr<NumberState> number;
     std::unique_ptr<WhatsAppChecks> checks;
     std::unique_ptr<AddPacer> pacer;
     std::unique_ptr<AuditLog> audit;
     std::unique_ptr<MembershipJobs> jobs;
 
     void SetUp() override { build(); }
+    // A (re)start of the proxy on the same data file: what was in memory is gone.
     void build() {
         jobs.reset();
+        engine.reset();
+        store = std::make_unique<SqliteJobStore>(*sandbox.db);
+        store->free_all_leases();
+        engine = std::make_unique<JobEngine>(*store, clock, engine_settings);
+        number = std::make_unique<NumberState>(gateway, clock);
         checks = std::make_unique<WhatsAppChecks>(*sandbox.db, gateway, clock, check_policy);
         pacer = std::make_unique<AddPacer>(*sandbox.db, clock, pacing, 42);
         audit = std::make_unique<AuditLog>(*sandbox.db, clock);
-        jobs = std::make_unique<MembershipJobs>(*sandbox.db, gateway, *checks, *pacer, *audit, clock, settings);
+        jobs = std::make_unique<MembershipJobs>(*engine, *sandbox.db, gateway, *number, *checks, *pacer, *audit, settings);
     }
+    void run_until_idle() { engine->run_until_idle(); }
     Job run(ParticipantAction action, std::vector<PersonInput> people, const std::string& group = demo::kMoscowClientsGroup) {
         Result<Job> job = jobs->create(group, ChangeRequest{action, std::move(people)}, {"manager@example.ru"});
         EXPECT_TRUE(job.ok()) << (job.ok() ? "" : error_code_name(job.error().code));
         if (!job.ok()) return {};
-        jobs->run_until_idle();
+        run_until_idle();
         return jobs->get("standalone", job->id).value();
     }
     std::string member_of(const std::string& group, ParticipantRole role) {
@@ -117,11 +129,26 @@ TEST_F(Jobs, AnAddWhatsAppRefusesForNoWhatsAppIsKeptAsNotOnWhatsApp) {
     EXPECT_FALSE(kept["+79165550101"].has_whatsapp);   // the check's "yes" is replaced
 }
 
-TEST_F(Jobs, AGroupWhereWeAreNotAdminIsRefusedBeforeAnythingIsSent) {
-    Result<Job> job = jobs->create(demo::kNotAdminGroup, {ParticipantAction::add, {{"+79165550101", "", {}}}}, {"m"});
-    ASSERT_FALSE(job.ok());
-    EXPECT_EQ(job.error().code, ErrorCode::not_group_admin);
+TEST_F(Jobs, AGroupWhereWeAreNotAdminStopsTheJobBeforeAnythingIsSent) {
+    Job job = run(ParticipantAction::add, {{"+79165550101", "", {}}}, demo::kNotAdminGroup);
+    EXPECT_EQ(job.state, JobState::stopped);
+    EXPECT_EQ(job.stop_reason, "not_group_admin");
     EXPECT_EQ(gateway.checks, 0);
+    EXPECT_EQ(gateway.adds, 0);
+}
+
+TEST_F(Jobs, CreatingAJobAsksWhatsAppNothing) {
+    // A robot's webhook must be answered at once, whatever the gateway is doing.
+    Result<Job> job = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550101", "", {}}}}, {"m"});
+    ASSERT_TRUE(job.ok());
+    EXPECT_EQ(job->state, JobState::queued);
+    EXPECT_EQ(gateway.requests, 0);
+}
+
+TEST_F(Jobs, AGroupThatDoesNotExistStopsTheJobWithThatReason) {
+    Job job = run(ParticipantAction::add, {{"+79165550101", "", {}}}, "120363999999999999@g.us");
+    EXPECT_EQ(job.state, JobState::stopped);
+    EXPECT_EQ(job.stop_reason, "group_not_found");
 }
 
 TEST_F(Jobs, BadRequestsAreRefusedWithAReason) {
@@ -131,8 +158,6 @@ TEST_F(Jobs, BadRequestsAreRefusedWithAReason) {
     std::vector<PersonInput> crowd(1001, PersonInput{"+79165550101", "", {}});
     EXPECT_EQ(jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, crowd}, {"m"}).error().code,
               ErrorCode::too_many_people);
-    EXPECT_EQ(jobs->create("120363999999999999@g.us", {ParticipantAction::add, {{"+79165550101", "", {}}}}, {"m"}).error().code,
-              ErrorCode::group_not_found);
     EXPECT_EQ(jobs->get("standalone", "nope").error().code, ErrorCode::job_not_found);
 }
 
@@ -150,10 +175,41 @@ TEST_F(Jobs, ABannedNumberStopsEveryWrite) {
     EXPECT_EQ(gateway.checks, 0);
 }
 
-TEST_F(Jobs, AWarnedNumberStopsToo) {
+TEST_F(Jobs, AWarnedNumberMakesTheJobWaitAndSendNothingUntilItIsConnectedAgain) {
     gateway.status = ConnectionStatus::warned;
-    Job job = run(ParticipantAction::remove, {{member_of(demo::kMoscowClientsGroup, ParticipantRole::member), "", {}}});
-    EXPECT_EQ(job.stop_reason, "number_warned");
+    const std::string member = member_of(demo::kMoscowClientsGroup, ParticipantRole::member);
+    Result<Job> created = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::remove, {{member, "", {}}}}, {"m"});
+    ASSERT_TRUE(created.ok());
+    for (int i = 0; i < 5; ++i) {
+        engine->run_one();
+        clock.advance(settings.number_recheck);
+    }
+    Job waiting = jobs->get("standalone", created->id).value();
+    EXPECT_EQ(waiting.state, JobState::running);
+    EXPECT_EQ(waiting.waiting_for, JobWait::number_state);
+    EXPECT_EQ(waiting.items[0].outcome, ChangeOutcome::pending);
+    EXPECT_EQ(gateway.requests, 5);   // five looks at the number, not one write
+    gateway.status = ConnectionStatus::connected;
+    run_until_idle();
+    EXPECT_EQ(jobs->get("standalone", created->id)->items[0].outcome, ChangeOutcome::done);
+}
+
+TEST_F(Jobs, ANumberWarnedMidJobIsNoticedWithinSecondsAndGetsNoMoreAdds) {
+    pacing = {Clock::Duration(1000), Clock::Duration(0), 100};
+    build();
+    Result<Job> created = jobs->create(demo::kMoscowClientsGroup,
+                                       {ParticipantAction::add, {{"+79165550101", "", {}}, {"+79165550102", "", {}}, {"+79165550103", "", {}}}},
+                                       {"m"});
+    ASSERT_TRUE(created.ok());
+    // WhatsApp warns the number while the first add is on the wire.
+    gateway.during_change = [this] { gateway.status = ConnectionStatus::warned; };
+    for (int i = 0; i < 20 && clock.now() < std::chrono::seconds(30); ++i) {
+        if (!engine->run_one()) clock.advance(Clock::Duration(500));
+    }
+    EXPECT_EQ(gateway.adds, 1);
+    Job job = jobs->get("standalone", created->id).value();
+    EXPECT_EQ(job.waiting_for, JobWait::number_state);
+    EXPECT_EQ(job.items[1].outcome, ChangeOutcome::pending);
 }
 
 TEST_F(Jobs, RemovePromoteDemoteKnowWhoIsInTheGroup) {
@@ -180,7 +236,7 @@ TEST_F(Jobs, ACancelledJobSendsNothingMore) {
     Result<Job> cancelled = jobs->cancel(job->id, {"m"});
     ASSERT_TRUE(cancelled.ok());
     EXPECT_EQ(cancelled->state, JobState::cancelled);
-    jobs->run_until_idle();
+    run_until_idle();
     EXPECT_EQ(gateway.adds, 0);
     EXPECT_EQ(jobs->get("standalone", job->id)->items[1].outcome, ChangeOutcome::cancelled);
 }
@@ -189,7 +245,7 @@ TEST_F(Jobs, AnUnfinishedJobResumesAfterARestart) {
     Result<Job> job = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550101", "", {}}}}, {"m"});
     ASSERT_TRUE(job.ok());
     build();   // the proxy restarts before the worker got to it
-    jobs->run_until_idle();
+    run_until_idle();
     EXPECT_EQ(jobs->get("standalone", job->id)->state, JobState::done);
     EXPECT_EQ(gateway.adds, 1);
 }
@@ -219,7 +275,7 @@ TEST_F(Jobs, AJobIsItsTenantsOnly) {
     EXPECT_EQ(jobs->cancel(job->id, boris).error().code, ErrorCode::job_not_found);
     EXPECT_EQ(jobs->get(anna.tenant, job->id)->state, JobState::queued);
 
-    jobs->run_until_idle();
+    run_until_idle();
     EXPECT_EQ(jobs->get(anna.tenant, job->id)->state, JobState::done);
     ASSERT_EQ(jobs->recent(anna.tenant, demo::kMoscowClientsGroup, 5)->size(), 1u);
     // The worker writes the job's audit rows into its tenant's log.
@@ -233,8 +289,134 @@ TEST_F(Jobs, AWaitingJobSaysWhenTheNextAddGoesOut) {
     run(ParticipantAction::add, {{"+79165550101", "", {}}});
     Result<Job> next = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550102", "", {}}}}, {"m"});
     ASSERT_TRUE(next.ok());
-    EXPECT_GE(next->next_in_seconds, 9.0);
-    EXPECT_LE(next->next_in_seconds, 15.0);
+    engine->run_one();
+    Job waiting = jobs->get("standalone", next->id).value();
+    EXPECT_EQ(waiting.waiting_for, JobWait::pacing);
+    EXPECT_GE(waiting.next_in_seconds, 9.0);
+    EXPECT_LE(waiting.next_in_seconds, 15.0);
+}
+
+TEST_F(Jobs, AJobBehindAnotherInTheLaneSaysItWaitsItsTurn) {
+    Result<Job> first = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550101", "", {}}, {"+79165550102", "", {}}}}, {"m"});
+    Result<Job> second = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550103", "", {}}}}, {"m"});
+    ASSERT_TRUE(first.ok() && second.ok());
+    EXPECT_EQ(jobs->get("standalone", second->id)->waiting_for, JobWait::turn);
+    run_until_idle();
+    EXPECT_EQ(jobs->get("standalone", second->id)->state, JobState::done);
+    // Jobs in one lane never overtake each other: the first was finished first.
+    std::vector<AuditEntry> log = audit->recent("standalone", demo::kMoscowClientsGroup, 10);
+    ASSERT_EQ(log.size(), 3u);
+    EXPECT_EQ(log[0].phone, "+79165550103");
+}
+
+TEST_F(Jobs, TheGapBetweenAddsIsNeverShorterThanSetToTheMillisecond) {
+    pacing = {Clock::Duration(2000), Clock::Duration(0), 100};
+    build();
+    clock.advance(Clock::Duration(490));   // mid-second: whole seconds would round the first add down
+    std::vector<int64_t> sent_at;
+    gateway.during_change = [&] { sent_at.push_back(clock.unix_ms()); };
+    run(ParticipantAction::add, {{"+79165550101", "", {}}, {"+79165550102", "", {}}, {"+79165550103", "", {}}});
+    ASSERT_EQ(sent_at.size(), 3u);
+    EXPECT_GE(sent_at[1] - sent_at[0], 2000);
+    EXPECT_GE(sent_at[2] - sent_at[1], 2000);
+    EXPECT_LE(sent_at[2] - sent_at[0], 4000 + 2 * 3000 + 100);   // and not much longer (a check may sit between)
+}
+
+TEST_F(Jobs, TheSameIdempotencyKeyGivesBackTheFirstJob) {
+    ChangeRequest request{ParticipantAction::add, {{"+79165550101", "", {}}}};
+    Result<Job> first = jobs->create(demo::kMoscowClientsGroup, request, {"m"}, "key-1");
+    Result<Job> again = jobs->create(demo::kMoscowClientsGroup, request, {"m"}, "key-1");
+    ASSERT_TRUE(first.ok() && again.ok());
+    EXPECT_EQ(first->id, again->id);
+    EXPECT_EQ(jobs->recent("standalone", demo::kMoscowClientsGroup, 10)->size(), 1u);
+    // Another request under the same key is refused, not mistaken for the first.
+    ChangeRequest other{ParticipantAction::add, {{"+79165550102", "", {}}}};
+    EXPECT_EQ(jobs->create(demo::kMoscowClientsGroup, other, {"m"}, "key-1").error().code, ErrorCode::idempotency_key_reused);
+    // Keys are per tenant: another portal's key-1 is its own job.
+    Result<Job> theirs = jobs->create(demo::kMoscowClientsGroup, request, {"b", "bitrix24:b"}, "key-1");
+    ASSERT_TRUE(theirs.ok());
+    EXPECT_NE(theirs->id, first->id);
+    run_until_idle();
+    EXPECT_EQ(gateway.adds, 1);   // the second job found the person already added
+}
+
+TEST_F(Jobs, ARateLimitedPersonIsTriedAgainLaterNotSkipped) {
+    gateway.trouble = {{false, std::nullopt, ChangeOutcome::rate_limited}, {false, Error{ErrorCode::upstream_rate_limited, "429"}}};
+    Job job = run(ParticipantAction::add, {{"+79165550101", "", {}}});
+    EXPECT_EQ(job.state, JobState::done);
+    EXPECT_EQ(job.items[0].outcome, ChangeOutcome::done);
+    EXPECT_EQ(gateway.adds, 3);
+    // Each "too many" waits at least the pause: the whole lane slows down.
+    EXPECT_GE(clock.slept(), 2 * settings.rate_limited_pause);
+}
+
+TEST_F(Jobs, AnAddWhoseAnswerWasLostIsSettledByReadingTheGroupNotBySendingItAgain) {
+    gateway.trouble = {{true, Error{ErrorCode::gateway_unavailable, "timeout"}}};
+    Job job = run(ParticipantAction::add, {{"+79165550101", "", {}}});
+    EXPECT_EQ(job.state, JobState::done);
+    EXPECT_EQ(job.items[0].outcome, ChangeOutcome::done);
+    EXPECT_EQ(gateway.adds, 1);
+}
+
+TEST_F(Jobs, AnAddThatNeverHappenedIsSentAgainAfterTheGroupIsRead) {
+    gateway.trouble = {{false, Error{ErrorCode::gateway_unavailable, "connection reset"}}};
+    Job job = run(ParticipantAction::add, {{"+79165550101", "", {}}});
+    EXPECT_EQ(job.items[0].outcome, ChangeOutcome::done);
+    EXPECT_EQ(gateway.adds, 2);
+}
+
+TEST_F(Jobs, AProxyKilledBetweenTheAnswerAndItsRecordReportsTheAddAsDoneAndCountsItOnce) {
+    pacing = {Clock::Duration(3000), Clock::Duration(0), 100};
+    build();
+    gateway.trouble = {{true, std::nullopt, std::nullopt, true}};
+    Result<Job> created = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550101", "", {}}, {"+79165550102", "", {}}}}, {"m"});
+    ASSERT_TRUE(created.ok());
+    int64_t died_at = 0;
+    try {
+        run_until_idle();
+        FAIL() << "the gateway was to kill the proxy";
+    } catch (const test::ProxyDied&) {
+        died_at = clock.unix_ms();
+    }
+    build();   // restart on the same data file
+    std::vector<int64_t> sent_at;
+    gateway.during_change = [&] { sent_at.push_back(clock.unix_ms()); };
+    run_until_idle();
+    Job job = jobs->get("standalone", created->id).value();
+    EXPECT_EQ(job.state, JobState::done);
+    EXPECT_EQ(job.items[0].outcome, ChangeOutcome::done);   // not already_member
+    EXPECT_EQ(job.items[1].outcome, ChangeOutcome::done);
+    EXPECT_EQ(gateway.adds, 2);                             // the first was not sent again
+    EXPECT_EQ(pacer->adds_today(), 2);
+    ASSERT_EQ(sent_at.size(), 1u);
+    EXPECT_GE(sent_at[0] - died_at, 3000);                  // the next add was paced from the lost one
+}
+
+TEST_F(Jobs, ACancelThatLandsWhileACallIsOutKeepsWhatTheCallDid) {
+    Result<Job> created = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550101", "", {}}, {"+79165550102", "", {}}}}, {"m"});
+    ASSERT_TRUE(created.ok());
+    gateway.during_change = [&] {
+        gateway.during_change = nullptr;
+        jobs->cancel(created->id, {"m"});
+    };
+    run_until_idle();
+    Job job = jobs->get("standalone", created->id).value();
+    EXPECT_EQ(job.state, JobState::cancelled);
+    EXPECT_EQ(job.items[0].outcome, ChangeOutcome::done);
+    EXPECT_EQ(job.items[1].outcome, ChangeOutcome::cancelled);
+    EXPECT_EQ(gateway.adds, 1);
+}
+
+TEST_F(Jobs, ARobotsJobIsNamedInTheAuditLog) {
+    Actor robot{"Робот «В группу клиентов»", "standalone", RequesterKind::robot};
+    Result<Job> created = jobs->create(demo::kMoscowClientsGroup, {ParticipantAction::add, {{"+79165550101", "", {}}}}, robot);
+    ASSERT_TRUE(created.ok());
+    EXPECT_EQ(created->requested_by.kind, RequesterKind::robot);
+    run_until_idle();
+    std::vector<AuditEntry> log = audit->recent("standalone", demo::kMoscowClientsGroup, 10);
+    ASSERT_EQ(log.size(), 1u);
+    EXPECT_EQ(log[0].actor, robot.name);
+    EXPECT_EQ(log[0].actor_kind, RequesterKind::robot);
 }
 
 TEST(DailyCountsAndPacer, TheCountSurvivesARestartAndResetsTheNextDay) {

@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -67,6 +68,10 @@ struct Sandbox {
 };
 
 // The sandbox gateway, with the connected number's state set by the test and its requests counted.
+// Thrown from inside a gateway call to stand for the proxy being killed there: nothing after the
+// call runs, and the test builds a new proxy on the same data file.
+struct ProxyDied {};
+
 class WatchedGateway : public WhatsAppGateway {
 public:
     explicit WatchedGateway(SandboxStore& store) : inner(store) {}
@@ -76,6 +81,15 @@ public:
     int requests = 0;                             // every call that would reach WhatsApp
     int checks = 0;
     int adds = 0;
+    // What the next member changes meet, one per call, after the sandbox has done them or not.
+    struct ChangeTrouble {
+        bool applied = false;                     // WhatsApp did it before the trouble
+        std::optional<Error> error;               // the answer that comes back instead
+        std::optional<ChangeOutcome> outcome;     // or this per-person outcome
+        bool crash = false;                       // the proxy dies before it reads the answer
+    };
+    std::vector<ChangeTrouble> trouble;
+    std::function<void()> during_change;          // runs while a change is "on the wire"
 
     GatewayCapabilities capabilities() const override { return inner.capabilities(); }
     Result<ConnectionState> connection_state() override {
@@ -99,8 +113,17 @@ public:
                                                                const std::vector<std::string>& phones) override {
         ++requests;
         if (action == ParticipantAction::add) adds += (int)phones.size();
+        if (during_change) during_change();
         if (action == ParticipantAction::add && phones == std::vector<std::string>{add_refused_as_not_on_whatsapp})
             return std::vector<ParticipantChange>{{phones[0], ChangeOutcome::not_on_whatsapp}};
+        if (!trouble.empty()) {
+            ChangeTrouble t = trouble.front();
+            trouble.erase(trouble.begin());
+            if (t.applied) inner.change_participants(group, action, phones);
+            if (t.crash) throw ProxyDied{};
+            if (t.error) return *t.error;
+            if (t.outcome) return std::vector<ParticipantChange>{{phones[0], *t.outcome}};
+        }
         return inner.change_participants(group, action, phones);
     }
     Result<InviteLink> invite_link(const std::string& g) override {

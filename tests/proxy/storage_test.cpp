@@ -185,7 +185,8 @@ TEST(Storage, JobsAndAuditRowsFromBeforeTenantsBelongToTheStandalonePage) {
                 "VALUES ('2026-11-01T00:00:00Z', 'admin', 'add', 'g@g.us', 'G', '+79160000000', 'done')");
     }
     auto db = open_data_file(dir.path());
-    EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM jobs WHERE id = 'j1' AND tenant = 'standalone'", 0), 1);
+    EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM job_queue WHERE id = 'j1' AND tenant = 'standalone' "
+                         "AND kind = 'member_change' AND requester_name = 'admin'", 0), 1);
     EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM audit_log WHERE tenant = 'standalone'", 0), 1);
 }
 
