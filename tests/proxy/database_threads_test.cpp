@@ -1,0 +1,284 @@
+// One Database used by many threads at once, as the HTTP handlers and the job worker use it: each
+// thread's transaction holds only its own writes, and every write lands exactly once.
+#include "proxy_test_support.h"
+
+#include <dirent.h>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace gd {
+namespace {
+
+using namespace std::chrono_literals;
+using test::ScratchDir;
+
+// One thread tells another that something happened.
+class Signal {
+public:
+    void set() {
+        {
+            std::lock_guard lock(mutex_);
+            set_ = true;
+        }
+        changed_.notify_all();
+    }
+    bool wait_for(std::chrono::milliseconds limit) {
+        std::unique_lock lock(mutex_);
+        return changed_.wait_for(lock, limit, [&] { return set_; });
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    bool set_ = false;
+};
+
+struct Notes : ::testing::Test {
+    ScratchDir dir;
+    Database db{dir / "t.sqlite"};
+    void SetUp() override { db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, who TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0, UNIQUE (who, n))"); }
+    int64_t count(const std::string& who) { return db.scalar("SELECT count(*) FROM notes WHERE who = ?1", -1, who); }
+};
+
+TEST_F(Notes, ARollbackInOneThreadLeavesAnotherThreadsWriteInPlace) {
+    Signal a_wrote, b_starts, b_done;
+    bool b_done_inside_a = true;
+    std::thread a([&] {
+        Transaction tx(db);
+        db.run("INSERT INTO notes (who) VALUES ('a')");
+        a_wrote.set();
+        ASSERT_TRUE(b_starts.wait_for(5s));
+        // B's write waits for A's transaction to end; it must not slip into it.
+        b_done_inside_a = b_done.wait_for(300ms);
+    });   // not committed: rolled back
+    std::thread b([&] {
+        ASSERT_TRUE(a_wrote.wait_for(5s));
+        b_starts.set();
+        db.run("INSERT INTO notes (who) VALUES ('b')");
+        b_done.set();
+    });
+    a.join();
+    b.join();
+    EXPECT_FALSE(b_done_inside_a) << "B wrote while A's transaction was open";
+    EXPECT_EQ(count("a"), 0);
+    EXPECT_EQ(count("b"), 1) << "B's row went with A's rollback";
+}
+
+TEST_F(Notes, ThirtyTwoThreadsEachCommittingTheirOwnTransactionsLoseAndDoubleNothing) {
+    constexpr int kThreads = 32, kRounds = 20, kRowsPerRound = 4;
+    std::atomic<int> failures{0};
+    std::mutex first_failure_mutex;
+    std::string first_failure;
+    std::atomic<bool> go{false};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&, t] {
+            while (!go) std::this_thread::yield();
+            const std::string who = "thread-" + std::to_string(t);
+            for (int round = 0; round < kRounds; ++round) {
+                try {
+                    Transaction tx(db);
+                    for (int row = 0; row < kRowsPerRound; ++row)
+                        db.run("INSERT INTO notes (who, n) VALUES (?1, ?2)", who, round * kRowsPerRound + row);
+                    tx.commit();
+                } catch (const StorageError& e) {
+                    if (failures++ == 0) {
+                        std::lock_guard lock(first_failure_mutex);
+                        first_failure = e.what();
+                    }
+                }
+            }
+        });
+    go = true;
+    for (std::thread& t : threads) t.join();
+    EXPECT_EQ(failures, 0) << first_failure;
+    EXPECT_EQ(db.scalar("SELECT count(*) FROM notes", -1), kThreads * kRounds * kRowsPerRound);
+    for (int t = 0; t < kThreads; ++t)
+        EXPECT_EQ(count("thread-" + std::to_string(t)), kRounds * kRowsPerRound) << t;
+}
+
+TEST_F(Notes, LastInsertIdIsTheCallingThreads) {
+    Signal a_wrote, b_wrote;
+    int64_t a_id = 0;
+    std::thread a([&] {
+        db.run("INSERT INTO notes (who) VALUES ('a')");
+        a_wrote.set();
+        ASSERT_TRUE(b_wrote.wait_for(5s));
+        a_id = db.last_insert_id();
+    });
+    std::thread b([&] {
+        ASSERT_TRUE(a_wrote.wait_for(5s));
+        db.run("INSERT INTO notes (who) VALUES ('b')");
+        b_wrote.set();
+    });
+    a.join();
+    b.join();
+    Statement st = db.prepare("SELECT who FROM notes WHERE id = ?1");
+    st.bind(1, a_id);
+    ASSERT_TRUE(st.step());
+    EXPECT_EQ(st.text(0), "a");
+}
+
+TEST_F(Notes, AStatementKeptByItsThreadWorksWhileOtherThreadsWrite) {
+    std::atomic<bool> stop{false};
+    std::atomic<int> writer_failures{0}, writer_attempts{0};
+    std::vector<std::thread> writers;
+    for (int t = 0; t < 8; ++t)
+        writers.emplace_back([&, t] {
+            for (int n = 0; !stop; ++n) {
+                ++writer_attempts;
+                try {
+                    Transaction tx(db);
+                    db.run("INSERT INTO notes (who, n) VALUES (?1, ?2)", "writer-" + std::to_string(t), n);
+                    tx.commit();
+                } catch (const StorageError&) {
+                    ++writer_failures;
+                }
+            }
+        });
+    while (writer_attempts < 8) std::this_thread::yield();
+    // Prepared once, run many times by this thread, inside its own transactions.
+    Statement insert = db.prepare("INSERT INTO notes (who, n) VALUES ('kept', ?1)");
+    Statement touch_none = db.prepare("UPDATE notes SET n = n WHERE who = 'nobody'");
+    int failures = 0;
+    std::string first_failure;
+    for (int n = 0; n < 200; ++n) {
+        try {
+            Transaction tx(db);
+            EXPECT_EQ(insert.bind(1, n).run(), 1);
+            insert.reset();
+            EXPECT_EQ(touch_none.run(), 0) << "changes() counted another thread's insert";
+            touch_none.reset();
+            tx.commit();
+        } catch (const StorageError& e) {
+            if (failures++ == 0) first_failure = e.what();
+        }
+    }
+    stop = true;
+    for (std::thread& t : writers) t.join();
+    EXPECT_EQ(failures, 0) << first_failure;
+    EXPECT_EQ(writer_failures, 0);
+    EXPECT_EQ(count("kept"), 200);
+}
+
+TEST_F(Notes, AStatementRunByAnotherThreadIsAStorageError) {
+    Statement mine = db.prepare("INSERT INTO notes (who) VALUES ('main')");
+    std::string error;
+    std::thread other([&] {
+        try {
+            mine.run();
+        } catch (const StorageError& e) {
+            error = e.what();
+        }
+    });
+    other.join();
+    EXPECT_NE(error.find("another thread"), std::string::npos) << error;
+    EXPECT_EQ(count("main"), 0);
+}
+
+TEST_F(Notes, ATransactionInsideAnotherIsASavepoint) {
+    {
+        Transaction outer(db);
+        db.run("INSERT INTO notes (who) VALUES ('outer')");
+        {
+            Transaction undone(db);
+            db.run("INSERT INTO notes (who) VALUES ('undone')");
+        }
+        {
+            Transaction kept(db);
+            db.run("INSERT INTO notes (who) VALUES ('kept')");
+            kept.commit();
+        }
+        outer.commit();
+    }
+    EXPECT_EQ(count("outer"), 1);
+    EXPECT_EQ(count("undone"), 0);
+    EXPECT_EQ(count("kept"), 1);
+    {
+        Transaction outer(db);
+        {
+            Transaction inner(db);
+            db.run("INSERT INTO notes (who) VALUES ('inner of a rollback')");
+            inner.commit();
+        }
+    }
+    EXPECT_EQ(count("inner of a rollback"), 0) << "the outer rollback undoes what the inner one committed";
+    // The thread is out of every transaction: other threads can write again.
+    std::thread other([&] { db.run("INSERT INTO notes (who) VALUES ('other')"); });
+    other.join();
+    EXPECT_EQ(count("other"), 1);
+}
+
+// What a job worker did: read a row, leave the statement open, and write after another thread's
+// commit. It fails with a message that says what to do.
+TEST_F(Notes, AWriteBehindAnUnfinishedReadOfItsThreadSaysSo) {
+    db.run("INSERT INTO notes (who, n) VALUES ('a', 1), ('a', 2)");
+    Statement open_read = db.prepare("SELECT n FROM notes ORDER BY n");
+    ASSERT_TRUE(open_read.step());
+    std::thread other([&] { db.run("INSERT INTO notes (who) VALUES ('other')"); });
+    other.join();
+    try {
+        db.run("INSERT INTO notes (who) VALUES ('late')");
+        FAIL() << "the write went through on a stale view";
+    } catch (const StorageError& e) {
+        EXPECT_NE(std::string(e.what()).find("reset it"), std::string::npos) << e.what();
+    }
+    open_read.reset();
+    db.run("INSERT INTO notes (who) VALUES ('late')");
+    EXPECT_EQ(count("late"), 1);
+}
+
+int open_files() {
+    int n = 0;
+    if (DIR* d = ::opendir("/proc/self/fd")) {
+        while (::readdir(d)) ++n;
+        ::closedir(d);
+    }
+    return n;
+}
+
+TEST_F(Notes, ThreadsThatEndTakeTheirConnectionsWithThem) {
+    db.run("INSERT INTO notes (who) VALUES ('x')");
+    const int before = open_files();
+    // One after another: each connection opens 2 files (the data file and its -wal). SQLite may
+    // keep a closed one's file open for the next connection to reuse while this thread's holds a
+    // lock on it (https://www.sqlite.org/src/file/src/os_unix.c, "pUnused"), hence the margin.
+    for (int t = 0; t < 64; ++t) std::thread([&] { db.scalar("SELECT count(*) FROM notes", 0); }).join();
+    EXPECT_LE(open_files(), before + 4);
+}
+
+TEST(DatabaseThreads, ANewDatabaseWhereAClosedOneWasUsesItsOwnFile) {
+    ScratchDir dir;
+    std::optional<Database> db;
+    db.emplace(dir / "first.sqlite");
+    db->exec("CREATE TABLE only_in_first (x)");
+    const Database* address = &*db;
+    db.reset();
+    db.emplace(dir / "second.sqlite");
+    ASSERT_EQ(&*db, address);
+    EXPECT_EQ(db->scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'only_in_first'", -1), 0);
+    std::thread other([&] { db->exec("CREATE TABLE only_in_second (x)"); });
+    other.join();
+    EXPECT_EQ(db->scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'only_in_second'", -1), 1);
+}
+
+TEST(DatabaseThreads, AFileThatCannotBeOpenedIsNamed) {
+    ScratchDir dir;
+    try {
+        Database db(dir / "missing-folder" / "t.sqlite");
+        FAIL();
+    } catch (const StorageError& e) {
+        EXPECT_NE(std::string(e.what()).find("missing-folder/t.sqlite"), std::string::npos) << e.what();
+    }
+}
+
+} // namespace
+} // namespace gd
