@@ -147,12 +147,16 @@ struct ThreadConnections {
 
 thread_local ThreadConnections this_thread_connections;
 
-[[noreturn]] void fail(const std::filesystem::path& file, sqlite3* handle, const std::string& what) {
-    std::string why = sqlite3_errmsg(handle);
+// SQLite's message, and what to do about the one failure that per-thread connections bring.
+std::string why_it_failed(sqlite3* handle, std::string message) {
     if (sqlite3_extended_errcode(handle) == SQLITE_BUSY_SNAPSHOT)
-        why += " (this thread still holds an unfinished read from before another thread's write: reset it "
-               "before writing, or read and write in one Transaction)";
-    throw StorageError(what + " failed on " + file.filename().string() + ": " + why);
+        message += " (this thread still holds an unfinished read from before another thread's write: reset it "
+                   "before writing, or read and write in one Transaction)";
+    return message;
+}
+
+[[noreturn]] void fail(const std::filesystem::path& file, sqlite3* handle, const std::string& what) {
+    throw StorageError(what + " failed on " + file.filename().string() + ": " + why_it_failed(handle, sqlite3_errmsg(handle)));
 }
 
 void exec_on(sqlite3* handle, const std::filesystem::path& file, const std::string& sql) {
@@ -160,7 +164,7 @@ void exec_on(sqlite3* handle, const std::filesystem::path& file, const std::stri
     if (sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
         std::string why = message ? message : "unknown error";
         sqlite3_free(message);
-        throw StorageError("SQL failed on " + file.filename().string() + ": " + why);
+        throw StorageError("SQL failed on " + file.filename().string() + ": " + why_it_failed(handle, why));
     }
 }
 

@@ -41,14 +41,14 @@ private:
     bool set_ = false;
 };
 
-struct Notes : ::testing::Test {
+struct DatabaseThreads : ::testing::Test {
     ScratchDir dir;
     Database db{dir / "t.sqlite"};
     void SetUp() override { db.exec("CREATE TABLE notes (id INTEGER PRIMARY KEY, who TEXT NOT NULL, n INTEGER NOT NULL DEFAULT 0, UNIQUE (who, n))"); }
     int64_t count(const std::string& who) { return db.scalar("SELECT count(*) FROM notes WHERE who = ?1", -1, who); }
 };
 
-TEST_F(Notes, ARollbackInOneThreadLeavesAnotherThreadsWriteInPlace) {
+TEST_F(DatabaseThreads, ARollbackInOneThreadLeavesAnotherThreadsWriteInPlace) {
     Signal a_wrote, b_starts, b_done;
     bool b_done_inside_a = true;
     std::thread a([&] {
@@ -72,7 +72,7 @@ TEST_F(Notes, ARollbackInOneThreadLeavesAnotherThreadsWriteInPlace) {
     EXPECT_EQ(count("b"), 1) << "B's row went with A's rollback";
 }
 
-TEST_F(Notes, ThirtyTwoThreadsEachCommittingTheirOwnTransactionsLoseAndDoubleNothing) {
+TEST_F(DatabaseThreads, ThirtyTwoThreadsEachCommittingTheirOwnTransactionsLoseAndDoubleNothing) {
     constexpr int kThreads = 32, kRounds = 20, kRowsPerRound = 4;
     std::atomic<int> failures{0};
     std::mutex first_failure_mutex;
@@ -105,7 +105,7 @@ TEST_F(Notes, ThirtyTwoThreadsEachCommittingTheirOwnTransactionsLoseAndDoubleNot
         EXPECT_EQ(count("thread-" + std::to_string(t)), kRounds * kRowsPerRound) << t;
 }
 
-TEST_F(Notes, LastInsertIdIsTheCallingThreads) {
+TEST_F(DatabaseThreads, LastInsertIdIsTheCallingThreads) {
     Signal a_wrote, b_wrote;
     int64_t a_id = 0;
     std::thread a([&] {
@@ -127,7 +127,7 @@ TEST_F(Notes, LastInsertIdIsTheCallingThreads) {
     EXPECT_EQ(st.text(0), "a");
 }
 
-TEST_F(Notes, AStatementKeptByItsThreadWorksWhileOtherThreadsWrite) {
+TEST_F(DatabaseThreads, AStatementKeptByItsThreadWorksWhileOtherThreadsWrite) {
     std::atomic<bool> stop{false};
     std::atomic<int> writer_failures{0}, writer_attempts{0};
     std::vector<std::thread> writers;
@@ -169,7 +169,7 @@ TEST_F(Notes, AStatementKeptByItsThreadWorksWhileOtherThreadsWrite) {
     EXPECT_EQ(count("kept"), 200);
 }
 
-TEST_F(Notes, AStatementRunByAnotherThreadIsAStorageError) {
+TEST_F(DatabaseThreads, AStatementRunByAnotherThreadIsAStorageError) {
     Statement mine = db.prepare("INSERT INTO notes (who) VALUES ('main')");
     std::string error;
     std::thread other([&] {
@@ -184,7 +184,7 @@ TEST_F(Notes, AStatementRunByAnotherThreadIsAStorageError) {
     EXPECT_EQ(count("main"), 0);
 }
 
-TEST_F(Notes, ATransactionInsideAnotherIsASavepoint) {
+TEST_F(DatabaseThreads, ATransactionInsideAnotherIsASavepoint) {
     {
         Transaction outer(db);
         db.run("INSERT INTO notes (who) VALUES ('outer')");
@@ -217,9 +217,42 @@ TEST_F(Notes, ATransactionInsideAnotherIsASavepoint) {
     EXPECT_EQ(count("other"), 1);
 }
 
+// A writer that waits longer than the busy timeout gives up with a StorageError, and the writers
+// after it are not held up by its place in the queue.
+TEST_F(DatabaseThreads, AWriterThatGaveUpLeavesTheQueueMoving) {
+    Signal holding, b_gave_up;
+    std::thread a([&] {
+        Transaction tx(db);
+        db.run("INSERT INTO notes (who) VALUES ('a')");
+        holding.set();
+        EXPECT_TRUE(b_gave_up.wait_for(20s));
+        tx.commit();
+    });
+    ASSERT_TRUE(holding.wait_for(5s));
+    std::string error;
+    std::thread b([&] {
+        try {
+            db.run("INSERT INTO notes (who) VALUES ('b')");
+        } catch (const StorageError& e) {
+            error = e.what();
+        }
+        b_gave_up.set();
+    });
+    b.join();
+    a.join();
+    EXPECT_NE(error.find("busy"), std::string::npos) << error;
+    const auto started = std::chrono::steady_clock::now();
+    std::thread c([&] { db.run("INSERT INTO notes (who) VALUES ('c')"); });
+    c.join();
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 1s);
+    EXPECT_EQ(count("a"), 1);
+    EXPECT_EQ(count("b"), 0);
+    EXPECT_EQ(count("c"), 1);
+}
+
 // What a job worker did: read a row, leave the statement open, and write after another thread's
 // commit. It fails with a message that says what to do.
-TEST_F(Notes, AWriteBehindAnUnfinishedReadOfItsThreadSaysSo) {
+TEST_F(DatabaseThreads, AWriteBehindAnUnfinishedReadOfItsThreadSaysSo) {
     db.run("INSERT INTO notes (who, n) VALUES ('a', 1), ('a', 2)");
     Statement open_read = db.prepare("SELECT n FROM notes ORDER BY n");
     ASSERT_TRUE(open_read.step());
@@ -245,7 +278,7 @@ int open_files() {
     return n;
 }
 
-TEST_F(Notes, ThreadsThatEndTakeTheirConnectionsWithThem) {
+TEST_F(DatabaseThreads, ThreadsThatEndTakeTheirConnectionsWithThem) {
     db.run("INSERT INTO notes (who) VALUES ('x')");
     const int before = open_files();
     // One after another: each connection opens 2 files (the data file and its -wal). SQLite may
@@ -255,7 +288,7 @@ TEST_F(Notes, ThreadsThatEndTakeTheirConnectionsWithThem) {
     EXPECT_LE(open_files(), before + 4);
 }
 
-TEST(DatabaseThreads, ANewDatabaseWhereAClosedOneWasUsesItsOwnFile) {
+TEST_F(DatabaseThreads, ANewDatabaseWhereAClosedOneWasUsesItsOwnFile) {
     ScratchDir dir;
     std::optional<Database> db;
     db.emplace(dir / "first.sqlite");
@@ -270,7 +303,7 @@ TEST(DatabaseThreads, ANewDatabaseWhereAClosedOneWasUsesItsOwnFile) {
     EXPECT_EQ(db->scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'only_in_second'", -1), 1);
 }
 
-TEST(DatabaseThreads, AFileThatCannotBeOpenedIsNamed) {
+TEST_F(DatabaseThreads, AFileThatCannotBeOpenedIsNamed) {
     ScratchDir dir;
     try {
         Database db(dir / "missing-folder" / "t.sqlite");
