@@ -13,7 +13,7 @@
 #include <vector>
 
 // Index: the write queue; connections (one per thread, closed when the thread ends); Database;
-// Statement; Transaction.
+// rows kept in memory; Statement; Transaction.
 
 namespace gd {
 
@@ -68,6 +68,7 @@ struct DatabaseConnection {
     std::thread::id owner = std::this_thread::get_id();
     int transaction_depth = 0;   // Transactions open on it: the first is BEGIN, the others SAVEPOINTs
     int write_turns = 0;         // its holders of the write turn: while one holds it, the others need not wait
+    std::vector<Statement*> statements;   // alive, so those left mid-read can be found
 
     DatabaseConnection() = default;
     DatabaseConnection(const DatabaseConnection&) = delete;
@@ -96,8 +97,8 @@ struct DatabaseShared {
             closing = std::move(*it);
             connections.erase(it);
         }
-        // A Statement or Transaction left alive past its thread still had the turn: the other
-        // writers must not wait for it forever (its uncommitted writes roll back with the close).
+        // A Statement or Transaction left alive past its thread (a misuse) still had the turn: the
+        // other writers must not queue behind it forever. SQLite's own lock goes with its last statement.
         if (closing->write_turns > 0) writes.end_turn();
     }
 };
@@ -147,16 +148,8 @@ struct ThreadConnections {
 
 thread_local ThreadConnections this_thread_connections;
 
-// SQLite's message, and what to do about the one failure that per-thread connections bring.
-std::string why_it_failed(sqlite3* handle, std::string message) {
-    if (sqlite3_extended_errcode(handle) == SQLITE_BUSY_SNAPSHOT)
-        message += " (this thread still holds an unfinished read from before another thread's write: reset it "
-                   "before writing, or read and write in one Transaction)";
-    return message;
-}
-
 [[noreturn]] void fail(const std::filesystem::path& file, sqlite3* handle, const std::string& what) {
-    throw StorageError(what + " failed on " + file.filename().string() + ": " + why_it_failed(handle, sqlite3_errmsg(handle)));
+    throw StorageError(what + " failed on " + file.filename().string() + ": " + sqlite3_errmsg(handle));
 }
 
 void exec_on(sqlite3* handle, const std::filesystem::path& file, const std::string& sql) {
@@ -164,7 +157,7 @@ void exec_on(sqlite3* handle, const std::filesystem::path& file, const std::stri
     if (sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
         std::string why = message ? message : "unknown error";
         sqlite3_free(message);
-        throw StorageError("SQL failed on " + file.filename().string() + ": " + why_it_failed(handle, why));
+        throw StorageError("SQL failed on " + file.filename().string() + ": " + why);
     }
 }
 
@@ -260,6 +253,7 @@ DatabaseConnection& Database::connection() const {
 
 void Database::exec(const std::string& sql) {
     DatabaseConnection& c = connection();
+    Statement::let_go_of_the_file(c, nullptr);
     // Schema changes and pragmas: counted as a write, whatever they are.
     take_write_turn(*shared_, c, file_);
     try {
@@ -289,21 +283,93 @@ void Database::set_user_version(int version) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Rows kept in memory
+// ---------------------------------------------------------------------------------------------
+
+// The row a statement stood on and those it had still to give, as protected copies
+// (https://www.sqlite.org/c3ref/value_dup.html), so the statement itself can be reset.
+class KeptRows {
+public:
+    KeptRows() = default;
+    KeptRows(const KeptRows&) = delete;
+    KeptRows& operator=(const KeptRows&) = delete;
+    ~KeptRows() {
+        for (std::vector<sqlite3_value*>& row : rows_)
+            for (sqlite3_value* value : row) sqlite3_value_free(value);
+    }
+
+    void add_row(sqlite3_stmt* stmt) {
+        std::vector<sqlite3_value*>& row = rows_.emplace_back();
+        for (int column = 0; column < sqlite3_column_count(stmt); ++column) {
+            row.push_back(sqlite3_value_dup(sqlite3_column_value(stmt, column)));
+            if (!row.back()) throw StorageError("out of memory keeping a statement's rows");
+        }
+    }
+    // The first row is the one the statement stood on: the next step goes to the second.
+    bool next() { return ++at_ < rows_.size(); }
+    // nullptr past the last column, which SQLite's own column functions read as NULL.
+    sqlite3_value* value(int column) const {
+        const std::vector<sqlite3_value*>& row = rows_[at_];
+        return column >= 0 && (size_t)column < row.size() ? row[(size_t)column] : nullptr;
+    }
+
+private:
+    std::vector<std::vector<sqlite3_value*>> rows_;
+    size_t at_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Statement
 // ---------------------------------------------------------------------------------------------
 
 Statement::Statement(Database& db, DatabaseConnection& connection, sqlite3_stmt* stmt)
-    : db_(db), connection_(&connection), stmt_(stmt) {}
+    : db_(db), connection_(&connection), stmt_(stmt) {
+    connection_->statements.push_back(this);
+}
 
 Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_), connection_(other.connection_), stmt_(other.stmt_), holds_write_turn_(other.holds_write_turn_) {
+    : db_(other.db_), connection_(other.connection_), stmt_(other.stmt_), holds_write_turn_(other.holds_write_turn_),
+      kept_(std::move(other.kept_)) {
     other.stmt_ = nullptr;
     other.holds_write_turn_ = false;
+    other.connection_ = nullptr;
+    std::replace(connection_->statements.begin(), connection_->statements.end(), &other, this);
 }
 
 Statement::~Statement() {
     if (stmt_) sqlite3_finalize(stmt_);   // ends its implicit transaction, if it had one
     end_write_turn();
+    if (connection_) std::erase(connection_->statements, this);
+}
+
+void Statement::let_go_of_the_file(DatabaseConnection& connection, const Statement* starting) {
+    // Inside a transaction every statement shares the transaction's own view: nothing to do.
+    if (connection.transaction_depth > 0 || !sqlite3_get_autocommit(connection.handle)) return;
+    for (Statement* other : connection.statements)
+        if (other != starting && !other->kept_ && sqlite3_stmt_busy(other->stmt_)) other->keep_remaining_rows();
+}
+
+void Statement::keep_remaining_rows() {
+    auto rows = std::make_unique<KeptRows>();
+    rows->add_row(stmt_);
+    for (;;) {
+        int rc = sqlite3_step(stmt_);
+        if (rc == SQLITE_ROW) {
+            rows->add_row(stmt_);
+            continue;
+        }
+        if (rc != SQLITE_DONE) {
+            StorageError error("a statement failed on " + db_.file_.filename().string() + ": " +
+                               sqlite3_errmsg(connection_->handle));
+            sqlite3_reset(stmt_);
+            end_write_turn();
+            throw error;
+        }
+        break;
+    }
+    sqlite3_reset(stmt_);   // bindings stay: run again, it reads what it would have read
+    end_write_turn();
+    kept_ = std::move(rows);
 }
 
 void Statement::end_write_turn() {
@@ -327,6 +393,12 @@ bool Statement::step() {
     if (std::this_thread::get_id() != connection_->owner)
         throw StorageError("a statement on " + db_.file_.filename().string() +
                            " was run by another thread than the one that prepared it");
+    if (kept_) {
+        if (kept_->next()) return true;
+        kept_.reset();   // at its end: the next step runs it again, as SQLite would
+        return false;
+    }
+    if (!sqlite3_stmt_busy(stmt_)) let_go_of_the_file(*connection_, this);
     // A writing statement outside a Transaction is its own transaction, from its first step to
     // its end (an INSERT ... RETURNING lasts across rows): it holds the write turn that long.
     if (!holds_write_turn_ && !sqlite3_stmt_busy(stmt_) && !sqlite3_stmt_readonly(stmt_)) {
@@ -347,19 +419,37 @@ int Statement::run() {
 }
 
 void Statement::reset() {
+    kept_.reset();
     sqlite3_reset(stmt_);
     sqlite3_clear_bindings(stmt_);
     end_write_turn();
 }
 
 std::string Statement::text(int column) const {
+    if (kept_) {
+        sqlite3_value* value = kept_->value(column);
+        const unsigned char* p = value ? sqlite3_value_text(value) : nullptr;
+        return p ? std::string((const char*)p, (size_t)sqlite3_value_bytes(value)) : std::string();
+    }
     const unsigned char* p = sqlite3_column_text(stmt_, column);
     return p ? std::string((const char*)p, (size_t)sqlite3_column_bytes(stmt_, column)) : std::string();
 }
 
-int64_t Statement::integer(int column) const { return sqlite3_column_int64(stmt_, column); }
+int64_t Statement::integer(int column) const {
+    if (kept_) {
+        sqlite3_value* value = kept_->value(column);
+        return value ? sqlite3_value_int64(value) : 0;
+    }
+    return sqlite3_column_int64(stmt_, column);
+}
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::is_null(int column) const {
+    if (kept_) {
+        sqlite3_value* value = kept_->value(column);
+        return !value || sqlite3_value_type(value) == SQLITE_NULL;
+    }
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Transaction
@@ -371,6 +461,7 @@ std::string savepoint_name(int level) { return "nested_" + std::to_string(level)
 
 Transaction::Transaction(Database& db) : db_(db), connection_(db.connection()) {
     if (connection_.transaction_depth == 0) {
+        Statement::let_go_of_the_file(connection_, nullptr);   // BEGIN on the newest data
         // The turn before BEGIN: a second writer waits in the queue, not in SQLite's busy handler.
         take_write_turn(*db_.shared_, connection_, db_.file_);
         try {

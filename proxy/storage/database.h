@@ -14,15 +14,16 @@
 //   SQLite's busy handler. The busy timeout stays for other processes (a backup, a second proxy).
 // - Reads never wait for a write: WAL lets them run beside it.
 // - A Statement belongs to the thread that prepared it (its connection's changes() and
-//   last_insert_id are that thread's); another thread using it gets a StorageError.
+//   last_insert_id are that thread's); another thread using it gets a StorageError. A
+//   Transaction begins and ends on one thread.
 // - A Transaction inside another on the same thread is a SAVEPOINT: its rollback undoes only its
 //   own part, its commit leaves everything to the outer one.
-//
-// Trap: a statement stepped to a row and neither finished nor reset keeps its connection's view of
-// the file as it was. Until it ends, that thread does not see other threads' commits, and its next
-// write outside a Transaction fails (SQLITE_BUSY_SNAPSHOT) if another thread committed meanwhile.
-// Read what you need, then reset() the statement or let it go before writing; or do both in one
-// Transaction. https://www.sqlite.org/rescode.html#busy_snapshot
+// - A statement left mid-read (stepped to a row, neither finished nor reset) would keep its
+//   connection's view of the file as it was: that thread would not see other threads' commits, and
+//   its next write would fail (SQLITE_BUSY_SNAPSHOT, https://www.sqlite.org/rescode.html#busy_snapshot).
+//   So when a thread starts another statement outside a Transaction, one left mid-read reads its
+//   remaining rows into memory and lets go of the file: each new statement sees the newest data,
+//   as on one connection. Rows read in a loop that runs other statements are held in memory whole.
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -42,6 +43,7 @@ public:
 class Database;
 struct DatabaseConnection;   // one thread's SQLite connection (database.cpp)
 struct DatabaseShared;       // the connections of every thread and the queue of writers
+class KeptRows;              // a statement's rows read into memory
 
 // A prepared statement. Parameters are numbered from 1 as in SQL ("?1"); columns from 0.
 class Statement {
@@ -72,12 +74,18 @@ public:
 
 private:
     friend class Database;
+    friend class Transaction;
     Statement(Database& db, DatabaseConnection& connection, sqlite3_stmt* stmt);
+    // Before `connection` starts a statement other than `starting`: those of its statements left
+    // mid-read keep their remaining rows in memory and let go of the file.
+    static void let_go_of_the_file(DatabaseConnection& connection, const Statement* starting);
+    void keep_remaining_rows();
     void end_write_turn();
     Database& db_;
     DatabaseConnection* connection_;
     sqlite3_stmt* stmt_;
     bool holds_write_turn_ = false;   // a writing statement outside a Transaction, between its first step and its end
+    std::unique_ptr<KeptRows> kept_;   // set while it gives rows from memory
 };
 
 class Database {
