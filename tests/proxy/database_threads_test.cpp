@@ -1,5 +1,6 @@
 // One Database used by many threads at once, as the HTTP handlers and the job worker use it: each
 // thread's transaction holds only its own writes, and every write lands exactly once.
+#include "proxy/domain/whatsapp_checks.h"
 #include "proxy_test_support.h"
 
 #include <dirent.h>
@@ -340,6 +341,37 @@ TEST_F(DatabaseThreads, AFileThatCannotBeOpenedIsNamed) {
     } catch (const StorageError& e) {
         EXPECT_NE(std::string(e.what()).find("missing-folder/t.sqlite"), std::string::npos) << e.what();
     }
+}
+
+// has_whatsapp reads a kept answer, asks the gateway, and keeps the new one; meanwhile a request on
+// another thread writes. The kept read must not pin the worker's view of the file.
+class GatewayWithABusyNeighbour : public test::WatchedGateway {
+public:
+    GatewayWithABusyNeighbour(SandboxStore& store, Database& db) : WatchedGateway(store), db_(db) {}
+    Result<std::vector<WhatsAppCheck>> check_whatsapp(const std::vector<std::string>& phones) override {
+        std::thread request([&] { db_.run("INSERT INTO audit_log (at, actor, action, group_id, group_name, phone, outcome) "
+                                                   "VALUES ('now', 'someone', 'x', '', '', '', '')"); });
+        request.join();
+        return WatchedGateway::check_whatsapp(phones);
+    }
+
+private:
+    Database& db_;
+};
+
+TEST_F(DatabaseThreads, AStaleKeptCheckIsAskedAgainWhileAnotherThreadWrites) {
+    test::Sandbox sandbox;
+    GatewayWithABusyNeighbour gateway(sandbox.store, *sandbox.db);
+    ManualClock clock;
+    WhatsAppChecks checks(*sandbox.db, gateway, clock, CheckPolicy{});
+    const std::string phone = "+79165550102";
+    checks.remember(phone, false);
+    clock.advance(std::chrono::hours(24 * 8));   // older than a week: asked again
+    Result<bool> answer = checks.has_whatsapp(phone);
+    ASSERT_TRUE(answer.ok()) << error_code_name(answer.error().code);
+    EXPECT_TRUE(answer.value());
+    EXPECT_EQ(gateway.checks, 1);
+    EXPECT_TRUE(checks.kept_answers({phone}).at(phone).has_whatsapp);
 }
 
 } // namespace
