@@ -71,7 +71,7 @@ TEST(JtiTable, EightThreadsOfferingOneTokenOpenOneSession) {
     test::ScratchDir dir;
     ManualClock clock;
     auto db = open_data_file(dir.path());
-    JtiTable used(*db, clock);   // one connection shared by the server's threads, as in the proxy
+    JtiTable used(*db, clock);   // one Database shared by the server's threads, as in the proxy
     race(std::vector<JtiLedger*>(8, &used), clock.unix_seconds() + 1800);
     EXPECT_EQ(rows(*db), 200);
 }
