@@ -1,0 +1,27 @@
+#pragma once
+// A WhatsApp gateway that can do nothing, for fakes that override only what their story needs.
+#include "proxy/connectors/whatsapp_gateway.h"
+
+namespace gd::test {
+
+class NothingGateway : public WhatsAppGateway {
+public:
+    GatewayCapabilities capabilities() const override { return {}; }
+    Result<ConnectionState> connection_state() override { return nothing(); }
+    Result<std::vector<Group>> list_groups() override { return nothing(); }
+    Result<ParticipantList> participants(const std::string&) override { return nothing(); }
+    Result<std::vector<WhatsAppCheck>> check_whatsapp(const std::vector<std::string>&) override { return nothing(); }
+    Result<std::vector<ParticipantChange>> change_participants(const std::string&, ParticipantAction,
+                                                               const std::vector<std::string>&) override {
+        return nothing();
+    }
+    Result<InviteLink> invite_link(const std::string&) override { return nothing(); }
+    Result<InviteLink> revoke_invite_link(const std::string&) override { return nothing(); }
+    Result<Done> send_text(const std::string&, const std::string&) override { return nothing(); }
+    Result<Done> save_contact(const std::string&, const std::string&, const std::string&) override { return nothing(); }
+
+protected:
+    static Error nothing() { return Error{ErrorCode::not_supported, "not in this story"}; }
+};
+
+} // namespace gd::test
