@@ -174,7 +174,9 @@ int main(int argc, char** argv) {
     job_settings.default_region = config.default_region;
     MembershipJobs jobs(*db, gateway, checks, pacer, audit, clock, job_settings);
     jobs.start_worker();
-    GroupInvites invites(gateway, checks, audit, config.default_region);
+    // Every write to WhatsApp asks the number's state first (trusted for a couple of seconds).
+    NumberState number(gateway, clock);
+    GroupInvites invites(gateway, checks, number, audit, config.default_region);
     // Who may call the API: a session opened by signing in, or by a CRM card (crm_entry_routes).
     Sessions sessions(*db, clock, config.session_minutes);
     LoginThrottle throttle(clock);

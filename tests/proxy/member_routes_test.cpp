@@ -21,7 +21,8 @@ protected:
     AddPacer pacer{*sandbox.db, clock, PacingPolicy{}, 7};
     AuditLog audit{*sandbox.db, clock};
     MembershipJobs jobs{*sandbox.db, sandbox.whatsapp, checks, pacer, audit, clock, JobSettings{}};
-    GroupInvites invites{sandbox.whatsapp, checks, audit, "RU"};
+    NumberState number{sandbox.whatsapp, clock};
+    GroupInvites invites{sandbox.whatsapp, checks, number, audit, "RU"};
     std::unique_ptr<HttpServer> server;
     std::thread thread;
     int port = 0;
