@@ -1,8 +1,19 @@
 #pragma once
-// A WhatsApp gateway that can do nothing, for fakes that override only what their story needs.
+// A WhatsApp gateway that can do nothing, for fakes that override only what their story needs,
+// and the states of the number that stop every write.
 #include "proxy/connectors/whatsapp_gateway.h"
 
+#include <utility>
+
 namespace gd::test {
+
+// Every state but connected, with the error a write gets in it.
+inline const std::pair<ConnectionStatus, ErrorCode> kStatesThatStopWrites[] = {
+    {ConnectionStatus::warned, ErrorCode::number_warned},
+    {ConnectionStatus::banned, ErrorCode::number_banned},
+    {ConnectionStatus::logged_out, ErrorCode::number_logged_out},
+    {ConnectionStatus::starting, ErrorCode::number_logged_out},
+};
 
 class NothingGateway : public WhatsAppGateway {
 public:
@@ -21,7 +32,8 @@ public:
     Result<Done> save_contact(const std::string&, const std::string&, const std::string&) override { return nothing(); }
 
 protected:
-    static Error nothing() { return Error{ErrorCode::not_supported, "not in this story"}; }
+    // What every call the fake does not override answers.
+    virtual Error nothing() { return Error{ErrorCode::not_supported, "not in this story"}; }
 };
 
 } // namespace gd::test
