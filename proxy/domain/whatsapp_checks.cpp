@@ -55,8 +55,8 @@ Result<bool> WhatsAppChecks::ask_gateway(const std::string& e164) {
 }
 
 std::map<std::string, KeptCheck> WhatsAppChecks::kept_answers(const std::vector<std::string>& e164s) {
-    // No lock: one SELECT sees one state. The numbers travel as one JSON array (SQLite's built-in json_each), so a long card never meets
-    // SQLite's limit on bound parameters.
+    // No lock: one SELECT sees one state. The numbers travel as one JSON array (SQLite's built-in
+    // json_each), so a long card never meets SQLite's limit on bound parameters.
     std::map<std::string, KeptCheck> kept;
     if (e164s.empty()) return kept;
     Statement rows = db_.prepare("SELECT phone, has_whatsapp, checked_at FROM whatsapp_checks "
