@@ -172,6 +172,7 @@ int main(int argc, char** argv) {
     WhatsAppChecks checks(*db, gateway, clock, check_policy);
     AddPacer pacer(*db, clock, pacing, std::random_device{}());
     AuditLog audit(*db, clock);
+    // The number's state, as every write sees it: the jobs and the invite routes share one look.
     NumberState number(gateway, clock);
     // One durable queue for every kind of long work; member changes are its first handler.
     SqliteJobStore job_store(*db);
@@ -180,7 +181,8 @@ int main(int argc, char** argv) {
     job_settings.default_region = config.default_region;
     MembershipJobs jobs(engine, *db, gateway, number, checks, pacer, audit, job_settings);
     engine.start();
-    GroupInvites invites(gateway, checks, audit, config.default_region);
+    // Every write to WhatsApp asks the number's state first (trusted for a couple of seconds).
+    GroupInvites invites(gateway, checks, number, audit, config.default_region);
     // Who may call the API: a session opened by signing in, or by a CRM card (crm_entry_routes).
     Sessions sessions(*db, clock, config.session_minutes);
     LoginThrottle throttle(clock);

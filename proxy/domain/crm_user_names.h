@@ -1,9 +1,11 @@
 #pragma once
 // Who a CRM user is, by id, for a session opened from a card whose token names the user by id
 // only (amoCRM's). The account's users are read once and kept a while: every card open asks, and
-// the CRM's rate limit is shared with the card's own reads.
+// the CRM's rate limit is shared with the card's own reads. Racing card opens of one account share
+// one read; no lock is held while the CRM answers, so a slow account holds up no other.
 #include "proxy/connectors/crm.h"
 #include "proxy/connectors/upstream/clock.h"
+#include "proxy/domain/single_flight.h"
 
 #include <map>
 #include <mutex>
@@ -27,12 +29,15 @@ private:
         Clock::Duration read_at{0};
         std::map<std::string, std::string> names;   // id -> name
     };
-    bool read(const std::string& tenant, Users& users);
+    bool should_read(const std::string& tenant, const std::string& user_id);
+    // Reads the account's list and keeps it; false (keeping the old one) when the CRM cannot say.
+    bool read(const std::string& tenant);
 
     CrmDirectory& crms_;
     Clock& clock_;
-    std::mutex mutex_;   // held across a read, so racing card opens ask the CRM once
+    std::mutex mutex_;   // guards tenants_ only, never held while the CRM answers
     std::map<std::string, Users> tenants_;
+    SingleFlight<std::string, bool> reads_;   // by tenant
 };
 
 } // namespace gd

@@ -24,7 +24,8 @@ Result<InviteLink> GroupInvites::revoke(const std::string& group_id, const Actor
     Result<Group> group = admin_group(group_id);
     if (!group) return group.error();
     if (!gateway_.capabilities().revoke_invite_link) return Error{ErrorCode::not_supported, "revoke invite link"};
-    Result<InviteLink> fresh = gateway_.revoke_invite_link(group_id);
+    Result<ConnectionState> ready = number_.ready_for_writes();
+    Result<InviteLink> fresh = ready ? gateway_.revoke_invite_link(group_id) : Result<InviteLink>(ready.error());
     audit_.record(actor, {{}, {}, "invite_link_revoked", group_id, group->name, {},
                    fresh ? "done" : error_code_name(fresh.error().code)});
     return fresh;
@@ -36,6 +37,12 @@ Result<Ack> GroupInvites::send(const std::string& group_id, const std::string& p
     if (!phone) return phone.error();
     Result<Group> group = admin_group(group_id);
     if (!group) return group.error();
+    // Asked before the check too: a number that may not write should not spend a check either.
+    Result<ConnectionState> ready = number_.ready_for_writes();
+    if (!ready) {
+        audit_.record(actor, {{}, {}, "invite_link_sent", group_id, group->name, phone.value(), error_code_name(ready.error().code)});
+        return ready.error();
+    }
     // A message to a number without WhatsApp goes nowhere and counts as spam.
     Result<bool> has = checks_.has_whatsapp(phone.value());
     if (!has) return has.error();
@@ -48,7 +55,9 @@ Result<Ack> GroupInvites::send(const std::string& group_id, const std::string& p
     std::string text = lang == Lang::ru
                            ? "Здравствуйте! Приглашаем вас в группу WhatsApp «" + group->name + "»: " + link->url
                            : "Hello! You are invited to the WhatsApp group \"" + group->name + "\": " + link->url;
-    Result<Done> sent = gateway_.send_text(phone.value(), text);
+    // Asked again: the check may have waited its turn longer than the state is trusted.
+    ready = number_.ready_for_writes();
+    Result<Done> sent = ready ? gateway_.send_text(phone.value(), text) : Result<Done>(ready.error());
     audit_.record(actor, {{}, {}, "invite_link_sent", group_id, group->name, phone.value(),
                    sent ? "done" : error_code_name(sent.error().code)});
     if (!sent) return sent.error();
@@ -64,7 +73,8 @@ Result<Ack> GroupInvites::save_contact(const ContactToSave& contact, const Actor
     size_t space = name.find(' ');
     std::string first = name.substr(0, space);
     std::string last = space == std::string::npos ? "" : name.substr(space + 1);
-    Result<Done> saved = gateway_.save_contact(phone.value(), first, last);
+    Result<ConnectionState> ready = number_.ready_for_writes();
+    Result<Done> saved = ready ? gateway_.save_contact(phone.value(), first, last) : Result<Done>(ready.error());
     audit_.record(actor, {{}, {}, "contact_saved", {}, {}, phone.value(), saved ? "done" : error_code_name(saved.error().code)});
     if (!saved) return saved.error();
     return Ack{};

@@ -1,16 +1,18 @@
 #pragma once
+#include "proxy/connectors/upstream/clock.h"
+#include "proxy/connectors/whatsapp_gateway.h"
+#include "proxy/domain/single_flight.h"
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+
+namespace gd {
+
 // The connected number's state, as every write to WhatsApp must see it: a banned, warned or
 // logged-out number receives nothing. An answer older than trust_for is asked again, so a
 // running job notices a warning within seconds; racing callers share one look (single-flight)
 // and no lock is held while the gateway answers.
-#include "proxy/connectors/upstream/clock.h"
-#include "proxy/connectors/whatsapp_gateway.h"
-
-#include <condition_variable>
-#include <mutex>
-
-namespace gd {
-
 class NumberState {
 public:
     NumberState(WhatsAppGateway& gateway, Clock& clock, Clock::Duration trust_for = std::chrono::seconds(2));
@@ -23,18 +25,19 @@ public:
     Result<ConnectionState> ready_for_writes();
 
 private:
-    Result<ConnectionState> look(bool must_be_new);
+    // The kept answer when it was asked less than trust_for ago.
+    std::optional<Result<ConnectionState>> trusted();
+    // Asks the gateway and keeps the answer; with reuse_trusted, first takes an answer that
+    // landed while this caller was deciding to look.
+    Result<ConnectionState> look(bool reuse_trusted);
 
     WhatsAppGateway& gateway_;
     Clock& clock_;
-    Clock::Duration trust_for_;
-    std::mutex mutex_;
-    std::condition_variable answered_;
-    bool asking_ = false;
-    uint64_t looks_ = 0;   // answers so far: a caller that must see a new one waits for the next
-    bool known_ = false;
+    const Clock::Duration trust_for_;
+    std::mutex mutex_;   // guards the kept answer only, never held while the gateway answers
+    std::optional<Result<ConnectionState>> kept_;
     Clock::Duration asked_at_{0};
-    Result<ConnectionState> last_ = Error{ErrorCode::unknown, "not asked yet"};
+    SingleFlight<int, Result<ConnectionState>> looks_;   // one number, one key
 };
 
 } // namespace gd

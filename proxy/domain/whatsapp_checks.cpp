@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace gd {
 
 namespace {
@@ -13,18 +15,36 @@ WhatsAppChecks::WhatsAppChecks(Database& db, WhatsAppGateway& gateway, Clock& cl
 
 int WhatsAppChecks::gateway_checks_today() { return counts_.today(kCheckCounter); }
 
-Result<bool> WhatsAppChecks::has_whatsapp(const std::string& e164) {
-    std::lock_guard lock(mutex_);
-    const int64_t now = clock_.unix_seconds();
+std::optional<bool> WhatsAppChecks::fresh_answer(const std::string& e164) {
     Statement kept = db_.prepare("SELECT has_whatsapp, checked_at FROM whatsapp_checks WHERE phone = ?1");
     kept.bind(1, e164);
-    if (kept.step() && now - kept.integer(1) < (int64_t)policy_.fresh_for_hours * 3600) return kept.integer(0) != 0;
+    if (kept.step() && clock_.unix_seconds() - kept.integer(1) < (int64_t)policy_.fresh_for_hours * 3600)
+        return kept.integer(0) != 0;
+    return std::nullopt;
+}
 
-    if (counts_.today(kCheckCounter) >= policy_.daily_cap) return Error{ErrorCode::daily_limit_reached, "WhatsApp checks"};
-    Clock::Duration wait = next_check_at_ - clock_.now();
+Result<bool> WhatsAppChecks::has_whatsapp(const std::string& e164) {
+    if (std::optional<bool> kept = fresh_answer(e164)) return *kept;
+    return checking_.run(e164, [&]() -> Result<bool> {
+        // An answer that landed while this caller was deciding to ask serves it too.
+        if (std::optional<bool> kept = fresh_answer(e164)) return *kept;
+        return ask_gateway(e164);
+    });
+}
+
+Result<bool> WhatsAppChecks::ask_gateway(const std::string& e164) {
+    // The day's count and the check's turn are taken under the lock, so racing checks never pass
+    // the cap nor share a turn; the wait for that turn and the gateway's answer happen outside it.
+    Clock::Duration turn;
+    {
+        std::lock_guard lock(mutex_);
+        if (counts_.today(kCheckCounter) >= policy_.daily_cap) return Error{ErrorCode::daily_limit_reached, "WhatsApp checks"};
+        counts_.add_one(kCheckCounter);
+        turn = std::max(clock_.now(), next_check_at_);
+        next_check_at_ = turn + policy_.min_interval;
+    }
+    Clock::Duration wait = turn - clock_.now();
     if (wait.count() > 0) clock_.sleep_for(wait);
-    next_check_at_ = clock_.now() + policy_.min_interval;
-    counts_.add_one(kCheckCounter);
 
     Result<std::vector<WhatsAppCheck>> answer = gateway_.check_whatsapp({e164});
     if (!answer) return answer.error();
@@ -35,9 +55,8 @@ Result<bool> WhatsAppChecks::has_whatsapp(const std::string& e164) {
 }
 
 std::map<std::string, KeptCheck> WhatsAppChecks::kept_answers(const std::vector<std::string>& e164s) {
-    // No lock: has_whatsapp holds it while it waits for the gateway, and one SELECT sees one state.
-    // The numbers travel as one JSON array (SQLite's built-in json_each), so a long card never meets
-    // SQLite's limit on bound parameters.
+    // No lock: one SELECT sees one state. The numbers travel as one JSON array (SQLite's built-in
+    // json_each), so a long card never meets SQLite's limit on bound parameters.
     std::map<std::string, KeptCheck> kept;
     if (e164s.empty()) return kept;
     Statement rows = db_.prepare("SELECT phone, has_whatsapp, checked_at FROM whatsapp_checks "

@@ -1,14 +1,18 @@
 #pragma once
 // "Does this number have WhatsApp?" before every add (adding numbers without WhatsApp gets the
 // connected number banned). Answers are kept and reused while fresh, because checking in bulk is
-// itself a ban signal: gateway checks are spaced out and counted against a daily cap.
+// itself a ban signal: gateway checks are spaced out and counted against a daily cap. Racing
+// checks of one number share one gateway check; a check waiting for its turn or its answer holds
+// up no other number.
 #include "proxy/connectors/upstream/clock.h"
 #include "proxy/connectors/whatsapp_gateway.h"
 #include "proxy/domain/daily_counts.h"
+#include "proxy/domain/single_flight.h"
 #include "proxy/storage/database.h"
 
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,13 +46,17 @@ public:
     const CheckPolicy& policy() const { return policy_; }
 
 private:
+    std::optional<bool> fresh_answer(const std::string& e164);
+    Result<bool> ask_gateway(const std::string& e164);
+
     Database& db_;
     WhatsAppGateway& gateway_;
     Clock& clock_;
     CheckPolicy policy_;
     DailyCounts counts_;
-    std::mutex mutex_;
-    Clock::Duration next_check_at_{0};
+    std::mutex mutex_;                    // guards the daily count and the turns, never held while waiting
+    Clock::Duration next_check_at_{0};   // the earliest turn not yet given out
+    SingleFlight<std::string, Result<bool>> checking_;   // by number
 };
 
 } // namespace gd

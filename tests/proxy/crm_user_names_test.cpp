@@ -1,10 +1,14 @@
 // A card's user named by id only gets their name from the account's user list, read once and kept
 // a while; a user the list does not know yet rereads it (not on every open), and a CRM that is
-// down leaves the name empty instead of failing the card.
-#include "proxy/config/crm_tenants.h"
+// down leaves the name empty instead of failing the card. Racing card opens read the list once,
+// and one account's slow list never holds up a card opened from another account.
+#include "concurrency_support.h"
 #include "proxy/domain/crm_user_names.h"
 
 #include <gtest/gtest.h>
+
+#include <atomic>
+#include <latch>
 
 namespace gd {
 namespace {
@@ -13,9 +17,11 @@ class AccountUsers : public Crm {
 public:
     std::vector<CrmUser> listed = {{"87654321", "Мария Орлова", "m@example.org"}, {"504141", "Админ", "a@example.org"}};
     bool down = false;
-    int reads = 0;
+    std::atomic<int> reads{0};
+    std::latch* slow = nullptr;   // when set, the CRM answers only once it counts down
     Result<std::vector<CrmUser>> users() override {
         ++reads;
+        if (slow) slow->wait();
         if (down) return Error{ErrorCode::crm_unavailable, {}};
         return listed;
     }
@@ -27,34 +33,50 @@ public:
     Result<int> reassign(const Reassignment&, int) override { return Error{ErrorCode::not_supported, {}}; }
 };
 
+// The standalone page's CRM, and one amoCRM account beside it.
+class Accounts : public CrmDirectory {
+public:
+    std::map<std::string, Crm*> by_tenant;
+    Result<Crm*> crm_for(const std::string& tenant) override {
+        auto found = by_tenant.find(tenant);
+        if (found == by_tenant.end()) return Error{ErrorCode::crm_not_connected, {}};
+        return found->second;
+    }
+    Result<std::shared_ptr<CardSource>> cards_for(const CrmReader&) override { return Error{ErrorCode::not_supported, {}}; }
+};
+
 struct Names {
     ManualClock clock;
     AccountUsers account;
-    CrmTenants tenants;
+    AccountUsers other_account;
+    Accounts tenants;
     CrmUserNames names{tenants, clock};
-    Names() { tenants.set_standalone(&account); }
+    Names() {
+        tenants.by_tenant["standalone"] = &account;
+        tenants.by_tenant["amocrm:other"] = &other_account;
+    }
 };
 
 TEST(CrmUserNames, TheListIsReadOnceAndKept) {
     Names n;
     EXPECT_EQ(n.names.name_of("standalone", "87654321"), "Мария Орлова");
     EXPECT_EQ(n.names.name_of("standalone", "504141"), "Админ");
-    EXPECT_EQ(n.account.reads, 1);
+    EXPECT_EQ(n.account.reads.load(), 1);
     n.clock.advance(CrmUserNames::kKeepFor);
     n.account.listed[0].name = "Мария Орлова-Ким";
     EXPECT_EQ(n.names.name_of("standalone", "87654321"), "Мария Орлова-Ким");
-    EXPECT_EQ(n.account.reads, 2);
+    EXPECT_EQ(n.account.reads.load(), 2);
 }
 
 TEST(CrmUserNames, AnUnknownUserRereadsTheListAtMostOnceAMinute) {
     Names n;
     EXPECT_EQ(n.names.name_of("standalone", "999"), "");
     EXPECT_EQ(n.names.name_of("standalone", "999"), "");
-    EXPECT_EQ(n.account.reads, 1);
+    EXPECT_EQ(n.account.reads.load(), 1);
     n.account.listed.push_back({"999", "Новый менеджер", "new@example.org"});
     n.clock.advance(CrmUserNames::kRereadForNewUserAfter);
     EXPECT_EQ(n.names.name_of("standalone", "999"), "Новый менеджер");
-    EXPECT_EQ(n.account.reads, 2);
+    EXPECT_EQ(n.account.reads.load(), 2);
 }
 
 TEST(CrmUserNames, ACrmThatIsDownLeavesTheNameEmptyOrKeepsTheOldList) {
@@ -67,6 +89,34 @@ TEST(CrmUserNames, ACrmThatIsDownLeavesTheNameEmptyOrKeepsTheOldList) {
     n.clock.advance(CrmUserNames::kKeepFor);
     EXPECT_EQ(n.names.name_of("standalone", "87654321"), "Мария Орлова");
     EXPECT_EQ(n.names.name_of("bitrix24:unknown-portal", "1"), "");
+}
+
+TEST(CrmUserNames, ASlowListHoldsUpNoCardOfAnotherAccount) {
+    Names n;
+    std::latch answer(1);
+    n.account.slow = &answer;
+    auto slow = test::on_another_thread([&] { return n.names.name_of("standalone", "87654321"); });
+    EXPECT_TRUE(test::eventually([&] { return n.account.reads.load() == 1; }));
+    auto other = test::on_another_thread([&] { return n.names.name_of("amocrm:other", "504141"); });
+    const bool other_finished = test::finishes(other);
+    answer.count_down();
+    EXPECT_TRUE(other_finished) << "a card of another account waited for this account's CRM";
+    EXPECT_EQ(other.get(), "Админ");
+    EXPECT_EQ(slow.get(), "Мария Орлова");
+}
+
+TEST(CrmUserNames, RacingCardOpensOfOneAccountReadTheListOnce) {
+    Names n;
+    std::latch answer(1);
+    n.account.slow = &answer;
+    std::vector<std::future<std::string>> opens;
+    for (int i = 0; i < 8; ++i)
+        opens.push_back(test::on_another_thread([&, i] { return n.names.name_of("standalone", i % 2 ? "87654321" : "504141"); }));
+    EXPECT_TRUE(test::eventually([&] { return n.account.reads.load() == 1; }));
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));   // the others arrive meanwhile
+    answer.count_down();
+    for (int i = 0; i < 8; ++i) EXPECT_EQ(opens[i].get(), i % 2 ? "Мария Орлова" : "Админ");
+    EXPECT_EQ(n.account.reads.load(), 1);
 }
 
 } // namespace

@@ -1,4 +1,5 @@
 // The manager picks a group, then sees who is in it. Ids are checked before any gateway sees them.
+#include "gateway_fakes.h"
 #include "proxy_test_support.h"
 
 #include <gmock/gmock.h>
@@ -8,24 +9,8 @@ namespace gd {
 namespace {
 
 // A gateway that must never be asked: proves the domain stops bad ids itself.
-class UntouchableGateway : public WhatsAppGateway {
-public:
-    GatewayCapabilities capabilities() const override { return {}; }
-    Result<ConnectionState> connection_state() override { return touched(); }
-    Result<std::vector<Group>> list_groups() override { return touched(); }
-    Result<ParticipantList> participants(const std::string&) override { return touched(); }
-    Result<std::vector<WhatsAppCheck>> check_whatsapp(const std::vector<std::string>&) override { return touched(); }
-    Result<std::vector<ParticipantChange>> change_participants(const std::string&, ParticipantAction,
-                                                               const std::vector<std::string>&) override {
-        return touched();
-    }
-    Result<InviteLink> invite_link(const std::string&) override { return touched(); }
-    Result<InviteLink> revoke_invite_link(const std::string&) override { return touched(); }
-    Result<Done> send_text(const std::string&, const std::string&) override { return touched(); }
-    Result<Done> save_contact(const std::string&, const std::string&, const std::string&) override { return touched(); }
-
-private:
-    Error touched() {
+class UntouchableGateway : public test::NothingGateway {
+    Error nothing() override {
         ADD_FAILURE() << "the gateway was asked";
         return Error{ErrorCode::internal, {}};
     }

@@ -25,7 +25,7 @@ protected:
     JobEngine engine{job_store, clock};
     NumberState number{sandbox.whatsapp, clock};
     MembershipJobs jobs{engine, *sandbox.db, sandbox.whatsapp, number, checks, pacer, audit, JobSettings{}};
-    GroupInvites invites{sandbox.whatsapp, checks, audit, "RU"};
+    GroupInvites invites{sandbox.whatsapp, checks, number, audit, "RU"};
     std::unique_ptr<HttpServer> server;
     std::thread thread;
     int port = 0;
