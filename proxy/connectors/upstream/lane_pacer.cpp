@@ -10,6 +10,10 @@ namespace {
 
 Clock::Duration ms_rounded_up(double ms) { return Clock::Duration((long long)std::ceil(ms - 1e-9)); }
 
+// A clock reading T means a moment in [T, T + 1 ms): a slot answered at reading T frees at reading
+// T + window + 1 ms, which is surely a whole window after the real answer.
+constexpr Clock::Duration kClockTick{1};
+
 } // namespace
 
 LaneShape lane_shape(double per_second) {
@@ -108,7 +112,7 @@ void LanePacer::finish(const LaneTurn& turn) {
         for (Hold& h : lane.holds)
             if (h.id == turn.id) {
                 h.open = false;
-                h.free_at = now + shape.window;
+                h.free_at = now + shape.window + kClockTick;
             }
     }
     slot_closed_.notify_all();

@@ -8,7 +8,8 @@
 // - A lane has `slots` places. A request holds one from the moment it may start until its answer
 //   (or its failure) plus one `window`. L+1 arrivals inside one window would need the last one to
 //   start while the other L had all been answered less than a window earlier, so still held: it
-//   cannot happen, since arrival lies between start and answer.
+//   cannot happen, since arrival lies between start and answer. (Plus one tick of the clock, whose
+//   readings are whole milliseconds.)
 // - Starts are also spaced at least `spacing` apart, so a lane runs smoothly instead of in bursts.
 // - A 429/503 pauses the whole lane (Retry-After or the client's backoff): nobody on it starts
 //   before the pause ends, not only the request that was told; then the lane runs at a share of
