@@ -26,6 +26,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <ostream>
 #include <thread>
 #include <vector>
 
@@ -173,6 +174,9 @@ struct PacedCase {
     double limit;   // the connector's own set_rate for the measured key
     std::function<std::unique_ptr<PacedConnector>()> make;
 };
+
+// A failing case names its connector, not its bytes.
+void PrintTo(const PacedCase& c, std::ostream* out) { *out << c.name; }
 
 struct Measured {
     size_t requests = 0;
