@@ -5,6 +5,7 @@
 // request they serve.
 #include <httplib.h>
 
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -36,6 +37,7 @@ public:
     FakeKeyedApi(std::string key_header, std::string key, std::string refusal_body) {
         server.set_pre_routing_handler([this, key_header, key, refusal_body](const httplib::Request& req,
                                                                             httplib::Response& res) {
+            if (on_request) on_request(req);
             {
                 std::lock_guard lock(mutex_);
                 seen_.push_back({req.method, req.target, req.body, req.get_header_value(key_header)});
@@ -85,6 +87,8 @@ public:
     }
 
     httplib::Server server;
+    // Called as each request arrives, before it is answered (set it before start()).
+    std::function<void(const httplib::Request&)> on_request;
 
 private:
     mutable std::mutex mutex_;

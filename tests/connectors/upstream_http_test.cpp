@@ -11,6 +11,9 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <iostream>
+#include <mutex>
+#include <sstream>
 #include <thread>
 
 namespace gd {
@@ -163,7 +166,89 @@ TEST(UpstreamHttp, RequestsOfOneKeyArePacedToItsRate) {
     UpstreamHttp http(fake.url(), fast_policy(), clock);
     http.set_rate("checkWhatsapp", 2);   // two a second
     for (int i = 0; i < 5; ++i) ASSERT_TRUE(http.send({.method = "POST", .path = "/check", .rate_key = "checkWhatsapp"}).ok());
-    EXPECT_EQ(clock.slept(), Clock::Duration(2000));   // 4 waits of 500 ms
+    // 4 turns of 500 ms; the third and fifth wait for a slot, which frees a window after its
+    // answer plus one tick of the clock.
+    EXPECT_EQ(clock.slept(), Clock::Duration(2002));
+}
+
+// std::cerr as the test saw it, restored when the test ends.
+struct CapturedLog {
+    std::ostringstream text;
+    std::streambuf* saved = std::cerr.rdbuf(text.rdbuf());
+    ~CapturedLog() { std::cerr.rdbuf(saved); }
+};
+
+size_t occurrences(const std::string& text, const std::string& part) {
+    size_t n = 0;
+    for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+    return n;
+}
+
+// The upstream counts the account, not the request: after a 429 with Retry-After, the next
+// request of the same key, to another path, waits it out too; a request of another key does not.
+TEST(UpstreamHttp, A429PausesEveryRequestOfItsKeyNotOnlyTheOneThatGotIt) {
+    FakeUpstream fake;
+    ManualClock clock;
+    std::vector<std::pair<std::string, long long>> arrivals;   // path, ManualClock ms
+    std::mutex arrivals_mutex;
+    auto note = [&](const httplib::Request& req) {
+        std::lock_guard lock(arrivals_mutex);
+        arrivals.push_back({req.path, clock.now().count()});
+    };
+    fake.server.Post(R"(/waInstance1/SECRET-TOKEN/(add|remove|read))", [&](const httplib::Request& req, httplib::Response& res) {
+        note(req);
+        if (req.matches[1] == "add") {
+            res.status = 429;
+            res.set_header("Retry-After", "4");
+            return;
+        }
+        res.set_content("{}", "application/json");
+    });
+    fake.start();
+    UpstreamPolicy policy = fast_policy();
+    policy.max_attempts = 1;   // the told request gives up at once: only the lane remembers
+    UpstreamHttp http(fake.url() + "/waInstance1/SECRET-TOKEN", policy, clock);
+    http.set_rate("writes", 2);
+    http.set_rate("reads", 2);
+    CapturedLog log;
+
+    Result<UpstreamResponse> told = http.send({.method = "POST", .path = "/add", .operation = "add", .rate_key = "writes"});
+    ASSERT_FALSE(told.ok());
+    EXPECT_EQ(told.error().code, ErrorCode::upstream_rate_limited);
+    ASSERT_TRUE(http.send({.method = "POST", .path = "/read", .rate_key = "reads"}).ok());
+    ASSERT_TRUE(http.send({.method = "POST", .path = "/remove", .rate_key = "writes"}).ok());
+    ASSERT_TRUE(http.send({.method = "POST", .path = "/remove", .rate_key = "writes"}).ok());
+
+    ASSERT_EQ(arrivals.size(), 4u);
+    EXPECT_EQ(arrivals[1].second, 0);      // another key: not held back
+    EXPECT_EQ(arrivals[2].second, 4000);   // the next write: after Retry-After
+    EXPECT_EQ(arrivals[3].second, 5001);   // then at half of 2 a second while cooling down (a window and a tick)
+    // Said once, by the key's name: no address, no token.
+    EXPECT_EQ(occurrences(log.text.str(), "upstream lane writes: HTTP 429, paused 4000 ms"), 1u) << log.text.str();
+    EXPECT_EQ(log.text.str().find("SECRET-TOKEN"), std::string::npos);
+    EXPECT_EQ(log.text.str().find("127.0.0.1"), std::string::npos);
+}
+
+// Bitrix24 says 503 QUERY_LIMIT_EXCEEDED for its rate limit: the portal's key slows the same way.
+TEST(UpstreamHttp, A503SlowsItsKeyLikeA429) {
+    FakeUpstream fake;
+    std::atomic<int> calls{0};
+    fake.server.Get("/x", [&](const httplib::Request&, httplib::Response& res) {
+        if (calls++ == 0) res.status = 503;
+        else res.set_content("{}", "application/json");
+    });
+    fake.start();
+    ManualClock clock;
+    UpstreamPolicy policy = fast_policy();
+    policy.max_attempts = 1;
+    policy.answer_when_retries_run_out = true;
+    UpstreamHttp http(fake.url(), policy, clock);
+    http.set_rate("portal", 2);
+    ASSERT_EQ(http.send({.path = "/x", .rate_key = "portal"})->status, 503);
+    ASSERT_TRUE(http.send({.path = "/x", .rate_key = "portal"}).ok());
+    // No Retry-After: paused for the first backoff (1 s); the lane, slowed to one a second, then
+    // has its one slot back a window and a clock tick after the 503.
+    EXPECT_EQ(clock.slept(), Clock::Duration(1001));
 }
 
 TEST(UpstreamHttp, TheBaseUrlPathPrefixesEveryRequestAndHeadersArrive) {

@@ -20,6 +20,16 @@ bool retryable(int status, bool idempotent) {
     return idempotent && (status == 500 || status == 502 || status == 503 || status == 504);
 }
 
+// The upstream's own word that it is overloaded or counting us: the whole key slows (lane_pacer.h).
+bool throttled(int status) { return status == 429 || status == 503; }
+
+// A booked turn handed back when the request ends, however it ends.
+struct FinishedTurn {
+    LanePacer& lanes;
+    LaneTurn turn;
+    ~FinishedTurn() { lanes.finish(turn); }
+};
+
 httplib::Result perform(httplib::Client& client, const std::string& method, const std::string& path,
                         const httplib::Headers& headers, const UpstreamRequest& request) {
     httplib::Client* client_ = &client;
@@ -47,7 +57,8 @@ int retry_after_seconds(const std::string& value) {
 }
 
 UpstreamHttp::UpstreamHttp(const std::string& base_url, UpstreamPolicy policy, Clock& clock)
-    : policy_(policy), clock_(clock) {
+    : policy_(policy), clock_(clock),
+      lanes_(clock, {policy.default_rate_per_second, policy.slow_lane_for, policy.slow_lane_share}) {
     size_t scheme_end = base_url.find("://");
     if (scheme_end == std::string::npos) throw std::invalid_argument("not a URL (expected https://host)");
     std::string scheme = base_url.substr(0, scheme_end);
@@ -72,27 +83,11 @@ UpstreamHttp::UpstreamHttp(const std::string& base_url, UpstreamPolicy policy, C
 
 UpstreamHttp::~UpstreamHttp() = default;
 
-void UpstreamHttp::set_rate(const std::string& rate_key, double per_second) {
-    std::lock_guard lock(mutex_);
-    rates_[rate_key] = per_second;
-}
+void UpstreamHttp::set_rate(const std::string& rate_key, double per_second) { lanes_.set_rate(rate_key, per_second); }
 
 int UpstreamHttp::requests_sent() const {
     std::lock_guard lock(mutex_);
     return sent_;
-}
-
-// Reserves the key's next slot and returns how long to wait for it.
-Clock::Duration UpstreamHttp::wait_for_turn(const std::string& key) {
-    std::lock_guard lock(mutex_);
-    auto rate_it = rates_.find(key);
-    double rate = rate_it != rates_.end() ? rate_it->second : policy_.default_rate_per_second;
-    Clock::Duration interval{rate > 0 ? (long long)(1000.0 / rate) : 0};
-    Clock::Duration now = clock_.now();
-    Clock::Duration& slot = next_slot_[key];
-    Clock::Duration start = std::max(now, slot);
-    slot = start + interval;
-    return start - now;
 }
 
 // Locked: a CRM connector adds each new token after a refresh while other threads' answers are
@@ -120,14 +115,14 @@ Result<UpstreamResponse> UpstreamHttp::send(const UpstreamRequest& request) {
     Clock::Duration backoff = policy_.first_backoff;
     std::string last_problem;
     for (int attempt = 1; attempt <= policy_.max_attempts; ++attempt) {
-        Clock::Duration wait = wait_for_turn(key);
-        if (wait.count() > 0) clock_.sleep_for(wait);
-        {
-            std::lock_guard lock(mutex_);
-            ++sent_;
-        }
-
-        httplib::Result result = perform(*client_, request.method, path, headers, request);
+        httplib::Result result = [&] {
+            FinishedTurn turn{lanes_, lanes_.take_turn(key)};   // its slot frees a window after the answer
+            {
+                std::lock_guard lock(mutex_);
+                ++sent_;
+            }
+            return perform(*client_, request.method, path, headers, request);
+        }();
 
         bool last = attempt == policy_.max_attempts;
         if (!result) {
@@ -151,16 +146,18 @@ Result<UpstreamResponse> UpstreamHttp::send(const UpstreamRequest& request) {
             hide_secrets(value);
             response.headers.emplace(name, value);
         }
+        // A throttled key waits out the pause before any of its requests, this one's retry too.
+        int after = retry_after_seconds(response.header("Retry-After"));
+        Clock::Duration pause = std::min(after >= 0 ? Clock::Duration(after * 1000LL) : backoff, policy_.max_backoff);
+        if (throttled(response.status)) lanes_.slow_down(key, pause, response.status);
         if (!retryable(response.status, request.idempotent) || last) {
             if (retryable(response.status, request.idempotent) && !policy_.answer_when_retries_run_out)
                 return Error{response.status == 429 ? ErrorCode::upstream_rate_limited : policy_.unavailable,
                              what + ": HTTP " + std::to_string(response.status)};
             return response;
         }
-        int after = retry_after_seconds(response.header("Retry-After"));
-        Clock::Duration pause = after >= 0 ? Clock::Duration(after * 1000LL) : backoff;
         std::cerr << "upstream " << what << ": HTTP " << response.status << ", retry in " << pause.count() << " ms\n";
-        clock_.sleep_for(std::min(pause, policy_.max_backoff));
+        if (!throttled(response.status)) clock_.sleep_for(pause);
         backoff = std::min(backoff * 2, policy_.max_backoff);
     }
     return Error{policy_.unavailable, what + ": " + (last_problem.empty() ? "no answer" : last_problem)};

@@ -1,8 +1,10 @@
 #pragma once
 // The one HTTP client every connector uses to reach its upstream (a WhatsApp gateway, a CRM):
-// client-side rate limits per method, retries with backoff (Retry-After honoured) for answers
-// that are safe to retry, timeouts, and logs that never show a URL (tokens live in some paths).
+// client-side rate limits per key with memory of the upstream's 429/503 (lane_pacer.h), retries
+// with backoff for answers that are safe to retry, timeouts, and logs that never show a URL
+// (tokens live in some paths).
 #include "proxy/connectors/upstream/clock.h"
+#include "proxy/connectors/upstream/lane_pacer.h"
 #include "shared/result.h"
 
 #include <map>
@@ -43,6 +45,10 @@ struct UpstreamPolicy {
     Clock::Duration connect_timeout{5000};
     Clock::Duration read_timeout{30000};
     double default_rate_per_second = 5;   // for keys without their own rate
+    // A 429/503 pauses its key for Retry-After (or the backoff), capped at max_backoff; then the
+    // key runs at this share of its rate for this long.
+    Clock::Duration slow_lane_for{60000};
+    double slow_lane_share = 0.5;
     ErrorCode unavailable = ErrorCode::gateway_unavailable;   // what an unreachable upstream is
     // When retries run out on 429/5xx: an Error by default; true hands the last answer back, for
     // upstreams whose body says what the status meant (Bitrix24 answers 503 both for its rate
@@ -56,7 +62,8 @@ public:
     UpstreamHttp(const std::string& base_url, UpstreamPolicy policy, Clock& clock);
     ~UpstreamHttp();
 
-    // At most `per_second` requests a second for this key (a token bucket of one).
+    // At most `per_second` requests a second for this key, in every sliding window as the upstream
+    // counts them at arrival (LanePacer).
     void set_rate(const std::string& rate_key, double per_second);
 
     // An HTTP answer of any status is a value (connectors read 4xx bodies); an Error means no
@@ -71,16 +78,14 @@ public:
     int requests_sent() const;
 
 private:
-    Clock::Duration wait_for_turn(const std::string& key);
     void hide_secrets(std::string& text) const;
 
     UpstreamPolicy policy_;
     Clock& clock_;
     std::string prefix_;
     std::unique_ptr<httplib::Client> client_;
+    LanePacer lanes_;
     mutable std::mutex mutex_;
-    std::map<std::string, double> rates_;
-    std::map<std::string, Clock::Duration> next_slot_;
     int sent_ = 0;
     std::vector<std::string> secrets_;
 };
