@@ -93,7 +93,8 @@ protected:
             GTEST_SKIP() << "build the groupdesk-proxy target first: " << test::proxy_program();
     }
 
-    // A live proxy on the fake WAHA, adding as fast as its settings allow (1 s apart, no jitter).
+    // A live proxy on the fake WAHA, adding and checking numbers as fast as its settings allow
+    // (1 s apart, no jitter), so 30 people take about half a minute.
     std::vector<std::string> settings() const {
         return {"GROUPDESK_PORT=0",
                 "GROUPDESK_DATA_DIR=" + (dir / "data").string(),
@@ -103,7 +104,8 @@ protected:
                 std::string("GROUPDESK_WHATSAPP_GATEWAY_TOKEN=") + FakeWahaGroup::kKey,
                 "GROUPDESK_ADD_INTERVAL_SECONDS=1",
                 "GROUPDESK_ADD_JITTER_SECONDS=0",
-                "GROUPDESK_ADDS_PER_DAY=1000"};
+                "GROUPDESK_ADDS_PER_DAY=1000",
+                "GROUPDESK_WHATSAPP_CHECK_INTERVAL_SECONDS=1"};
     }
 
     // The job as its creator reads it; null when the proxy did not answer 200.
