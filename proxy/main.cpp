@@ -165,6 +165,7 @@ int main(int argc, char** argv) {
     CheckPolicy check_policy;
     check_policy.fresh_for_hours = config.whatsapp_check_fresh_hours;
     check_policy.daily_cap = config.whatsapp_checks_per_day;
+    check_policy.min_interval = std::chrono::seconds(config.whatsapp_check_interval_seconds);
     PacingPolicy pacing;
     pacing.min_interval = std::chrono::seconds(config.add_interval_seconds);
     pacing.max_jitter = std::chrono::seconds(config.add_jitter_seconds);

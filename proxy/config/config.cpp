@@ -30,8 +30,9 @@ const char* const kUsage =
     "  GROUPDESK_WEB_ROOT  the built widget (default: the build's web-dist)\n"
     "  GROUPDESK_MODE      sandbox (built-in WhatsApp gateway and CRM with demo data)\n"
     "  GROUPDESK_ADD_INTERVAL_SECONDS, GROUPDESK_ADD_JITTER_SECONDS, GROUPDESK_ADDS_PER_DAY,\n"
-    "  GROUPDESK_WHATSAPP_CHECK_FRESH_HOURS, GROUPDESK_WHATSAPP_CHECKS_PER_DAY\n"
-    "                      pacing of the WhatsApp number (defaults 10, 5, 100, 168, 300)\n"
+    "  GROUPDESK_WHATSAPP_CHECK_FRESH_HOURS, GROUPDESK_WHATSAPP_CHECKS_PER_DAY,\n"
+    "  GROUPDESK_WHATSAPP_CHECK_INTERVAL_SECONDS\n"
+    "                      pacing of the WhatsApp number (defaults 10, 5, 100, 168, 300, 3)\n"
     "  GROUPDESK_SESSION_MINUTES  how long a sign-in lasts (default 480)\n"
     "  GROUPDESK_WHATSAPP_GATEWAY           sandbox (default), waha, green_api or evolution\n"
     "  GROUPDESK_WHATSAPP_GATEWAY_URL       the gateway's base URL (Green-API: the instance's apiUrl)\n"
@@ -46,6 +47,7 @@ const char* const kUsage =
     "  GROUPDESK_AMOCRM_ACCOUNT_DOMAINS     where amoCRM accounts may live (default amocrm.ru, amocrm.com, kommo.com)\n"
     "File keys: host, port, data_dir, web_root, mode, max_body_bytes, default_region, add_interval_seconds,\n"
     "  add_jitter_seconds, adds_per_day, whatsapp_check_fresh_hours, whatsapp_checks_per_day,\n"
+    "  whatsapp_check_interval_seconds,\n"
     "  session_minutes, whatsapp_gateway, whatsapp_gateway_url, whatsapp_gateway_instance, whatsapp_gateway_token,\n"
     "  public_url, bitrix24_client_id, bitrix24_client_secret, bitrix24_oauth_url, amocrm_client_id,\n"
     "  amocrm_client_secret, amocrm_redirect_uri, amocrm_account_domains.\n";
@@ -234,6 +236,8 @@ const Field kFields[] = {
      [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.whatsapp_check_fresh_hours, n, v, 1, 8760); }},
     {"whatsapp_checks_per_day", "GROUPDESK_WHATSAPP_CHECKS_PER_DAY", true, false,
      [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.whatsapp_checks_per_day, n, v, 1, 100000); }},
+    {"whatsapp_check_interval_seconds", "GROUPDESK_WHATSAPP_CHECK_INTERVAL_SECONDS", true, false,
+     [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.whatsapp_check_interval_seconds, n, v, 1, 3600); }},
     {"session_minutes", "GROUPDESK_SESSION_MINUTES", true, false,
      [](Config& c, const std::string& n, const std::string& v) { return set_whole(c.session_minutes, n, v, 5, 7 * 24 * 60); }},
     {"whatsapp_gateway", "GROUPDESK_WHATSAPP_GATEWAY", false, false, set_gateway},

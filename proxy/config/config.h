@@ -22,12 +22,13 @@ struct Config {
     // Safety pacing of the connected WhatsApp number (ban risk): adds are spaced by
     // add_interval_seconds plus a random 0..add_jitter_seconds, at most adds_per_day a UTC day;
     // "has WhatsApp?" answers are reused for whatsapp_check_fresh_hours, and at most
-    // whatsapp_checks_per_day are asked.
+    // whatsapp_checks_per_day are asked, whatsapp_check_interval_seconds apart.
     int add_interval_seconds = 10;
     int add_jitter_seconds = 5;
     int adds_per_day = 100;
     int whatsapp_check_fresh_hours = 24 * 7;
     int whatsapp_checks_per_day = 300;
+    int whatsapp_check_interval_seconds = 3;
 
     // Which WhatsApp gateway carries the number: "sandbox" (built in, demo data), "waha",
     // "green_api" or "evolution". The token is a secret: it stays in this process.

@@ -218,8 +218,10 @@ TEST(ConfigPacing, SafeDefaultsAndTheAdminsOwnValues) {
     EXPECT_EQ(defaults.config.add_interval_seconds, 10);
     EXPECT_EQ(defaults.config.adds_per_day, 100);
     EXPECT_EQ(defaults.config.whatsapp_check_fresh_hours, 168);
+    EXPECT_EQ(defaults.config.whatsapp_check_interval_seconds, 3);
 
-    std::map<std::string, std::string> env = {{"GROUPDESK_ADD_INTERVAL_SECONDS", "30"}, {"GROUPDESK_ADDS_PER_DAY", "20"}};
+    std::map<std::string, std::string> env = {{"GROUPDESK_ADD_INTERVAL_SECONDS", "30"}, {"GROUPDESK_ADDS_PER_DAY", "20"},
+                                              {"GROUPDESK_WHATSAPP_CHECK_INTERVAL_SECONDS", "1"}};
     LoadedConfig mine = load_config(ConfigSources{std::nullopt, [&](const std::string& k) -> std::optional<std::string> {
         auto it = env.find(k);
         if (it == env.end()) return std::nullopt;
@@ -228,17 +230,20 @@ TEST(ConfigPacing, SafeDefaultsAndTheAdminsOwnValues) {
     ASSERT_TRUE(mine.ok());
     EXPECT_EQ(mine.config.add_interval_seconds, 30);
     EXPECT_EQ(mine.config.adds_per_day, 20);
+    EXPECT_EQ(mine.config.whatsapp_check_interval_seconds, 1);
 }
 
 TEST(ConfigPacing, ZeroOrNonsenseIntervalsAreRefusedByName) {
-    for (const char* bad : {"0", "-1", "ten", "3601", "1.5"}) {
-        LoadedConfig c = load_config(ConfigSources{std::nullopt, [&](const std::string& k) -> std::optional<std::string> {
-            if (k == "GROUPDESK_ADD_INTERVAL_SECONDS") return std::string(bad);
-            return std::nullopt;
-        }});
-        ASSERT_FALSE(c.ok()) << bad;
-        EXPECT_NE(c.problems[0].find("GROUPDESK_ADD_INTERVAL_SECONDS"), std::string::npos) << c.problems[0];
-        EXPECT_NE(c.problems[0].find("from 1 to 3600"), std::string::npos) << c.problems[0];
+    for (const char* name : {"GROUPDESK_ADD_INTERVAL_SECONDS", "GROUPDESK_WHATSAPP_CHECK_INTERVAL_SECONDS"}) {
+        for (const char* bad : {"0", "-1", "ten", "3601", "1.5"}) {
+            LoadedConfig c = load_config(ConfigSources{std::nullopt, [&](const std::string& k) -> std::optional<std::string> {
+                if (k == name) return std::string(bad);
+                return std::nullopt;
+            }});
+            ASSERT_FALSE(c.ok()) << name << "=" << bad;
+            EXPECT_NE(c.problems[0].find(name), std::string::npos) << c.problems[0];
+            EXPECT_NE(c.problems[0].find("from 1 to 3600"), std::string::npos) << c.problems[0];
+        }
     }
 }
 

@@ -4,10 +4,14 @@
 #include "proxy/connectors/sandbox/demo_data.h"
 #include "proxy/connectors/sandbox/sandbox_crm.h"
 #include "proxy/connectors/sandbox/sandbox_whatsapp.h"
+#include "proxy/connectors/upstream/clock.h"
 #include "proxy/domain/group_directory.h"
+#include "proxy/domain/group_invites.h"
+#include "proxy/domain/membership_jobs.h"
 #include "proxy/storage/data_file.h"
 #include "proxy/transport/api_routes.h"
 #include "proxy/transport/http_server.h"
+#include "proxy/transport/member_routes.h"
 
 #include <httplib.h>
 #include <unistd.h>
@@ -170,13 +174,43 @@ struct FakeWidget {
     }
 };
 
+// What member changes run on, as main() sets them up from its configuration.
+struct MemberChangeSettings {
+    PacingPolicy pacing;
+    CheckPolicy checks;
+    JobSettings jobs;
+};
+
+// The member-change stack as main() builds it on a sandbox: checks, pacing, audit and the jobs,
+// whose worker runs on the real clock, and the routes that serve them.
+struct MemberChanges {
+    MemberChanges(Sandbox& sandbox, const MemberChangeSettings& settings)
+        : checks(*sandbox.db, sandbox.whatsapp, clock, settings.checks),
+          pacer(*sandbox.db, clock, settings.pacing, 7),
+          audit(*sandbox.db, clock),
+          jobs(*sandbox.db, sandbox.whatsapp, checks, pacer, audit, clock, settings.jobs),
+          invites(sandbox.whatsapp, checks, audit, settings.jobs.default_region) {
+        jobs.start_worker();
+    }
+    std::vector<Route> routes() { return member_routes(jobs, invites, audit); }
+
+    SteadyClock clock;
+    WhatsAppChecks checks;
+    AddPacer pacer;
+    AuditLog audit;
+    MembershipJobs jobs;
+    GroupInvites invites;
+};
+
 // The whole proxy in-process: sandbox, domain, routes, HTTP server on a free port. demo_login:
-// whether /healthz offers the demo login (main() passes is_full_sandbox(config)).
+// whether /healthz offers the demo login (main() passes is_full_sandbox(config)). With
+// member_changes, it also serves member changes with their worker running, as main() does.
 class RunningProxy {
 public:
     explicit RunningProxy(std::vector<Route> extra_routes = {}, std::size_t max_body_bytes = 1024 * 1024,
                           Authenticate authenticate = {}, bool demo_login = true, GateSettings gate = {},
-                          std::vector<std::string> allowed_hosts = {}) {
+                          std::vector<std::string> allowed_hosts = {},
+                          std::optional<MemberChangeSettings> member_changes = std::nullopt) {
         FakeWidget().write_into(web_root());
         ServerSettings settings;
         settings.port = 0;
@@ -190,6 +224,10 @@ public:
             log_.push_back(line);
         };
         std::vector<Route> routes = api_routes(groups_, "sandbox", demo_login);
+        if (member_changes) {
+            member_changes_ = std::make_unique<MemberChanges>(sandbox_, *member_changes);
+            for (Route& r : member_changes_->routes()) routes.push_back(std::move(r));
+        }
         for (Route& r : extra_routes) routes.push_back(std::move(r));
         server_ = std::make_unique<HttpServer>(settings, std::move(routes));
         port_ = server_->bind();
@@ -214,6 +252,7 @@ public:
     int port() const { return port_; }
     std::filesystem::path web_root() const { return sandbox_.dir / "web"; }
     Sandbox& sandbox() { return sandbox_; }
+    MemberChanges& member_changes() { return *member_changes_; }
     std::vector<std::string> log() {
         std::lock_guard<std::mutex> guard(log_mutex_);
         return log_;
@@ -222,6 +261,7 @@ public:
 private:
     Sandbox sandbox_;
     GroupDirectory groups_{sandbox_.whatsapp};
+    std::unique_ptr<MemberChanges> member_changes_;   // outlives the server, which stop() ends first
     std::mutex log_mutex_;
     std::vector<std::string> log_;
     std::unique_ptr<HttpServer> server_;
