@@ -8,6 +8,7 @@
 #include "proxy/domain/group_directory.h"
 #include "proxy/domain/group_invites.h"
 #include "proxy/domain/membership_jobs.h"
+#include "proxy/jobs/sqlite_job_store.h"
 #include "proxy/storage/data_file.h"
 #include "proxy/transport/api_routes.h"
 #include "proxy/transport/http_server.h"
@@ -188,16 +189,23 @@ struct MemberChanges {
         : checks(*sandbox.db, sandbox.whatsapp, clock, settings.checks),
           pacer(*sandbox.db, clock, settings.pacing, 7),
           audit(*sandbox.db, clock),
-          jobs(*sandbox.db, sandbox.whatsapp, checks, pacer, audit, clock, settings.jobs),
-          invites(sandbox.whatsapp, checks, audit, settings.jobs.default_region) {
-        jobs.start_worker();
+          number(sandbox.whatsapp, clock),
+          store(*sandbox.db),
+          engine(store, clock),
+          jobs(engine, *sandbox.db, sandbox.whatsapp, number, checks, pacer, audit, settings.jobs),
+          invites(sandbox.whatsapp, checks, number, audit, settings.jobs.default_region) {
+        engine.start();
     }
+    ~MemberChanges() { engine.stop(); }   // before the handler goes
     std::vector<Route> routes() { return member_routes(jobs, invites, audit); }
 
     SteadyClock clock;
     WhatsAppChecks checks;
     AddPacer pacer;
     AuditLog audit;
+    NumberState number;
+    SqliteJobStore store;
+    JobEngine engine;
     MembershipJobs jobs;
     GroupInvites invites;
 };
