@@ -145,6 +145,7 @@ TEST_F(JobsListPanel, ARunningJobOfAnotherGroupIsListedUnderTheAccountsRunningJo
     robots.waiting_for = JobWait::pacing;
     robots.next_in_seconds = 8;
     open(kGroup, {job("old", kGroup, JobState::done, 2, 2)}, {robots});
+    EXPECT_TRUE(ui.shows("Задания"));
 
     // Not among this group's jobs...
     EXPECT_TRUE(ui.shows("Готово"));
@@ -237,6 +238,7 @@ TEST_F(JobsListPanel, ResultsOfAnEarlierJobOpenInTheMemberPanel) {
 
 TEST_F(JobsListPanel, AStartThatGotNoAnswerIsSentAgainWithTheSameKey) {
     open(kGroup, {}, {});
+    EXPECT_FALSE(ui.shows("Задания"));   // no job anywhere: the members keep the room
     ui.app.state.members.people_text = "+79265554433";
     ASSERT_TRUE(ui.click("ВЫПОЛНИТЬ"));
     auto key_of_pending_change = [&]() -> std::string {

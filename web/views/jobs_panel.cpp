@@ -101,6 +101,10 @@ void draw_rows(App& app, const std::vector<Job>& jobs, bool with_group, const Re
 void draw_group_jobs_panel(App& app) {
     AppState& s = app.state;
     const Lang lang = s.lang;
+    // No job here or anywhere in the account: nothing to show, and the members keep the room.
+    std::vector<Job> of_group = jobs_of_open_group(s);
+    std::vector<Job> running = running_jobs(s);
+    if (of_group.empty() && running.empty()) return;
     if (!ImGui::CollapsingHeader((std::string(ui_text::jobs_title.in(lang)) + "###jobs").c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         return;
     inspect_last_item(ui_text::jobs_title.in(lang));
@@ -109,10 +113,9 @@ void draw_group_jobs_panel(App& app) {
     const bool group_tab = ImGui::BeginTabItem((std::string(ui_text::jobs_of_group_tab.in(lang)) + "###group").c_str());
     inspect_last_item(ui_text::jobs_of_group_tab.in(lang));
     if (group_tab) {
-        draw_rows(app, jobs_of_open_group(s), false, s.jobs.group, ui_text::jobs_none_in_group);
+        draw_rows(app, of_group, false, s.jobs.group, ui_text::jobs_none_in_group);
         ImGui::EndTabItem();
     }
-    std::vector<Job> running = running_jobs(s);
     char running_label[96];
     std::snprintf(running_label, sizeof running_label, ui_text::jobs_running_tab.in(lang), (int)running.size());
     const bool running_tab = ImGui::BeginTabItem((std::string(running_label) + "###running").c_str());

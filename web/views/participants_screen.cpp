@@ -66,8 +66,8 @@ void draw_participants_screen(App& app) {
     if (have_members) {
         draw_card_membership(app);
         draw_member_actions(app);
+        draw_invite_link_panel(app);   // next to the results it helps with (an add that failed)
         draw_group_jobs_panel(app);
-        draw_invite_link_panel(app);
         ImGui::Separator();
     }
 
