@@ -43,6 +43,8 @@ void inspect_last_item(const char* label) {
     item.label = visible_label(label);
     item.min = clipped.Min;
     item.max = clipped.Max;
+    item.whole_min = g.LastItemData.Rect.Min;
+    item.whole_max = g.LastItemData.Rect.Max;
     item.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0 && !g.CurrentWindow->SkipItems;
     in->building.push_back(item);
 }
@@ -100,6 +102,8 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     item.id = id;
     item.min = clipped.Min;
     item.max = clipped.Max;
+    item.whole_min = bb.Min;
+    item.whole_max = bb.Max;
     // Items of a hidden or collapsed window, and those scrolled out, are not visible.
     item.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0 && !window->SkipItems && window->Active;
     in->building.push_back(item);

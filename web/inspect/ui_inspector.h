@@ -15,6 +15,7 @@ struct InspectedItem {
     unsigned int id = 0;
     std::string label;   // visible text; for "##name" items the name
     ImVec2 min, max;     // clipped to what is visible, in framebuffer pixels
+    ImVec2 whole_min, whole_max;   // before clipping: what a layout drew past its window's edge
     bool visible = false;
 };
 

@@ -10,8 +10,10 @@ namespace {
 
 BrowserFetch* g_active = nullptr;
 
-EM_JS(void, js_fetch, (int id, const char* method, const char* path, const char* body, const char* bearer, int timeout_ms), {
-    GroupDeskBrowser.fetch(id, UTF8ToString(method), UTF8ToString(path), UTF8ToString(body), UTF8ToString(bearer), timeout_ms);
+EM_JS(void, js_fetch, (int id, const char* method, const char* path, const char* body, const char* bearer,
+                       const char* idempotency_key, int timeout_ms), {
+    GroupDeskBrowser.fetch(id, UTF8ToString(method), UTF8ToString(path), UTF8ToString(body), UTF8ToString(bearer),
+                           UTF8ToString(idempotency_key), timeout_ms);
 });
 
 } // namespace
@@ -20,7 +22,8 @@ void BrowserFetch::send(const HttpRequest& request, std::function<void(HttpRespo
     g_active = this;
     int id = next_id_++;
     pending_[id] = std::move(done);
-    js_fetch(id, request.method.c_str(), request.path.c_str(), request.body.c_str(), request.bearer.c_str(), kTimeoutMs);
+    js_fetch(id, request.method.c_str(), request.path.c_str(), request.body.c_str(), request.bearer.c_str(),
+             request.idempotency_key.c_str(), kTimeoutMs);
 }
 
 void BrowserFetch::complete(int id, HttpResponse response) {

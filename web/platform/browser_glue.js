@@ -117,7 +117,7 @@ var GroupDeskBrowser = (function () {
     sink.focus({ preventScroll: true });
   }
 
-  function fetchText(id, method, path, body, bearer, timeoutMs) {
+  function fetchText(id, method, path, body, bearer, idempotencyKey, timeoutMs) {
     var controller = new AbortController();
     var timedOut = false;
     var timer = setTimeout(function () { timedOut = true; controller.abort(); }, timeoutMs);
@@ -125,6 +125,8 @@ var GroupDeskBrowser = (function () {
                  headers: { 'Accept': 'application/json' } };
     // The session token lives in the wasm's memory only; it rides on each call as a header.
     if (bearer) init.headers['Authorization'] = 'Bearer ' + bearer;
+    // One key per user action: a retry after a lost answer gets the first job back, not a second.
+    if (idempotencyKey) init.headers['Idempotency-Key'] = idempotencyKey;
     if (method !== 'GET' && method !== 'HEAD') {
       init.body = body;
       init.headers['Content-Type'] = 'application/json';

@@ -1,10 +1,12 @@
 // What the browser test API (window.groupdesk.state()) reports: the screen, the visible items with
 // their rectangles in CSS pixels, the last error, how many glyphs fell back to U+FFFD, and where
-// a member change stands (the job with one outcome per person, the invite link, a link sent).
+// a member change stands (the job with one outcome per person, the invite link, a link sent), and
+// the jobs list (the open group's, the account's running ones) as it is drawn.
 #include "web/platform/browser.h"
 
 #include "shared/errors.h"
 #include "web/state/card_actions.h"
+#include "web/state/jobs_list.h"
 
 #include <emscripten.h>
 #include <nlohmann/json.hpp>
@@ -70,6 +72,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
         {"rows", s.rows_shown},
         {"first_visible_row", s.first_visible_row},
         {"job", remote_json(s.members.job)},
+        {"group_jobs", jobs_of_open_group(s)},
+        {"running_jobs", running_jobs(s)},
         {"invite_link", remote_json(s.members.invite_link)},
         {"invite_sent", remote_json(s.members.invite_sent)},
         {"invite_sent_to", s.members.invite_sent_to},

@@ -4,6 +4,7 @@
 #include "web/state/api_decode.h"
 #include "web/state/card_actions.h"
 #include "web/state/http.h"
+#include "web/state/jobs_list.h"
 #include "web/state/member_actions.h"
 #include "web/state/requests.h"
 
@@ -13,7 +14,7 @@ namespace gd {
 bool any_request_in_flight(const AppState& s) {
     const MemberActions& m = s.members;
     for (LoadStatus status : {s.sign_in.session.status, s.who.status, s.card.card.status, s.card.search.status, s.groups.status, s.participants.status, s.audit.status, s.gateway.status, m.job.status,
-                              m.earlier_jobs.status, m.invite_link.status, m.invite_sent.status, m.contact_saved.status})
+                              s.jobs.group.status, s.jobs.running.status, s.jobs.cancel.status, m.invite_link.status, m.invite_sent.status, m.contact_saved.status})
         if (status == LoadStatus::loading) return true;
     return false;
 }
@@ -45,8 +46,8 @@ void open_group(App& app, const std::string& group_id) {
         fresh.invite_link.generation = s.members.invite_link.generation + 1;
         fresh.invite_sent.generation = s.members.invite_sent.generation + 1;
         fresh.contact_saved.generation = s.members.contact_saved.generation + 1;
-        fresh.earlier_jobs.generation = s.members.earlier_jobs.generation + 1;
         s.members = std::move(fresh);
+        s.jobs.group = {.generation = s.jobs.group.generation + 1};
     }
     s.open_group_id = group_id;
     s.screen = Screen::participants;
@@ -54,8 +55,9 @@ void open_group(App& app, const std::string& group_id) {
     for (const Group& g : s.groups.data)
         if (g.id == group_id && s.participants.data.group.id.empty()) s.participants.data.group = g;
     reload_participants(app);
-    if (s.members.job.status == LoadStatus::idle)
-        get_into(app, s.members.earlier_jobs, std::string(routes::kJobs) + "?group_id=" + routes::url_encode(group_id));
+    s.members.pick_up_running_job = s.members.job.status == LoadStatus::idle;
+    load_group_jobs(app);
+    load_running_jobs(app);
 }
 
 void start_app(App& app) {
@@ -69,6 +71,7 @@ void start_app(App& app) {
     if (s.user.id.empty()) get_into(app, s.who, routes::kSession);
     load_groups(app);
     load_gateway_status(app);
+    load_running_jobs(app);
     if (!s.card.ref.id.empty()) open_card(app, s.card.ref);
 }
 
@@ -104,6 +107,9 @@ void session_ended(App& app, const Error& why) {
     s.sign_in.password.clear();
     s.sign_in.session = {.generation = s.sign_in.session.generation + 1};
     s.sign_in.reason = why;
+    s.jobs = {.group = {.generation = s.jobs.group.generation + 1},
+              .running = {.generation = s.jobs.running.generation + 1},
+              .cancel = {.generation = s.jobs.cancel.generation + 1}};
     s.screen = Screen::sign_in;
 }
 
@@ -120,6 +126,7 @@ void tick_app(App& app) {
     }
     if (s.who.status == LoadStatus::loaded && s.user.id.empty()) s.user = s.who.data;
     tick_member_actions(app);
+    tick_jobs_list(app);
 }
 
 void load_gateway_status(App& app) { get_into(app, app.state.gateway, routes::kConnection); }
@@ -140,8 +147,10 @@ void back_to_groups(App& app) {
 }
 
 void retry(App& app) {
-    if (app.state.screen == Screen::participants) reload_participants(app);
-    else if (app.state.screen == Screen::audit) open_audit(app);
+    if (app.state.screen == Screen::participants) {
+        reload_participants(app);
+        resend_change_job(app);   // a start that got no answer goes again, with the same key
+    } else if (app.state.screen == Screen::audit) open_audit(app);
     else load_groups(app);
 }
 

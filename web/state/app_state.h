@@ -36,7 +36,9 @@ struct MemberActions {
     std::string people_text;                 // numbers typed or pasted, optionally with names
     std::vector<std::string> selected_ids;   // members ticked in the table
     Remote<Job> job;                         // the last job started here, followed until it ends
-    Remote<JobList> earlier_jobs;            // asked on opening: a job left running is picked up
+    bool pick_up_running_job = false;        // on opening: a job left running here is followed again
+    ChangeRequest last_change;               // what the last job was started with, and its key:
+    std::string last_change_key;             // sent again unchanged when the start failed on the way
     double next_poll_at = 0;
     bool job_result_applied = true;          // members reloaded after the job ended
     Remote<InviteLink> invite_link;
@@ -45,6 +47,17 @@ struct MemberActions {
     std::string invite_sent_to;
     Remote<Ack> contact_saved;
     PersonInput retry_after_save;            // the add to repeat once the contact is saved
+};
+
+// The jobs list: the open group's latest jobs and every unfinished job of the account (other
+// groups', a robot's), each with its progress, what it waits for, and cancel.
+struct JobsList {
+    Remote<JobList> group;        // GET /jobs?group_id=: the open group's, newest first
+    Remote<JobList> running;      // GET /jobs?running=1: every unfinished job of the account, oldest first
+    Remote<Job> cancel;           // the answer to the last cancel sent from the list
+    std::string cancelling_id;    // the job that cancel is for
+    uint32_t running_checked = 0; // the running answer last compared with the group's list
+    double next_poll_at = 0;
 };
 
 // Signing in on the standalone page. The token stays in memory only: a reload signs out.
@@ -93,6 +106,7 @@ struct AppState {
     bool sort_descending = false;
 
     MemberActions members;
+    JobsList jobs;
     CardContext card;
     Remote<GatewayStatus> gateway;           // the connected number: banned, warned, today's allowance
     Remote<AuditPage> audit;
@@ -107,7 +121,7 @@ struct App {
     HttpTransport* http = nullptr;
 };
 
-// A running job is asked for its progress this often.
+// A running job is asked for its progress this often (and the jobs list while one is unfinished).
 inline constexpr double kJobPollSeconds = 1.0;
 
 // A request shows a progress bar once it has taken this long.

@@ -11,6 +11,9 @@ struct HttpRequest {
     std::string path;   // "/api/v1/groups": same origin as the page
     std::string body;
     std::string bearer;   // the session token, sent as "Authorization: Bearer"; empty: none
+    // Sent as "Idempotency-Key": the same key again makes the proxy answer the first request's
+    // result instead of doing it twice (a retry after an answer was lost). Empty: none.
+    std::string idempotency_key;
 };
 
 struct HttpResponse {

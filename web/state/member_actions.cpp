@@ -4,10 +4,12 @@
 #include "shared/routes.h"
 #include "web/state/app_actions.h"
 #include "web/state/card_actions.h"
+#include "web/state/jobs_list.h"
 #include "web/state/requests.h"
 #include "web/state/text_search.h"
 
 #include <algorithm>
+#include <random>
 
 namespace gd {
 
@@ -17,13 +19,44 @@ const Text kNothingChosen{"Выберите участников в таблиц
 const Text kNotAdmin{"Наш номер не администратор этой группы.", "Our number is not an admin of this group."};
 const Text kJobRunning{"Дождитесь окончания текущего задания или остановите его.", "Wait for the current job to end or stop it."};
 
+// 128 random bits in hex: unique per user action across every widget of the account.
+std::string new_idempotency_key() {
+    std::random_device entropy;   // the browser's crypto.getRandomValues under Emscripten
+    static const char kHex[] = "0123456789abcdef";
+    std::string key;
+    for (int i = 0; i < 4; ++i) {
+        uint32_t bits = entropy();
+        for (int nibble = 0; nibble < 8; ++nibble, bits >>= 4) key += kHex[bits & 15];
+    }
+    return key;
+}
+
+void send_change_job(App& app) {
+    MemberActions& m = app.state.members;
+    HttpRequest request{"POST", routes::group_changes(app.state.open_group_id), nlohmann::json(m.last_change).dump()};
+    request.idempotency_key = m.last_change_key;
+    request_into(app, m.job, std::move(request), [](const HttpResponse& r) { return decode_response<Job>(r); });
+    m.next_poll_at = app.state.now + kJobPollSeconds;
+    m.job_result_applied = false;
+}
+
 } // namespace
 
 void start_change_job(App& app, ChangeRequest request) {
     MemberActions& m = app.state.members;
-    post_into(app, m.job, routes::group_changes(app.state.open_group_id), request);
-    m.next_poll_at = app.state.now + kJobPollSeconds;
-    m.job_result_applied = false;
+    m.last_change = std::move(request);
+    m.last_change_key = new_idempotency_key();
+    send_change_job(app);
+}
+
+bool change_start_lost(const AppState& s) {
+    const Remote<Job>& job = s.members.job;
+    return job.status == LoadStatus::failed && job.data.id.empty() && !s.members.last_change_key.empty() &&
+           (job.error.code == ErrorCode::proxy_unreachable || job.error.code == ErrorCode::proxy_timeout);
+}
+
+void resend_change_job(App& app) {
+    if (change_start_lost(app.state)) send_change_job(app);
 }
 
 std::vector<PersonInput> people_to_change(const AppState& s) {
@@ -76,6 +109,14 @@ void cancel_job(App& app) {
     post_into(app, m.job, routes::job_cancel(m.job.data.id), Ack{});
 }
 
+void show_job_results(App& app, const std::string& job_id) {
+    MemberActions& m = app.state.members;
+    get_into(app, m.job, routes::job(job_id));
+    m.next_poll_at = app.state.now + kJobPollSeconds;
+    // Its end, if still running, is noticed by the jobs list, which reads the members again.
+    m.job_result_applied = true;
+}
+
 void fetch_invite_link(App& app) { get_into(app, app.state.members.invite_link, routes::group_invite_link(app.state.open_group_id)); }
 
 void revoke_invite_link(App& app) {
@@ -104,16 +145,16 @@ void tick_member_actions(App& app) {
         get_into(app, m.job, routes::job(m.job.data.id));
     }
     // A job left running (the widget was closed) is picked up and followed again.
-    if (m.earlier_jobs.status == LoadStatus::loaded && m.job.status == LoadStatus::idle) {
-        for (const Job& earlier : m.earlier_jobs.data.jobs) {
-            if (earlier.state != JobState::queued && earlier.state != JobState::running) continue;
+    if (m.pick_up_running_job && s.jobs.group.status == LoadStatus::loaded) {
+        m.pick_up_running_job = false;
+        for (const Job& earlier : s.jobs.group.data.jobs) {
+            if (m.job.status != LoadStatus::idle || !job_unfinished(earlier)) continue;
             m.job.data = earlier;
             m.job.status = LoadStatus::loaded;
             m.next_poll_at = s.now;
             m.job_result_applied = false;
             break;
         }
-        m.earlier_jobs.status = LoadStatus::idle;
     }
     // An ended job changed the group: show its members as they are now, and today's allowance.
     // An add also checked numbers for WhatsApp: the card, read again, says who has none.
@@ -122,6 +163,8 @@ void tick_member_actions(App& app) {
         if (m.job.data.group_id == s.open_group_id) reload_participants(app);
         if (m.job.data.action == ParticipantAction::add) reload_card(app);
         load_gateway_status(app);
+        load_group_jobs(app);
+        load_running_jobs(app);
     }
     // The contact is saved: repeat the add for that person.
     if (m.contact_saved.status == LoadStatus::loaded && !m.retry_after_save.phone.empty() && !job_is_active(s)) {
@@ -132,8 +175,10 @@ void tick_member_actions(App& app) {
 }
 
 double seconds_until_next_tick(const AppState& s) {
-    if (s.members.job.status != LoadStatus::loaded || !job_is_active(s)) return -1;
-    return std::max(0.0, s.members.next_poll_at - s.now);
+    double list = seconds_until_jobs_poll(s);
+    if (s.members.job.status != LoadStatus::loaded || !job_is_active(s)) return list;
+    double followed = std::max(0.0, s.members.next_poll_at - s.now);
+    return list < 0 ? followed : std::min(list, followed);
 }
 
 } // namespace gd

@@ -14,8 +14,15 @@ void set_member_action(App& app, ParticipantAction action);
 void toggle_member(App& app, const std::string& participant_id);
 void execute_change(App& app);
 // Starts the job for these people in the open group and follows it (ВЫПОЛНИТЬ, «Добавить недостающих»).
+// Each start is a new action with a new Idempotency-Key.
 void start_change_job(App& app, ChangeRequest request);
+// The start got no answer (the network, a timeout): sends it again with the same key, so a job
+// the proxy did create is answered back instead of being created twice.
+bool change_start_lost(const AppState& state);
+void resend_change_job(App& app);
 void cancel_job(App& app);
+// Shows a job of the open group from the jobs list, person by person, in place of the last one.
+void show_job_results(App& app, const std::string& job_id);
 bool job_is_active(const AppState& state);
 
 void fetch_invite_link(App& app);

@@ -1,6 +1,7 @@
 #include "web/views/app_view.h"
 
 #include "web/state/app_actions.h"
+#include "web/state/jobs_list.h"
 #include "web/inspect/ui_inspector.h"
 #include "shared/outcomes.h"
 #include "web/state/ui_text.h"
@@ -25,14 +26,16 @@ void draw_sign_in_bar(App& app) {
 
 void draw_top_bar(App& app) {
     AppState& s = app.state;
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(ui_text::app_title.in(s.lang));
-    ImGui::SameLine();
     const char* subtitle = s.screen == Screen::groups   ? ui_text::groups_title.in(s.lang)
                            : s.screen == Screen::audit ? ui_text::audit_title.in(s.lang)
                                                        : s.participants.data.group.name.c_str();
-    ImGui::TextDisabled("%s", subtitle);
+    same_line_if_fits(ImGui::CalcTextSize(subtitle).x);
+    wrapped_text(subtitle, &kMuted);
 
-    // Right-aligned: who is signed in, log, language switch, refresh, sign out.
+    // Right-aligned beside the title when they fit; in a narrow panel (amoCRM's right-hand one)
+    // they go below it and wrap: who is signed in, log, language switch, refresh, sign out.
     const ImGuiStyle& style = ImGui::GetStyle();
     // The log shows everyone's actions: the proxy serves it to administrators only.
     const bool show_audit = s.user.is_admin;
@@ -44,26 +47,31 @@ void draw_top_bar(App& app) {
                   ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(refresh_label).x +
                   ImGui::CalcTextSize(sign_out_label).x + style.FramePadding.x * (show_audit ? 8 : 6) +
                   style.ItemSpacing.x * (show_audit ? 4 : 3);
-    ImGui::SameLine(ImGui::GetContentRegionMax().x - width);
+    const float right = ImGui::GetContentRegionMax().x;
+    if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + style.ItemSpacing.x + width <= right) ImGui::SameLine(right - width);
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", s.user.name.c_str());
     inspect_last_item(s.user.name.c_str());
-    ImGui::SameLine();
     if (show_audit) {
+        same_line_if_fits(button_width(audit_label));
         if (ImGui::Button(audit_label)) open_audit(app);
-        ImGui::SameLine();
     }
+    same_line_if_fits(button_width(lang_label));
     if (ImGui::Button(lang_label)) set_language(app, s.lang == Lang::ru ? Lang::en : Lang::ru);
-    ImGui::SameLine();
+    same_line_if_fits(button_width(refresh_label));
     ImGui::BeginDisabled(any_request_in_flight(s));
     if (ImGui::Button(refresh_label)) {
         load_gateway_status(app);
+        load_running_jobs(app);
         if (s.screen == Screen::groups) load_groups(app);
         else if (s.screen == Screen::audit) open_audit(app);
-        else reload_participants(app);
+        else {
+            reload_participants(app);
+            load_group_jobs(app);
+        }
     }
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    same_line_if_fits(button_width(sign_out_label));
     if (ImGui::Button(sign_out_label)) sign_out(app);
     ImGui::Separator();
 }

@@ -14,6 +14,10 @@ void draw_sign_in_screen(App& app);
 void draw_groups_screen(App& app);
 void draw_participants_screen(App& app);
 void draw_member_actions(App& app);
+// The jobs list: on a group's screen its jobs and the account's running ones (tabs); on the
+// groups screen the running ones, when there are any.
+void draw_group_jobs_panel(App& app);
+void draw_running_jobs_panel(App& app);
 void draw_invite_link_panel(App& app);
 void draw_audit_screen(App& app);
 // The CRM card: which one (and, on the standalone page, a search for one); against the group.

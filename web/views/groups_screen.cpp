@@ -15,6 +15,7 @@ void draw_groups_screen(App& app) {
     const Lang lang = s.lang;
 
     draw_card_chooser(app);
+    draw_running_jobs_panel(app);
     ImGui::SetNextItemWidth(-1);
     ImGui::InputTextWithHint("##filter", ui_text::search_groups_hint.in(lang), &s.group_filter);
 

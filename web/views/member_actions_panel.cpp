@@ -1,6 +1,7 @@
 // The action panel of a group's screen: pick an action, pick people (ticked members or typed and
 // pasted numbers), press ВЫПОЛНИТЬ; then follow the job, person by person, with what to do next.
 #include "shared/outcomes.h"
+#include "web/state/jobs_list.h"
 #include "web/state/member_actions.h"
 #include "web/state/ui_text.h"
 #include "web/views/app_view.h"
@@ -9,6 +10,8 @@
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
+
+#include <algorithm>
 
 namespace gd {
 
@@ -42,13 +45,16 @@ void draw_job_results(App& app) {
         std::snprintf(next, sizeof next, ui_text::job_next_in.in(lang), job.next_in_seconds);
         overlay += std::string(" · ") + next;
     }
-    float fraction = job.total > 0 ? (float)job.finished / (float)job.total : 1.0f;
-    ImGui::SetNextItemWidth(job_is_active(s) ? -ImGui::CalcTextSize(ui_text::job_stop.in(lang)).x * 1.6f : -1);
-    ImGui::ProgressBar(fraction, ImVec2(job_is_active(s) ? ImGui::CalcItemWidth() : -1, 0), overlay.c_str());
+    // Stop goes beside the bar when the bar still shows its whole text, else below it (a narrow panel).
+    const char* stop = ui_text::job_stop.in(lang);
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float beside = ImGui::GetContentRegionAvail().x - button_width(stop) - spacing;
+    const bool stop_beside = job_is_active(s) && beside >= ImGui::CalcTextSize(overlay.c_str()).x + ImGui::GetStyle().FramePadding.x * 2;
+    ImGui::ProgressBar(job_fraction(job), ImVec2(stop_beside ? beside : -FLT_MIN, 0), overlay.c_str());
     inspect_last_item(overlay.c_str());
     if (job_is_active(s)) {
-        ImGui::SameLine();
-        if (ImGui::Button(ui_text::job_stop.in(lang))) cancel_job(app);
+        if (stop_beside) ImGui::SameLine();
+        if (ImGui::Button(stop)) cancel_job(app);
     }
     if (job.state == JobState::stopped) {
         wrapped_text(error_text(error_code_from_name(job.stop_reason)).in(lang), &kBad);
@@ -115,7 +121,9 @@ void draw_member_actions(App& app) {
     if (!ImGui::CollapsingHeader(ui_text::member_actions.in(lang), ImGuiTreeNodeFlags_DefaultOpen)) return;
     inspect_last_item(ui_text::member_actions.in(lang));
 
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16);
+    // 16 characters wide, less in a narrow panel so that the label beside it stays inside.
+    const float label_width = ImGui::CalcTextSize(ui_text::action_label.in(lang)).x + ImGui::GetStyle().ItemInnerSpacing.x;
+    ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 16, ImGui::GetContentRegionAvail().x - label_width));
     if (ImGui::BeginCombo(ui_text::action_label.in(lang), action_text(m.action).in(lang))) {
         for (ParticipantAction a : {ParticipantAction::add, ParticipantAction::remove, ParticipantAction::promote, ParticipantAction::demote}) {
             if (ImGui::Selectable(action_text(a).in(lang), a == m.action)) set_member_action(app, a);
@@ -146,9 +154,9 @@ void draw_member_actions(App& app) {
     if (ImGui::Button(ui_text::execute.in(lang))) execute_change(app);
     ImGui::EndDisabled();
     if (blocked) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s", blocked->in(lang));
-        inspect_last_item(blocked->in(lang));
+        // Beside the button when a few words fit there, else below it; wrapped either way.
+        same_line_if_fits(ImGui::GetFontSize() * 10);
+        wrapped_text(blocked->in(lang), &kMuted);
     }
     if (m.action == ParticipantAction::add) {
         wrapped_text(ui_text::check_before_add.in(lang), &kMuted);

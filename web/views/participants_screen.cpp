@@ -11,6 +11,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cstdio>
 
 namespace gd {
 
@@ -47,11 +48,13 @@ void draw_participants_screen(App& app) {
         back_to_groups(app);
         return;
     }
-    ImGui::SameLine();
-    ImGui::TextUnformatted(list.group.name.c_str());
+    same_line_if_fits(ImGui::CalcTextSize(list.group.name.c_str()).x);
+    wrapped_text(list.group.name.c_str());
     if (s.participants.status == LoadStatus::loaded) {
-        ImGui::SameLine();
-        ImGui::TextDisabled(ui_text::members_count.in(lang), (int)list.participants.size());
+        char count[64];
+        std::snprintf(count, sizeof count, ui_text::members_count.in(lang), (int)list.participants.size());
+        same_line_if_fits(ImGui::CalcTextSize(count).x);
+        wrapped_text(count, &kMuted);
     }
     if (!list.group.id.empty() && !list.group.we_are_admin) {
         const ImVec4 warning_color(0.55f, 0.35f, 0.0f, 1);
@@ -63,7 +66,8 @@ void draw_participants_screen(App& app) {
     if (have_members) {
         draw_card_membership(app);
         draw_member_actions(app);
-        draw_invite_link_panel(app);
+        draw_invite_link_panel(app);   // next to the results it helps with (an add that failed)
+        draw_group_jobs_panel(app);
         ImGui::Separator();
     }
 

@@ -23,4 +23,14 @@ void wrapped_text(const char* text, const ImVec4* color) {
     inspect_last_item(text);
 }
 
+void same_line_if_fits(float width) {
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float right = ImGui::GetContentRegionMax().x + ImGui::GetWindowPos().x;
+    if (ImGui::GetItemRectMax().x + spacing + width <= right) ImGui::SameLine();
+}
+
+float button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
 } // namespace gd

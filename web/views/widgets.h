@@ -13,5 +13,10 @@ inline const ImVec4 kGood(0.10f, 0.45f, 0.20f, 1);
 void table_headers_row();
 // Wrapped text in a colour, findable by tests under its own text.
 void wrapped_text(const char* text, const ImVec4* color = nullptr);
+// Keeps the next item on the line when `width` more fits before the window's edge, so a row of
+// buttons wraps in a narrow panel instead of running out of it.
+void same_line_if_fits(float width);
+// A button's width for this label (what ImGui::Button would take).
+float button_width(const char* label);
 
 } // namespace gd
