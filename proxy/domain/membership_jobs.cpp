@@ -201,15 +201,29 @@ Job MembershipJobs::to_job(const QueuedJob& q) {
 // One step of a job: one person
 // ---------------------------------------------------------------------------------------------
 
+std::optional<StepResult> MembershipJobs::number_not_ready() {
+    // Banned stops the job; warned or logged out makes it wait and look again.
+    Result<ConnectionState> ready = number_.ready_for_writes();
+    if (ready) return std::nullopt;
+    const ErrorCode why = ready.error().code;
+    if (why == ErrorCode::number_warned || why == ErrorCode::number_logged_out)
+        return StepResult::wait_until(clock_.unix_ms() + settings_.number_recheck.count(), JobWait::number_state);
+    if (may_pass(why)) return StepResult::retry(why);
+    return StepResult::finish(JobState::stopped, error_code_name(why));
+}
+
 void MembershipJobs::forget(const std::string& job_id) {
     std::lock_guard lock(mutex_);
     members_by_job_.erase(job_id);
 }
 
-Result<MembershipJobs::Members> MembershipJobs::read_group(const QueuedJob& job, bool& we_are_admin) {
+Result<MembershipJobs::Members> MembershipJobs::read_group(QueuedJob& job, bool& we_are_admin) {
     Result<ParticipantList> list = gateway_.participants(job.target);
     if (!list) return list.error();
-    if (job.title.empty() || job.title != list->group.name) store_.set_title(job.id, list->group.name);
+    if (job.title != list->group.name) {
+        store_.set_title(job.id, list->group.name);
+        job.title = list->group.name;
+    }
     we_are_admin = list->group.we_are_admin;
     Members members;
     for (const Participant& p : list->participants)
@@ -222,7 +236,7 @@ void MembershipJobs::settle(const QueuedJob& job, ParticipantAction action, cons
     audit_.record(actor_of(job), {{}, {}, action_name(action), job.target, job.title, item.subject, outcome_name(outcome)});
 }
 
-StepResult MembershipJobs::settle_in_flight(const QueuedJob& job, const std::vector<QueuedItem>& items) {
+StepResult MembershipJobs::settle_in_flight(QueuedJob job, const std::vector<QueuedItem>& items) {
     // A call went out and its outcome was never recorded (the proxy died, or the gateway did not
     // answer). Read the group: what is already true there was done; the rest goes back in line.
     bool we_are_admin = false;
@@ -255,7 +269,8 @@ StepResult MembershipJobs::settle_in_flight(const QueuedJob& job, const std::vec
     return StepResult::again(false);
 }
 
-StepResult MembershipJobs::step(const QueuedJob& job) {
+StepResult MembershipJobs::step(const QueuedJob& claimed) {
+    QueuedJob job = claimed;   // its title is filled in once the group is read
     std::vector<QueuedItem> items = store_.items(job.id);
     const bool unsettled = std::any_of(items.begin(), items.end(), [](const QueuedItem& i) { return i.phase == ItemPhase::in_flight; });
     if (unsettled) return settle_in_flight(job, items);
@@ -269,19 +284,10 @@ StepResult MembershipJobs::step(const QueuedJob& job) {
         return StepResult::finish(JobState::done);
     }
 
-    // A number in trouble receives nothing: banned stops the job, anything else waits for it.
-    Result<ConnectionState> ready = number_.ready_for_writes();
-    if (!ready) {
-        const ErrorCode why = ready.error().code;
-        if (why == ErrorCode::number_banned) {
-            forget(job.id);
-            return StepResult::finish(JobState::stopped, error_code_name(why));
-        }
-        if (why == ErrorCode::number_warned || why == ErrorCode::number_logged_out)
-            return StepResult::wait_until(clock_.unix_ms() + settings_.number_recheck.count(), JobWait::number_state);
-        if (may_pass(why)) return StepResult::retry(why);
-        forget(job.id);
-        return StepResult::finish(JobState::stopped, error_code_name(why));
+    // A number in trouble receives nothing, and is not asked about anyone either.
+    if (std::optional<StepResult> not_now = number_not_ready()) {
+        if (not_now->next == StepResult::Next::finish) forget(job.id);
+        return *not_now;
     }
 
     Members members;
@@ -294,7 +300,7 @@ StepResult MembershipJobs::step(const QueuedJob& job) {
             known = true;
         }
     }
-    if (!known) {
+    if (!known || job.title.empty()) {
         bool we_are_admin = false;
         Result<Members> read = read_group(job, we_are_admin);
         if (!read) {
@@ -352,6 +358,10 @@ StepResult MembershipJobs::change_one(const QueuedJob& job, ParticipantAction ac
         if (last_write_ms_ > 0 && now < last_write_ms_ + settings_.write_interval.count())
             return StepResult::wait_until(last_write_ms_ + settings_.write_interval.count(), JobWait::pacing);
     }
+
+    // Asked again right before the write: the check and the pacing above may have taken longer
+    // than the state is trusted.
+    if (std::optional<StepResult> not_now = number_not_ready()) return *not_now;
 
     // The intent first, with the day's count in the same transaction: whatever happens next, a
     // restart knows a call may have gone out.

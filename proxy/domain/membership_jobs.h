@@ -65,8 +65,11 @@ private:
     using Members = std::map<std::string, Member>;   // by E.164 phone
 
     Job to_job(const QueuedJob& queued);
-    Result<Members> read_group(const QueuedJob& job, bool& we_are_admin);
-    StepResult settle_in_flight(const QueuedJob& job, const std::vector<QueuedItem>& items);
+    // What a job does when the number may not be written to now; nullopt when it may.
+    std::optional<StepResult> number_not_ready();
+    // Reads the group's members; keeps its name on the job (and in `job`, for the audit rows).
+    Result<Members> read_group(QueuedJob& job, bool& we_are_admin);
+    StepResult settle_in_flight(QueuedJob job, const std::vector<QueuedItem>& items);
     StepResult change_one(const QueuedJob& job, ParticipantAction action, const QueuedItem& item, Members& members);
     void settle(const QueuedJob& job, ParticipantAction action, const QueuedItem& item, ChangeOutcome outcome);
     void forget(const std::string& job_id);

@@ -123,8 +123,8 @@ TEST_F(MemberApi, ARepeatedRequestWithTheSameIdempotencyKeyAnswersTheSameJob) {
     ASSERT_TRUE(other);
     EXPECT_EQ(other->status, 409);
     EXPECT_EQ(error_code(nlohmann::json::parse(other->body)), "idempotency_key_reused");
-    // Keys that are empty, too long or not printable are refused before anything is queued.
-    for (const std::string& bad : {std::string(), std::string(129, 'k'), std::string("ключ")}) {
+    // Keys that are too long or not printable ASCII are refused before anything is queued.
+    for (const std::string& bad : {std::string(129, 'k'), std::string("ключ"), std::string("a b")}) {
         auto refused = client().Post(path.c_str(), httplib::Headers{{"Idempotency-Key", bad}}, body, "application/json");
         ASSERT_TRUE(refused);
         EXPECT_EQ(refused->status, 400) << bad;
