@@ -239,9 +239,11 @@ int main(int argc, char** argv) {
               << mode << ", data " << data_dir.string() << ")" << std::endl;
 
     std::atomic<bool> finished{false};
+    std::atomic<bool> told_to_stop{false};   // a stop that comes before listen() starts ends it at once: still a clean stop
     std::thread waiter([&] {
         int signal_number = 0;
         sigwait(&stop_signals, &signal_number);
+        told_to_stop = true;
         // stop() is a no-op until listen() is running: a signal in the first instant after bind
         // would be lost, so repeat it until listen() has returned.
         while (!finished) {
@@ -250,11 +252,12 @@ int main(int argc, char** argv) {
         }
     });
     bool served = server.listen();
+    const bool clean_stop = served || told_to_stop;   // read before the waiter is woken below
     finished = true;
     engine.stop();   // before the handlers it calls go out of scope
     // listen() also ends on its own (socket failure): wake the waiter so it can be joined.
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();
     std::cerr << "groupdesk-proxy: stopped\n";
-    return served ? 0 : 1;
+    return clean_stop ? 0 : 1;
 }
