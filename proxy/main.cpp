@@ -38,7 +38,6 @@
 #include <pthread.h>
 #include <signal.h>
 
-#include <atomic>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -238,26 +237,16 @@ int main(int argc, char** argv) {
     std::cout << "GroupDesk proxy listening on http://" << url_host(config.host) << ":" << port << " (mode "
               << mode << ", data " << data_dir.string() << ")" << std::endl;
 
-    std::atomic<bool> finished{false};
-    std::atomic<bool> told_to_stop{false};   // a stop that comes before listen() starts ends it at once: still a clean stop
     std::thread waiter([&] {
         int signal_number = 0;
         sigwait(&stop_signals, &signal_number);
-        told_to_stop = true;
-        // stop() is a no-op until listen() is running: a signal in the first instant after bind
-        // would be lost, so repeat it until listen() has returned.
-        while (!finished) {
-            server.stop();
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
+        server.stop();   // also when listen() has not started yet: it then returns at once
     });
     bool served = server.listen();
-    const bool clean_stop = served || told_to_stop;   // read before the waiter is woken below
-    finished = true;
     engine.stop();   // before the handlers it calls go out of scope
     // listen() also ends on its own (socket failure): wake the waiter so it can be joined.
     pthread_kill(waiter.native_handle(), SIGTERM);
     waiter.join();
     std::cerr << "groupdesk-proxy: stopped\n";
-    return clean_stop ? 0 : 1;
+    return served ? 0 : 1;
 }

@@ -25,7 +25,7 @@ ParticipantAction action_of(const QueuedJob& job) {
 // Failures that may pass by themselves: the job waits and tries again. Anything else stops it.
 bool may_pass(ErrorCode code) {
     return code == ErrorCode::upstream_rate_limited || code == ErrorCode::gateway_unavailable ||
-           code == ErrorCode::storage_failed || code == ErrorCode::proxy_timeout;
+           code == ErrorCode::storage_failed;
 }
 
 // Is the change already true in the group? What a crash left unknown is decided by this.

@@ -413,7 +413,8 @@ int ConnectionGate::bind(const std::string& host, int port) {
 }
 
 bool ConnectionGate::run() {
-    if (listen_fd_ < 0 || wake_fd_ < 0 || stopping_) return false;
+    if (listen_fd_ < 0 || wake_fd_ < 0) return false;
+    if (stopping_) return true;   // told to stop before it started (a signal right after bind): a clean stop
     loop_ = std::make_unique<Loop>(*this);
     running_ = true;
     bool ok = loop_->run();

@@ -43,7 +43,8 @@ public:
     // Takes the address. Returns the bound port (the chosen one when settings.port is 0), or -1
     // when the address is taken, not allowed, or not an address of this machine.
     int bind();
-    // Serves until stop(); call after bind().
+    // Serves until stop(); call after bind(). A stop() that came first makes it return at once.
+    // false when the listening socket failed.
     bool listen();
     // From any thread; listen() returns soon after.
     void stop();
