@@ -23,6 +23,7 @@
 #include "proxy/domain/group_invites.h"
 #include "proxy/domain/membership_jobs.h"
 #include "proxy/domain/number_state.h"
+#include "proxy/domain/robot_runs.h"
 #include "proxy/jobs/sqlite_job_store.h"
 #include "proxy/storage/crm_account_table.h"
 #include "proxy/storage/data_file.h"
@@ -33,6 +34,7 @@
 #include "proxy/transport/crm_entry_routes.h"
 #include "proxy/transport/http_server.h"
 #include "proxy/transport/member_routes.h"
+#include "proxy/transport/robot_routes.h"
 #include "proxy/transport/session_routes.h"
 
 #include <pthread.h>
@@ -180,9 +182,20 @@ int main(int argc, char** argv) {
     JobSettings job_settings;
     job_settings.default_region = config.default_region;
     MembershipJobs jobs(engine, *db, gateway, number, checks, pacer, audit, job_settings);
-    engine.start();
     // Every write to WhatsApp asks the number's state first (trusted for a couple of seconds).
     GroupInvites invites(gateway, checks, number, audit, config.default_region);
+    // Robots act on a deal's contacts as the CRM holds them when the job runs, and may send the
+    // invite link to whom an add failed for. The CRM's own language for the invite is Russian.
+    jobs.set_entity_reader([&crms](const std::string& tenant, const EntityRef& ref) -> Result<EntityContext> {
+        Result<Crm*> crm = crms.crm_for(tenant);
+        if (!crm) return crm.error();
+        return (*crm)->entity(ref);
+    });
+    jobs.set_invite_sender([&invites](const std::string& group_id, const std::string& phone, const Actor& actor) {
+        return invites.send(group_id, phone, Lang::ru, actor);
+    });
+    RobotRuns robot_runs(jobs, job_store);
+    engine.start();
     // Who may call the API: a session opened by signing in, or by a CRM card (crm_entry_routes).
     Sessions sessions(*db, clock, config.session_minutes);
     LoginThrottle throttle(clock);
@@ -198,6 +211,7 @@ int main(int argc, char** argv) {
     std::vector<Route> routes = api_routes(groups, mode, demo_login);
     for (Route& route : session_routes(login_check(logins, demo_login), throttle, sessions, log_line)) routes.push_back(std::move(route));
     for (Route& route : member_routes(jobs, invites, audit)) routes.push_back(std::move(route));
+    for (Route& route : robot_routes(robot_runs)) routes.push_back(std::move(route));
     CrmCards cards(crms, checks, config.default_region);
     CrmUserNames crm_user_names(crms, clock);
     crm_entry.user_name = [&crm_user_names](const std::string& tenant, const std::string& user_id) {

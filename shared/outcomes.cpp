@@ -47,10 +47,15 @@ const OutcomeInfo kOutcomes[] = {
       "Not done: changes are stopped, the WhatsApp number is banned or disconnected."},
      {"Проверьте подключение номера у администратора.", "Ask the administrator to check the number's connection."}},
     {ChangeOutcome::cancelled, {"Отменено.", "Cancelled."}, kNoNextStep},
+    {ChangeOutcome::invite_sent,
+     {"Добавить не удалось, пригласительная ссылка отправлена ему в WhatsApp.",
+      "Could not be added; the invite link was sent to them on WhatsApp."},
+     {"Он вступит по ссылке сам. Если нет: сохраните номер в контактах телефона («Добавить номер») и повторите.",
+      "They can join through the link. If not: save the number in the phone's contacts (\"Save number\") and retry."}},
 };
 
 const OutcomeInfo& info(ChangeOutcome outcome) {
-    static_assert(sizeof(kOutcomes) / sizeof(kOutcomes[0]) == (size_t)ChangeOutcome::cancelled + 1, "one row per outcome");
+    static_assert(sizeof(kOutcomes) / sizeof(kOutcomes[0]) == (size_t)ChangeOutcome::invite_sent + 1, "one row per outcome");
     for (const OutcomeInfo& o : kOutcomes)
         if (o.outcome == outcome) return o;
     return info(ChangeOutcome::unknown);

@@ -24,6 +24,8 @@ std::string group_invite_link_send(std::string_view group_id) { return group_inv
 std::string job(std::string_view job_id) { return "/api/v1/jobs/" + url_encode(job_id); }
 std::string job_cancel(std::string_view job_id) { return job(job_id) + "/cancel"; }
 
+std::string sandbox_deal_stage(std::string_view deal_id) { return "/api/v1/sandbox/deals/" + url_encode(deal_id) + "/stage"; }
+
 std::string url_encode(std::string_view s) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;

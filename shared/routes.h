@@ -25,6 +25,10 @@ inline constexpr const char* kConnection = "/api/v1/connection"; // GET GatewayS
 inline constexpr const char* kContacts = "/api/v1/contacts";   // POST ContactToSave
 inline constexpr const char* kAudit = "/api/v1/audit";         // GET ?group_id=&limit=
 inline constexpr const char* kCards = "/api/v1/cards";         // GET ?query= -> CardList (leads and deals)
+inline constexpr const char* kRobotRuns = "/api/v1/robots/runs";   // GET ?limit= -> RobotRunList [admin]
+inline constexpr const char* kSandboxPipeline = "/api/v1/sandbox/pipeline";   // GET -> SandboxPipeline [sandbox]
+// POST StageMove -> 202 StageMoved [sandbox]
+std::string sandbox_deal_stage(std::string_view deal_id);
 // GET: the Card of a lead, deal or contact ("/api/v1/cards/deal/101")
 std::string card(std::string_view kind, std::string_view id);
 

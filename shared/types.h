@@ -73,6 +73,7 @@ enum class ChangeOutcome {
     invalid_phone,      // not a phone number: never sent anywhere
     writes_stopped,     // the number is banned, warned or logged out: all writes stopped
     cancelled,          // the manager stopped the job before this person's turn
+    invite_sent,        // could not be added (an outcome invite_link_helps) and the invite link was sent
 };
 NLOHMANN_JSON_SERIALIZE_ENUM(ChangeOutcome, {
     {ChangeOutcome::unknown, "unknown"},
@@ -89,6 +90,7 @@ NLOHMANN_JSON_SERIALIZE_ENUM(ChangeOutcome, {
     {ChangeOutcome::invalid_phone, "invalid_phone"},
     {ChangeOutcome::writes_stopped, "writes_stopped"},
     {ChangeOutcome::cancelled, "cancelled"},
+    {ChangeOutcome::invite_sent, "invite_sent"},
 })
 
 struct ParticipantChange {
@@ -375,6 +377,77 @@ struct Reassignment {
     std::string to_user_id;
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Reassignment, from_user_id, to_user_id)
+
+// ---------------------------------------------------------------------------------------------
+// Robots: CRM automations acting on a group
+// ---------------------------------------------------------------------------------------------
+
+// A CRM automation's run: a Bitrix24 robot or workflow action, an amoCRM Digital Pipeline action,
+// or the sandbox's demo pipeline, when a deal or lead entered a stage. GET /api/v1/robots/runs
+// (administrators) lists them, newest first.
+struct RobotRun {
+    Job job;                       // the member change it made, person by person (requested_by: the robot)
+    std::string crm;               // "bitrix24" | "amocrm" | "sandbox"
+    EntityRef entity;              // the deal or lead it ran on
+    std::string entity_title;      // "" until read
+    std::string entity_url;        // the card in the CRM; "" when unknown
+    std::string trigger;           // what started it, for people: "Сделка: этап «Переговоры»", the robot's name
+    bool people_from_entity = false;   // whom: the entity's contacts (true) or phones written in the robot
+    bool invite_on_failure = false;
+    std::string report = "none";   // has the CRM got the result: "none" (no channel), "due", "done", "failed"
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RobotRun, job, crm, entity, entity_title, entity_url, trigger,
+                                                people_from_entity, invite_on_failure, report)
+
+struct RobotRunList {
+    std::vector<RobotRun> runs;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RobotRunList, runs)
+
+// The sandbox's demo pipeline (sandbox mode only): its deals move through stages, and a stage's
+// robots act on the group when a deal enters it, the same way a CRM's robot does.
+//   GET  /api/v1/sandbox/pipeline               -> SandboxPipeline
+//   POST /api/v1/sandbox/deals/{id}/stage       StageMove -> 202 StageMoved (the robots' runs)
+struct PipelineStage {
+    std::string id;      // "new", "talks", ...
+    std::string name;    // «Переговоры»: the sandbox's CRM speaks Russian, like its demo data
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PipelineStage, id, name)
+
+struct PipelineDeal {
+    std::string id;
+    std::string title;
+    std::string stage_id;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PipelineDeal, id, title, stage_id)
+
+// A robot placed on a stage: when a deal enters it, act on the deal's contacts in the group.
+struct PipelineRobot {
+    std::string stage_id;
+    std::string group_id;
+    std::string group_name;
+    ParticipantAction action = ParticipantAction::add;
+    bool invite_on_failure = false;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PipelineRobot, stage_id, group_id, group_name, action, invite_on_failure)
+
+struct SandboxPipeline {
+    std::vector<PipelineStage> stages;   // in pipeline order
+    std::vector<PipelineDeal> deals;
+    std::vector<PipelineRobot> robots;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SandboxPipeline, stages, deals, robots)
+
+struct StageMove {
+    std::string stage_id;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StageMove, stage_id)
+
+struct StageMoved {
+    PipelineDeal deal;
+    std::vector<Job> runs;   // one per robot of the new stage; empty when it has none
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StageMoved, deal, runs)
 
 // ---------------------------------------------------------------------------------------------
 // Proxy

@@ -42,6 +42,22 @@ bool already_true(ParticipantAction action, const std::map<std::string, Particip
 
 Actor actor_of(const QueuedJob& job) { return {job.requested_by.name, job.tenant, job.requested_by.kind}; }
 
+const nlohmann::json& robot_of(const QueuedJob& job) {
+    static const nlohmann::json none = nlohmann::json::object();
+    if (!job.payload.is_object()) return none;
+    auto it = job.payload.find("robot");
+    return it != job.payload.end() && it->is_object() ? *it : none;
+}
+
+bool robot_flag(const QueuedJob& job, const char* key) {
+    const nlohmann::json& robot = robot_of(job);
+    auto it = robot.find(key);
+    return it != robot.end() && it->is_boolean() && it->get<bool>();
+}
+
+// A CRM read that may work a little later: the job waits; anything else stops it.
+bool crm_may_pass(ErrorCode code) { return code == ErrorCode::crm_unavailable || may_pass(code); }
+
 } // namespace
 
 MembershipJobs::MembershipJobs(JobEngine& engine, Database& db, WhatsAppGateway& gateway, NumberState& number,
@@ -56,9 +72,10 @@ MembershipJobs::MembershipJobs(JobEngine& engine, Database& db, WhatsAppGateway&
 // ---------------------------------------------------------------------------------------------
 
 Result<Job> MembershipJobs::create(const std::string& group_id, const ChangeRequest& request, const Actor& actor,
-                                   const std::string& idempotency_key) {
+                                   const std::string& idempotency_key, const JobExtras& extras) {
     if (!is_valid_group_id(group_id)) return Error{ErrorCode::invalid_group_id, {}};
-    if (request.people.empty()) return Error{ErrorCode::no_people, {}};
+    const bool people_from_entity = extras.robot.is_object() && extras.robot.value("people_from_entity", false);
+    if (request.people.empty() && !people_from_entity) return Error{ErrorCode::no_people, {}};
     if (request.people.size() > settings_.max_people) return Error{ErrorCode::too_many_people, std::to_string(request.people.size())};
 
     // Nothing is asked of WhatsApp here: the answer must come at once (a robot's webhook waits
@@ -70,6 +87,8 @@ Result<Job> MembershipJobs::create(const std::string& group_id, const ChangeRequ
     job.target = group_id;
     job.idempotency_key = idempotency_key;
     job.payload = {{"action", request.action}};
+    if (extras.robot.is_object()) job.payload["robot"] = extras.robot;
+    job.on_finish = extras.on_finish;
     job.requested_by = {actor.kind, actor.name};
     std::set<std::string> seen;
     for (const PersonInput& person : request.people) {
@@ -91,7 +110,15 @@ Result<Job> MembershipJobs::create(const std::string& group_id, const ChangeRequ
             std::vector<QueuedItem> earlier = store_.items(queued.job.id);
             bool same = queued.job.kind == job.kind && queued.job.target == group_id &&
                         action_of(queued.job) == request.action && earlier.size() == job.items.size();
-            for (size_t i = 0; same && i < earlier.size(); ++i) same = earlier[i].input == job.items[i].input;
+            if (people_from_entity) {
+                // Its people are read when it runs: the same robot on the same entity is the same request.
+                const nlohmann::json& robot = robot_of(queued.job);
+                same = queued.job.kind == job.kind && queued.job.target == group_id &&
+                       action_of(queued.job) == request.action && robot.value("people_from_entity", false) &&
+                       robot.value("entity", nlohmann::json()) == extras.robot.value("entity", nlohmann::json());
+            }
+            for (size_t i = 0; same && !people_from_entity && i < earlier.size(); ++i)
+                same = earlier[i].input == job.items[i].input;
             if (!same) return Error{ErrorCode::idempotency_key_reused, {}};
         } else {
             engine_.wake();
@@ -269,8 +296,63 @@ StepResult MembershipJobs::settle_in_flight(QueuedJob job, const std::vector<Que
     return StepResult::again(false);
 }
 
+StepResult MembershipJobs::read_people(const QueuedJob& job) {
+    // The entity's contacts as they are now, not when the CRM called: a contact added to the deal
+    // a second before the stage changed is in.
+    const nlohmann::json& robot = robot_of(job);
+    EntityRef ref;
+    try {
+        ref = robot.at("entity").get<EntityRef>();
+    } catch (const nlohmann::json::exception&) {
+        return StepResult::finish(JobState::stopped, error_code_name(ErrorCode::bad_request));
+    }
+    if (!read_entity_) return StepResult::finish(JobState::stopped, error_code_name(ErrorCode::crm_not_connected));
+    Result<EntityContext> entity = read_entity_(job.tenant, ref);
+    if (!entity) {
+        if (crm_may_pass(entity.error().code)) return StepResult::retry(entity.error().code);
+        return StepResult::finish(JobState::stopped, error_code_name(entity.error().code));
+    }
+    std::vector<QueuedItem> items;
+    std::set<std::string> seen;
+    for (const CrmContact& contact : entity->contacts)
+        for (const std::string& stored : contact.phones) {
+            Result<std::string> phone = normalize_phone(stored, settings_.default_region);
+            if (phone.ok() && !seen.insert(phone.value()).second) continue;
+            if (items.size() >= settings_.max_people) break;
+            QueuedItem item;
+            item.input = stored;
+            item.subject = phone.ok() ? phone.value() : std::string();
+            item.label = contact.name;
+            item.outcome = outcome_name(phone.ok() ? ChangeOutcome::pending : ChangeOutcome::invalid_phone);
+            item.phase = phone.ok() ? ItemPhase::waiting : ItemPhase::finished;
+            items.push_back(std::move(item));
+        }
+    nlohmann::json payload = job.payload;
+    payload["robot"]["people_read"] = true;
+    payload["robot"]["entity_title"] = entity->title;
+    store_.fill_items(job.id, items, payload);
+    return StepResult::again(false);
+}
+
+ChangeOutcome MembershipJobs::invite_if_asked(const QueuedJob& job, ParticipantAction action, const QueuedItem& item,
+                                              ChangeOutcome outcome) {
+    if (action != ParticipantAction::add || !invite_link_helps(outcome) || !robot_flag(job, "invite_on_failure") ||
+        !send_invite_)
+        return outcome;
+    // The add failed in a way only an invitation gets past; the robot's settings say send it.
+    Result<Ack> sent = send_invite_(job.target, item.subject, actor_of(job));
+    if (!sent) {
+        std::fprintf(stderr, "membership jobs: the invite to a person of job %s was not sent: %s\n", job.id.c_str(),
+                     error_code_name(sent.error().code));
+        return outcome;
+    }
+    return ChangeOutcome::invite_sent;
+}
+
 StepResult MembershipJobs::step(const QueuedJob& claimed) {
     QueuedJob job = claimed;   // its title is filled in once the group is read
+    if (job.state != JobState::cancelled && robot_flag(job, "people_from_entity") && !robot_flag(job, "people_read"))
+        return read_people(job);
     std::vector<QueuedItem> items = store_.items(job.id);
     const bool unsettled = std::any_of(items.begin(), items.end(), [](const QueuedItem& i) { return i.phase == ItemPhase::in_flight; });
     if (unsettled) return settle_in_flight(job, items);
@@ -398,6 +480,7 @@ StepResult MembershipJobs::change_one(const QueuedJob& job, ParticipantAction ac
     }
     // WhatsApp refused the add for a number the check found: the card shows the newer answer.
     if (outcome == ChangeOutcome::not_on_whatsapp) checks_.remember(phone, false);
+    outcome = invite_if_asked(job, action, item, outcome);
     if (outcome == ChangeOutcome::done || outcome == ChangeOutcome::already_member) {
         if (action == ParticipantAction::add) members[phone] = {ParticipantRole::member};
         if (action == ParticipantAction::remove) members.erase(phone);

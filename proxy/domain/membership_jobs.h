@@ -19,6 +19,7 @@
 #include "proxy/jobs/job_engine.h"
 #include "proxy/storage/database.h"
 
+#include <functional>
 #include <map>
 #include <mutex>
 
@@ -33,6 +34,19 @@ struct JobSettings {
     std::string lane = "whatsapp";              // the connected number's lane
 };
 
+// What a robot's job carries beyond a manager's (RobotRuns, robot_runs.h).
+struct JobExtras {
+    // payload["robot"]: {crm, entity, entity_url, trigger, people_from_entity, invite_on_failure};
+    // with people_from_entity the job's first step reads the entity's contacts (EntityReader).
+    nlohmann::json robot;
+    nlohmann::json on_finish;   // the completion hook (the result's way back to the CRM); null for none
+};
+
+// Reads a lead or deal with its contacts from the tenant's CRM (CrmDirectory::crm_for).
+using EntityReader = std::function<Result<EntityContext>(const std::string& tenant, const EntityRef& ref)>;
+// Sends the group's invite link privately to one person (GroupInvites::send).
+using InviteSender = std::function<Result<Ack>(const std::string& group_id, const std::string& phone, const Actor& actor)>;
+
 class MembershipJobs : public JobHandler {
 public:
     static constexpr const char* kKind = "member_change";
@@ -46,7 +60,11 @@ public:
     // names one job for good: the same key again gives that job back (a different request under
     // it is idempotency_key_reused).
     Result<Job> create(const std::string& group_id, const ChangeRequest& request, const Actor& actor,
-                       const std::string& idempotency_key = {});
+                       const std::string& idempotency_key = {}, const JobExtras& extras = {});
+    // Set once at start, before the engine runs: without them a robot's job whose people are the
+    // entity's contacts stops with crm_not_connected, and no invite is sent.
+    void set_entity_reader(EntityReader reader) { read_entity_ = std::move(reader); }
+    void set_invite_sender(InviteSender sender) { send_invite_ = std::move(sender); }
     Result<Job> get(const std::string& tenant, const std::string& job_id);
     Result<Job> cancel(const std::string& job_id, const Actor& actor);
     // The tenant's latest jobs for the group, newest first.
@@ -69,6 +87,9 @@ private:
     std::optional<StepResult> number_not_ready();
     // Reads the group's members; keeps its name on the job (and in `job`, for the audit rows).
     Result<Members> read_group(QueuedJob& job, bool& we_are_admin);
+    StepResult read_people(const QueuedJob& job);
+    ChangeOutcome invite_if_asked(const QueuedJob& job, ParticipantAction action, const QueuedItem& item,
+                                  ChangeOutcome outcome);
     StepResult settle_in_flight(QueuedJob job, const std::vector<QueuedItem>& items);
     StepResult change_one(const QueuedJob& job, ParticipantAction action, const QueuedItem& item, Members& members);
     void settle(const QueuedJob& job, ParticipantAction action, const QueuedItem& item, ChangeOutcome outcome);
@@ -84,6 +105,8 @@ private:
     AuditLog& audit_;
     Clock& clock_;
     JobSettings settings_;
+    EntityReader read_entity_;
+    InviteSender send_invite_;
 
     std::mutex mutex_;   // guards the fields below; never held across a call
     std::map<std::string, Members> members_by_job_;   // read once per job per run of the proxy

@@ -48,6 +48,7 @@ struct QueuedJob {
     std::string stop_reason;       // an ErrorCode name
     Requester requested_by;
     nlohmann::json on_finish;      // the completion hook, null for none
+    std::string hook_state = "none";   // "none", "due", "done" (the hook ran), "failed" (gave up)
     int64_t created_at = 0;        // unix seconds
 };
 
@@ -114,12 +115,19 @@ public:
     // An item in flight goes back to waiting (the upstream showed the call did not happen).
     virtual void reopen_item(const std::string& job_id, int position) = 0;
     virtual void set_title(const std::string& job_id, const std::string& title) = 0;
+    // Items known only once the job runs (a robot's "the deal's contacts"): appends them after the
+    // existing ones and replaces the payload, in one transaction, so a crash leaves both or neither.
+    virtual void fill_items(const std::string& job_id, const std::vector<QueuedItem>& items,
+                            const nlohmann::json& payload) = 0;
 
     // Reads, always within a tenant: another tenant's job does not exist.
     virtual std::optional<QueuedJob> get(const std::string& tenant, const std::string& job_id) = 0;
     // The tenant's jobs about this target, newest first.
     virtual std::vector<QueuedJob> for_target(const std::string& tenant, const std::string& kind,
                                               const std::string& target, int limit) = 0;
+    // The tenant's jobs of this kind asked for by a robot (or a webhook, a person), newest first.
+    virtual std::vector<QueuedJob> by_requester(const std::string& tenant, const std::string& kind,
+                                                RequesterKind requester, int limit) = 0;
     // The tenant's unfinished jobs, in the order they will run.
     virtual std::vector<QueuedJob> unfinished(const std::string& tenant, int limit) = 0;
     // Cancels an unfinished job: waiting items become `cancelled_outcome`; an item in flight keeps

@@ -11,7 +11,7 @@ namespace {
 const char* const kColumns =
     "j.id, j.kind, j.tenant, j.lane, j.target, j.title, j.payload, j.state, j.attempts, j.next_run_ms, "
     "j.waiting_for, j.stop_reason, j.requester_kind, j.requester_name, j.on_finish, j.created_at, "
-    "(SELECT COUNT(*) FROM job_queue_items i WHERE i.job_id = j.id), "
+    "j.hook_state, (SELECT COUNT(*) FROM job_queue_items i WHERE i.job_id = j.id), "
     "(SELECT COUNT(*) FROM job_queue_items i WHERE i.job_id = j.id AND i.phase = 'finished'), "
     "(SELECT COUNT(*) FROM job_queue_items i WHERE i.job_id = j.id AND i.phase = 'in_flight'), "
     "(SELECT COUNT(*) FROM job_queue o WHERE o.lane = j.lane AND o.seq < j.seq AND o.state IN ('queued', 'running'))";
@@ -72,10 +72,11 @@ QueuedJob job_from(const Statement& row) {
     job.on_finish = json_from(row.text(14));
     if (job.on_finish.is_discarded()) job.on_finish = nullptr;
     job.created_at = row.integer(15);
-    job.total = (int)row.integer(16);
-    job.done = (int)row.integer(17);
-    job.unsettled = (int)row.integer(18);
-    job.ahead = (int)row.integer(19);
+    job.hook_state = row.text(16);
+    job.total = (int)row.integer(17);
+    job.done = (int)row.integer(18);
+    job.unsettled = (int)row.integer(19);
+    job.ahead = (int)row.integer(20);
     return job;
 }
 
@@ -223,6 +224,24 @@ void SqliteJobStore::set_title(const std::string& job_id, const std::string& tit
     db_.run("UPDATE job_queue SET title = ?2 WHERE id = ?1", job_id, title);
 }
 
+void SqliteJobStore::fill_items(const std::string& job_id, const std::vector<QueuedItem>& items,
+                                const nlohmann::json& payload) {
+    Transaction tx(db_);
+    Statement next = db_.prepare("SELECT COALESCE(MAX(position) + 1, 0) FROM job_queue_items WHERE job_id = ?1");
+    next.bind(1, job_id);
+    int position = next.step() ? (int)next.integer(0) : 0;
+    Statement item = db_.prepare(
+        "INSERT INTO job_queue_items (job_id, position, input, subject, label, outcome, phase) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    for (const QueuedItem& it : items) {
+        item.reset();
+        item.bind(1, job_id).bind(2, position++).bind(3, it.input).bind(4, it.subject).bind(5, it.label);
+        item.bind(6, it.outcome.empty() ? std::string("pending") : it.outcome).bind(7, phase_name(it.phase));
+        item.run();
+    }
+    db_.run("UPDATE job_queue SET payload = ?2 WHERE id = ?1", job_id, payload.dump());
+    tx.commit();
+}
+
 std::optional<QueuedJob> SqliteJobStore::get(const std::string& tenant, const std::string& job_id) {
     return read_one("j.id = ?1 AND j.tenant = ?2", job_id, tenant);
 }
@@ -234,6 +253,17 @@ std::vector<QueuedJob> SqliteJobStore::for_target(const std::string& tenant, con
                                " FROM job_queue j WHERE j.tenant = ?1 AND j.kind = ?2 AND j.target = ?3 "
                                "ORDER BY j.seq DESC LIMIT ?4");
     st.bind(1, tenant).bind(2, kind).bind(3, target).bind(4, limit);
+    while (st.step()) jobs.push_back(job_from(st));
+    return jobs;
+}
+
+std::vector<QueuedJob> SqliteJobStore::by_requester(const std::string& tenant, const std::string& kind,
+                                                    RequesterKind requester, int limit) {
+    std::vector<QueuedJob> jobs;
+    Statement st = db_.prepare(std::string("SELECT ") + kColumns +
+                               " FROM job_queue j WHERE j.tenant = ?1 AND j.kind = ?2 AND j.requester_kind = ?3 "
+                               "ORDER BY j.seq DESC LIMIT ?4");
+    st.bind(1, tenant).bind(2, kind).bind(3, name_of(requester)).bind(4, limit);
     while (st.step()) jobs.push_back(job_from(st));
     return jobs;
 }

@@ -24,10 +24,13 @@ public:
     void settle_item(const std::string& job_id, int position, const std::string& outcome) override;
     void reopen_item(const std::string& job_id, int position) override;
     void set_title(const std::string& job_id, const std::string& title) override;
+    void fill_items(const std::string& job_id, const std::vector<QueuedItem>& items, const nlohmann::json& payload) override;
 
     std::optional<QueuedJob> get(const std::string& tenant, const std::string& job_id) override;
     std::vector<QueuedJob> for_target(const std::string& tenant, const std::string& kind, const std::string& target,
                                       int limit) override;
+    std::vector<QueuedJob> by_requester(const std::string& tenant, const std::string& kind, RequesterKind requester,
+                                        int limit) override;
     std::vector<QueuedJob> unfinished(const std::string& tenant, int limit) override;
     bool cancel(const std::string& tenant, const std::string& job_id, const std::string& cancelled_outcome,
                 int64_t now_ms) override;

@@ -279,6 +279,10 @@ DROP TABLE job_items;
 DROP TABLE jobs;
 ALTER TABLE audit_log ADD COLUMN actor_kind TEXT NOT NULL DEFAULT 'person';
 )sql",
+    // 9: the «Роботы» screen lists a tenant's robot runs, newest first.
+    R"sql(
+CREATE INDEX job_queue_by_requester ON job_queue(tenant, kind, requester_kind, seq);
+)sql",
 };
 
 } // namespace
