@@ -197,6 +197,12 @@ int main(int argc, char** argv) {
         return invites.send(group_id, phone, Lang::ru, actor);
     });
     RobotRuns robot_runs(jobs, job_store);
+    // The sandbox CRM keeps its robots' reports as notes in the deal.
+    SandboxPipelineStore sandbox_pipeline(store);
+    RobotReportHook sandbox_notes(job_store, [&sandbox_pipeline, &clock](const nlohmann::json& hook, const RobotReport& report) {
+        return deliver_sandbox_note(sandbox_pipeline, clock, hook, report);
+    });
+    engine.add_hook_runner(kSandboxDealNote, sandbox_notes);
     engine.start();
     // Who may call the API: a session opened by signing in, or by a CRM card (crm_entry_routes).
     Sessions sessions(*db, clock, config.session_minutes);
@@ -215,7 +221,6 @@ int main(int argc, char** argv) {
     for (Route& route : member_routes(jobs, invites, audit)) routes.push_back(std::move(route));
     for (Route& route : robot_routes(robot_runs)) routes.push_back(std::move(route));
     // The demo pipeline is the sandbox CRM's; a live setup's pipelines are its CRM's.
-    SandboxPipelineStore sandbox_pipeline(store);
     if (full_sandbox)
         for (Route& route : sandbox_routes(sandbox_pipeline, robot_runs, clock)) routes.push_back(std::move(route));
     CrmCards cards(crms, checks, config.default_region);

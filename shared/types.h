@@ -418,8 +418,9 @@ struct PipelineDeal {
     std::string id;
     std::string title;
     std::string stage_id;
+    std::string last_note;   // the deal's newest note: where the sandbox CRM keeps its robots' reports
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PipelineDeal, id, title, stage_id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PipelineDeal, id, title, stage_id, last_note)
 
 // A robot placed on a stage: when a deal enters it, act on the deal's contacts in the group.
 struct PipelineRobot {

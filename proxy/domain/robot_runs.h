@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -65,6 +66,23 @@ struct RobotReport {
     std::string log;         // a line per person in Russian, with the reason for each failed add (seed 000)
 };
 RobotReport robot_report(const QueuedJob& job, const std::vector<QueuedItem>& items);
+
+// The hook that hands a finished run's report to its CRM. The connector only says how it is
+// delivered (bizproc.event.send, a note in the lead): `deliver` returns true once the CRM took it
+// (or refused it for good: nothing more to do), false to be retried with the engine's backoff.
+using ReportDelivery = std::function<bool(const nlohmann::json& hook, const RobotReport& report)>;
+
+class RobotReportHook : public HookRunner {
+public:
+    RobotReportHook(JobStore& store, ReportDelivery deliver) : store_(store), deliver_(std::move(deliver)) {}
+    bool run(const nlohmann::json& hook, const QueuedJob& job) override {
+        return deliver_(hook, robot_report(job, store_.items(job.id)));
+    }
+
+private:
+    JobStore& store_;
+    ReportDelivery deliver_;
+};
 
 // The robot's payload fields inside a member change job (payload["robot"]), so the list and the
 // report hooks read one shape.

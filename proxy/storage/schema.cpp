@@ -306,6 +306,15 @@ CREATE TABLE crm_stage_moves (
     stage_id  TEXT NOT NULL,
     moved_at  INTEGER NOT NULL                     -- unix seconds
 );
+-- Notes in a deal's timeline: the robots' reports land here, as in a real CRM.
+CREATE TABLE crm_notes (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT NOT NULL,
+    entity_id  TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    created_at INTEGER NOT NULL                    -- unix seconds
+);
+CREATE INDEX crm_notes_by_entity ON crm_notes(kind, entity_id, id);
 )sql",
 };
 

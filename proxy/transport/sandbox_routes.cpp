@@ -29,6 +29,7 @@ void move_deal(Call& c, SandboxPipelineStore& pipeline, RobotRuns& runs, Clock& 
         order.trigger = "Сделка перешла на этап «" + move->stage_name + "»";
         order.invite_on_failure = robot.invite_on_failure;
         order.idempotency_key = "sandbox:deal:" + move->deal.id + ":" + std::to_string(move->move_id) + ":" + std::to_string(i);
+        order.report_hook = {{"type", kSandboxDealNote}, {"deal_id", move->deal.id}};
         Result<Job> run = runs.start(order);
         if (!run) return c.fail(run.error());
         moved.runs.push_back(run.value());
@@ -37,6 +38,13 @@ void move_deal(Call& c, SandboxPipelineStore& pipeline, RobotRuns& runs, Clock& 
 }
 
 } // namespace
+
+bool deliver_sandbox_note(SandboxPipelineStore& pipeline, Clock& clock, const nlohmann::json& hook, const RobotReport& report) {
+    const std::string deal_id = hook.is_object() ? hook.value("deal_id", "") : "";
+    Result<Done> noted = pipeline.add_note({EntityKind::deal, deal_id}, report.log, clock.unix_seconds());
+    // A deal deleted meanwhile has nowhere to keep the note: nothing to retry.
+    return noted.ok() || noted.error().code == ErrorCode::not_found;
+}
 
 std::vector<Route> sandbox_routes(SandboxPipelineStore& pipeline, RobotRuns& runs, Clock& clock) {
     return {

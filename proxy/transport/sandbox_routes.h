@@ -12,6 +12,10 @@
 
 namespace gd {
 
+// The report hook of the demo robots: a note in the deal (deliver_sandbox_note).
+inline constexpr const char* kSandboxDealNote = "sandbox_deal_note";
+bool deliver_sandbox_note(SandboxPipelineStore& pipeline, Clock& clock, const nlohmann::json& hook, const RobotReport& report);
+
 std::vector<Route> sandbox_routes(SandboxPipelineStore& pipeline, RobotRuns& runs, Clock& clock);
 
 } // namespace gd

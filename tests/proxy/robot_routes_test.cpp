@@ -28,12 +28,16 @@ protected:
     MembershipJobs jobs{engine, *sandbox.db, sandbox.whatsapp, number, checks, pacer, audit, JobSettings{}};
     RobotRuns runs{jobs, job_store};
     SandboxPipelineStore pipeline{sandbox.store};
+    RobotReportHook notes{job_store, [this](const nlohmann::json& hook, const RobotReport& report) {
+                              return deliver_sandbox_note(pipeline, clock, hook, report);
+                          }};
     std::unique_ptr<HttpServer> server;
     std::thread thread;
     int port = 0;
 
     void SetUp() override {
         jobs.set_entity_reader([this](const std::string&, const EntityRef& ref) { return sandbox.crm.entity(ref); });
+        engine.add_hook_runner(kSandboxDealNote, notes);
         ServerSettings settings;
         settings.web_root = sandbox.dir / "web";
         settings.log = [](const std::string&) {};
@@ -83,6 +87,13 @@ TEST_F(RobotApi, MovingADealIntoAStageWithARobotStartsItsRunWhichTheAdminSeesInT
     EXPECT_EQ(run["trigger"], "Сделка перешла на этап «Переговоры»");
     EXPECT_EQ(run["job"]["state"], "done");
     EXPECT_EQ(run["job"]["items"].size(), 5u);
+    // The sandbox CRM got the report, as a note in the deal's timeline.
+    EXPECT_EQ(run["report"], "done");
+    auto [read, p] = as("manager", "GET", routes::kSandboxPipeline);
+    ASSERT_EQ(read, 200);
+    const std::string note = p["deals"][0]["last_note"];
+    EXPECT_NE(note.find("«Клиенты — Москва»"), std::string::npos) << note;
+    EXPECT_NE(note.find("выполнено для 3 из 5"), std::string::npos) << note;
     // Moving it again into the same stage fires nothing, as in a CRM.
     auto [again, same] = as("manager", "POST", routes::sandbox_deal_stage("101"), R"({"stage_id":"talks"})");
     EXPECT_EQ(again, 202);

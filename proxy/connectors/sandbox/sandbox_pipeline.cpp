@@ -24,8 +24,10 @@ Result<SandboxPipeline> SandboxPipelineStore::pipeline() {
         SandboxPipeline p;
         Statement stages = db.prepare("SELECT id, name FROM crm_stages ORDER BY position");
         while (stages.step()) p.stages.push_back({stages.text(0), stages.text(1)});
-        Statement deals = db.prepare("SELECT id, title, stage_id FROM crm_entities WHERE kind = 'deal' ORDER BY id");
-        while (deals.step()) p.deals.push_back({deals.text(0), deals.text(1), deals.text(2)});
+        Statement deals = db.prepare(
+            "SELECT e.id, e.title, e.stage_id, COALESCE((SELECT n.text FROM crm_notes n WHERE n.kind = 'deal' "
+            "AND n.entity_id = e.id ORDER BY n.id DESC LIMIT 1), '') FROM crm_entities e WHERE e.kind = 'deal' ORDER BY e.id");
+        while (deals.step()) p.deals.push_back({deals.text(0), deals.text(1), deals.text(2), deals.text(3)});
         p.robots = robots_of(db, "");
         return p;
     });
@@ -43,7 +45,7 @@ Result<DealMove> SandboxPipelineStore::move(const std::string& deal_id, const st
         Statement deal = db.prepare("SELECT title, stage_id FROM crm_entities WHERE kind = 'deal' AND id = ?1");
         deal.bind(1, deal_id);
         if (!deal.step()) return Error{ErrorCode::not_found, "no such deal"};
-        move.deal = {deal_id, deal.text(0), stage_id};
+        move.deal = {deal_id, deal.text(0), stage_id, {}};
         // A CRM fires a stage's robots when a deal enters it, not when it is already there.
         if (deal.text(1) == stage_id) return move;
         db.run("UPDATE crm_entities SET stage_id = ?2 WHERE kind = 'deal' AND id = ?1", deal_id, stage_id);
@@ -53,6 +55,17 @@ Result<DealMove> SandboxPipelineStore::move(const std::string& deal_id, const st
         move.robots = robots_of(db, stage_id);
         tx.commit();
         return move;
+    });
+}
+
+Result<Done> SandboxPipelineStore::add_note(const EntityRef& entity, const std::string& text, int64_t now_seconds) {
+    return sandbox_call(store_, [&]() -> Result<Done> {
+        const std::string kind = entity_kind_name(entity.kind);
+        if (store_.db.scalar("SELECT count(*) FROM crm_entities WHERE kind = ?1 AND id = ?2", 0, kind, entity.id) == 0)
+            return Error{ErrorCode::not_found, "no such deal or lead"};
+        store_.db.run("INSERT INTO crm_notes (kind, entity_id, text, created_at) VALUES (?1, ?2, ?3, ?4)", kind,
+                      entity.id, text, now_seconds);
+        return Done{};
     });
 }
 

@@ -24,6 +24,8 @@ public:
     Result<SandboxPipeline> pipeline();
     // bad_request for an unknown stage; not_found for an unknown deal.
     Result<DealMove> move(const std::string& deal_id, const std::string& stage_id, int64_t now_seconds);
+    // A note in the deal's timeline (the CRM's channel for a robot's report); not_found for no deal.
+    Result<Done> add_note(const EntityRef& entity, const std::string& text, int64_t now_seconds);
 
 private:
     SandboxStore& store_;
