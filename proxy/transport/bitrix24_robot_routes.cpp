@@ -23,8 +23,9 @@ using Log = std::function<void(const std::string&)>;
 // What Bitrix24 sent
 // ---------------------------------------------------------------------------------------------
 
-// §5.5: Bitrix24's queue server posts application/x-www-form-urlencoded; anything else holds no
-// field we read (and so no proof).
+// Bitrix24's queue server posts application/x-www-form-urlencoded
+// (https://apidocs.bitrix24.com/settings/cloud-and-on-premise/network-access.html); anything else holds no field we
+// read (and so no proof).
 FormFields form_fields(const httplib::Request& req) {
     FormFields fields;
     if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0)
@@ -39,9 +40,10 @@ std::string shown_id(const std::string& member_id) {
     return shown.empty() ? "(none)" : shown;
 }
 
-// §2.5: the call is the portal's when its application_token is the one the portal gave us at
-// install (ONAPPINSTALL), compared in constant time. The posted access token proves nothing: a
-// token of any portal's user would do, so it is never used.
+// The call is the portal's when its application_token is the one the portal gave us at install
+// (ONAPPINSTALL), compared in constant time
+// (https://apidocs.bitrix24.com/api-reference/events/safe-event-handlers.html). The posted access
+// token proves nothing: a token of any portal's user would do, so it is never used.
 Result<CrmAccount> proven_portal(CrmTokenKeeper& keeper, const RobotCaller& caller) {
     if (caller.member_id.empty()) return Error{ErrorCode::forbidden, "no auth[member_id]"};
     Result<CrmAccount> portal = keeper.current(caller.member_id);

@@ -1,6 +1,6 @@
 #pragma once
 // Where Bitrix24's robot «Управление группой» and the workflow action of the same code call in,
-// and how their result goes back (research/bitrix24.md §2.3-§2.5):
+// and how their result goes back (https://apidocs.bitrix24.com/tutorials/bizproc/activity.html):
 //   POST /crm/bitrix24/robot   open (no session): the call as Bitrix24 sends it. Proven by
 //                              auth[application_token] against the one stored for auth[member_id]
 //                              (else 403, nothing enqueued), answered at once, and worked as a

@@ -1,5 +1,5 @@
 #pragma once
-// What Bitrix24 POSTs to GroupDesk's pages (research/bitrix24.md §1.3, §2.3, §6), for the fake
+// What Bitrix24 POSTs to GroupDesk's pages (research/bitrix24.md §1.3, §6), for the fake
 // portal in bitrix24_fake.h: a card tab, the install page, the ONAPPINSTALL event and the robot's
 // call. The connector tests parse these directly; the proxy's tests send the same over HTTP.
 #include "bitrix24_fake.h"
@@ -74,7 +74,7 @@ inline FormFields app_install_event(const std::string& domain, const std::string
             {"auth[application_token]", application_token}};
 }
 
-// ---- The robot's call (§2.3) ------------------------------------------------------------------
+// ---- The robot's call (apidocs.bitrix24.com tutorials/bizproc/activity.html) -----------------
 
 using OrderedFields = std::vector<std::pair<std::string, std::string>>;
 

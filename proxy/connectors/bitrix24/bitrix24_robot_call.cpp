@@ -130,7 +130,7 @@ RobotSettings problem(RobotSettings settings, std::string ru, std::string en) {
     return settings;
 }
 
-// §2.3: a deal is DEAL_<id>, a lead LEAD_<id>; the id is the text after the last "_".
+// A deal's document id is DEAL_<id>, a lead's LEAD_<id> (https://apidocs.bitrix24.com/tutorials/bizproc/activity.html).
 std::optional<EntityRef> entity_of(const std::string& document) {
     for (auto [prefix, kind] : {std::pair{"DEAL_", EntityKind::deal}, std::pair{"LEAD_", EntityKind::lead}}) {
         const std::string p = prefix;
@@ -201,12 +201,12 @@ RobotSettings read_robot_settings(const RobotCall& call) {
     if (call.code != kRobotCode)
         return problem(settings, "Bitrix24 вызвал GroupDesk с кодом действия " + in_quotes(call.code) + ", а GroupDesk выполняет только «" +
                                      kRobotCode + "». Переустановите приложение GroupDesk.",
-                       "unknown robot code " + call.code.substr(0, 64));
+                       "an unknown robot code");
 
     std::optional<EntityRef> entity = entity_of(call.document_id[2]);
     if (!entity)
         return problem(settings, "Робот GroupDesk работает только в сделках и лидах, а вызван для документа " + in_quotes(call.document_id[2]) + ".",
-                       "the document " + call.document_id[2].substr(0, 64) + " is neither a deal nor a lead");
+                       "the document is neither a deal nor a lead");
     settings.entity = *entity;
 
     settings.group_id = choice(call, "group");
@@ -252,7 +252,7 @@ RobotSettings read_robot_settings(const RobotCall& call) {
                        "whom is neither contacts nor phones");
     }
 
-    // §2.3: a bool comes as "Y"/"N"; an empty setting ('' for null) is "no".
+    // A bool setting comes as "Y"/"N"; an empty one (null is sent as '') is "no".
     const std::string invite = choice(call, "invite_on_failure");
     if (invite != "Y" && invite != "N" && !invite.empty())
         return problem(settings, "Настройка «Отправить ссылку-приглашение, если добавить не удалось» должна быть «Да» или «Нет», а не " +

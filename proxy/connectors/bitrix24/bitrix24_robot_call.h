@@ -1,7 +1,7 @@
 #pragma once
 // What Bitrix24 POSTs to the handler of GroupDesk's robot «Управление группой» and of the workflow
-// action registered with the same code (research/bitrix24.md §2.3): a form with PHP-style
-// brackets, application/x-www-form-urlencoded:
+// action registered with the same code (https://apidocs.bitrix24.com/tutorials/bizproc/activity.html): a form with
+// PHP-style brackets, application/x-www-form-urlencoded:
 //   workflow_id, code, document_id[0..2], document_type[0..2] (newer portals only), event_token,
 //   properties[group], properties[action], properties[whom], properties[phones][0..n],
 //   properties[invite_on_failure], use_subscription, timeout_duration, ts,

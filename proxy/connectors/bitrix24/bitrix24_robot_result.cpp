@@ -52,7 +52,7 @@ ResultSent send_robot_result(Bitrix24Rest& portal, const std::string& event_toke
     }
     if (answer->ok()) return {ResultDelivery::accepted, {}};
     const std::string& code = answer->error;
-    // research §5.1, §5.2: limits and the portal's own failures pass; so does a refused token
+    // Limits and the portal's own failures pass (https://apidocs.bitrix24.com/error-codes.html); so does a refused token
     // (expired_token was already refreshed once by Bitrix24Rest: an admin may reinstall).
     if (any_of(code, {"QUERY_LIMIT_EXCEEDED", "OPERATION_TIME_LIMIT", "OVERLOAD_LIMIT", "INTERNAL_SERVER_ERROR",
                       "ERROR_UNEXPECTED_ANSWER", "expired_token", "invalid_token", "NO_AUTH_FOUND"}) ||
