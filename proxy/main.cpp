@@ -31,6 +31,7 @@
 #include "proxy/storage/jti_table.h"
 #include "proxy/storage/session_token_table.h"
 #include "proxy/transport/api_routes.h"
+#include "proxy/transport/bitrix24_robot_routes.h"
 #include "proxy/transport/card_routes.h"
 #include "proxy/transport/crm_entry_routes.h"
 #include "proxy/transport/http_server.h"
@@ -203,6 +204,15 @@ int main(int argc, char** argv) {
         return deliver_sandbox_note(sandbox_pipeline, clock, hook, report);
     });
     engine.add_hook_runner(kSandboxDealNote, sandbox_notes);
+    // Bitrix24's robot and workflow action: a call is a robot run, and its result goes back to the
+    // workflow when the run ends (a completion hook, so it is registered before the engine runs).
+    Bitrix24RobotRefusals robot_refusals(engine, job_store);
+    std::optional<Bitrix24RobotResults> robot_results;
+    if (crm_entry.bitrix24) {
+        robot_results.emplace(job_store, keeper, *crm_entry.bitrix24, clock,
+                              [](const std::string& line) { std::cerr << "groupdesk-proxy: " << line << "\n"; });
+        engine.add_hook_runner(Bitrix24RobotResults::kHookType, *robot_results);
+    }
     engine.start();
     // Who may call the API: a session opened by signing in, or by a CRM card (crm_entry_routes).
     Sessions sessions(*db, clock, config.session_minutes);
@@ -231,6 +241,8 @@ int main(int argc, char** argv) {
     for (Route& route : card_routes(cards)) routes.push_back(std::move(route));
     for (Route& route : crm_entry_routes(crm_entry, keeper, sessions, clock, widget_tokens_used, log_line))
         routes.push_back(std::move(route));
+    if (crm_entry.bitrix24)
+        for (Route& route : bitrix24_robot_routes(robot_runs, robot_refusals, keeper, log_line)) routes.push_back(std::move(route));
 
     ServerSettings settings;
     settings.host = config.host;

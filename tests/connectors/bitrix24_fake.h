@@ -99,6 +99,13 @@ public:
         expired_.insert(access_token);
     }
     void forget_member_id(const std::string& member_id) { member_id_ = member_id; }   // a different portal
+    // A workflow waiting on a robot under this event token (USE_SUBSCRIPTION=Y): bizproc.event.send
+    // closes it once; a token nobody waits on (closed by its timeout, or already answered) is 403
+    // ACCESS_DENIED (apidocs.bitrix24.com bizproc-event-send.html).
+    void await_event(const std::string& event_token) {
+        std::lock_guard lock(mutex_);
+        waiting_events_.insert(event_token);
+    }
 
     // --- How it misbehaves ---------------------------------------------------------------------
 
@@ -132,6 +139,15 @@ public:
     std::set<std::pair<std::string, std::string>> bound() const {   // (placement, handler)
         std::lock_guard lock(mutex_);
         return bound_;
+    }
+    struct SentEvent {
+        std::string event_token;
+        json return_values;
+        std::string log_message;
+    };
+    std::vector<SentEvent> events_sent() const {   // results bizproc.event.send accepted, in order
+        std::lock_guard lock(mutex_);
+        return events_sent_;
     }
     std::string user_of(const std::string& access_token) const {
         std::lock_guard lock(mutex_);
@@ -264,6 +280,12 @@ private:
         if (method == "crm.deal.get") return get(deals_, "deal");
         if (method == "crm.lead.get") return get(leads_, "lead");
         if (method == "crm.contact.get") return get(contacts_, "contact");
+        if (method == "bizproc.event.send") {
+            const std::string event_token = params.value("EVENT_TOKEN", "");
+            if (!waiting_events_.erase(event_token)) return {403, refusal("ACCESS_DENIED", "Access denied!")};
+            events_sent_.push_back({event_token, params.value("RETURN_VALUES", json::object()), params.value("LOG_MESSAGE", "")});
+            return ok(true);
+        }
         if (method == "crm.deal.contact.items.get" || method == "crm.lead.contact.items.get") {
             std::string kind = method == "crm.deal.contact.items.get" ? "deal:" : "lead:";
             if (!may_read(kind.substr(0, kind.size() - 1), id)) return access_denied();
@@ -358,7 +380,8 @@ private:
     std::map<std::string, std::vector<int>> links_;
     std::map<std::string, std::string> access_;                                // token -> user id
     std::map<std::string, std::pair<std::string, std::string>> refresh_;       // token -> (user id, its access token)
-    std::set<std::string> used_, expired_;
+    std::set<std::string> used_, expired_, waiting_events_;
+    std::vector<SentEvent> events_sent_;
     std::set<std::pair<std::string, std::string>> bound_;
     std::map<std::string, std::pair<std::string, int>> denied_;
     std::set<std::pair<std::string, std::string>> hidden_;                      // (user id, "deal:8061")

@@ -1,10 +1,13 @@
-// What Bitrix24 POSTs to the install page, a card tab and the ONAPPINSTALL event, read the way
-// the proxy reads it: cpp-httplib's url-encoded form decoding (what proxy/transport/crm_entry_routes
-// calls) into FormFields, then the connector's parsers (proxy/connectors/bitrix24/bitrix24_frame.h).
+// What Bitrix24 POSTs to the install page, a card tab, the ONAPPINSTALL event and the robot's
+// handler, read the way the proxy reads it: cpp-httplib's url-encoded form decoding (what
+// proxy/transport/crm_entry_routes and bitrix24_robot_routes call) into FormFields, then the
+// connector's parsers (proxy/connectors/bitrix24/bitrix24_frame.h, bitrix24_robot_call.h).
 // Input: the query string, a newline, the form body ("DOMAIN=x.bitrix24.ru&PROTOCOL=1\nAUTH_ID=...").
 #include "proxy/connectors/bitrix24/bitrix24_frame.h"
+#include "proxy/connectors/bitrix24/bitrix24_robot_call.h"
 
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <cstdint>
 #include <cstdlib>
@@ -53,6 +56,26 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)event->claimed_base_url();
     } else {
         check_refusal(event.error());
+    }
+
+    (void)gd::robot_caller(form);   // the robot's call: never refused, read before its proof
+    gd::Result<gd::RobotCall> call = gd::parse_robot_call(form);
+    if (call) {
+        if (call->event_token.empty() || call->member_id.empty() || call->document_id.size() < 3) std::abort();
+        // Every setting either can be acted on or says why not, in both languages.
+        const gd::RobotSettings settings = gd::read_robot_settings(*call);
+        if (settings.ok() != settings.problem_en.empty()) std::abort();
+        // What goes on into JSON (the job, bizproc.event.send) is UTF-8: dump() throws otherwise.
+        (void)nlohmann::json(settings.problem_ru).dump();
+        (void)nlohmann::json(call->event_token).dump();
+        for (const gd::PersonInput& person : settings.people) (void)nlohmann::json({person.phone, person.name}).dump();
+        if (settings.ok()) {
+            if (settings.entity.id.empty() || settings.group_id.empty()) std::abort();
+            if (settings.whom == gd::RobotWhom::phones && settings.people.empty()) std::abort();
+            (void)gd::entity_card_url("https://b24-portal.bitrix24.ru", settings.entity);
+        }
+    } else {
+        check_refusal(call.error());
     }
     return 0;
 }

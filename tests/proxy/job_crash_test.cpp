@@ -4,15 +4,22 @@
 // before the proxy wrote it down, and restarted on the same data each time. At the end everyone
 // was added exactly once, the job is done, and the day's add count is right.
 //
+// The same for a Bitrix24 robot's run: the robot's call (byte for byte as Bitrix24 posts it,
+// posted again after each restart as Bitrix24's queue may), killed again and again; at the end
+// each person was added once and Bitrix24 took exactly one result through bizproc.event.send.
+//
 // The kill moments come from std::mt19937 with a fixed seed, so every run repeats them; set
 // GROUPDESK_TEST_CRASH_SEED to try others.
+#include "../connectors/bitrix24_posts.h"
 #include "fake_waha_group.h"
 #include "proxy_process.h"
+#include "proxy/storage/crm_account_table.h"
 #include "shared/routes.h"
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <future>
@@ -249,6 +256,128 @@ TEST_F(ProxyCrashes, AThirtyPersonAddJobKilledOver20TimesAddsEveryoneExactlyOnce
         << "the day's add count must count every add WhatsApp carried out, crash or not";
     EXPECT_EQ(life->exit_code(), 0) << last_lines(last_log, 30);
     EXPECT_LT(seconds, 90) << "the crash test is meant to finish within about a minute";
+}
+
+TEST_F(ProxyCrashes, ARobotRunKilledAgainAndAgainChangesEachPersonOnceAndSendsOneResult) {
+    constexpr int kRobotPeople = 10;
+    constexpr int kRobotKills = 10;
+    constexpr int kRobotHeldKills = 4;   // of kRobotKills
+    const auto started = std::chrono::steady_clock::now();
+    std::mt19937 random(crash_seed());
+    test::FakeBitrix24 portal;
+    portal.user("1", "Anna", "Admin", /*admin=*/true);
+    const auto [access, refresh] = portal.issue_pair("1");
+    {
+        // The portal installed GroupDesk: its pair and application token are in the data file.
+        std::unique_ptr<Database> db = open_data_file(dir / "data");
+        SteadyClock clock;
+        CrmAccountTable(*db, clock).save({test::kMemberId, "bitrix24", portal.url(), access, refresh, 0, test::kAppToken});
+    }
+    std::vector<std::string> robot_settings = settings();
+    // Bitrix24 configured: the robot's route is served and its results go back to the fake portal.
+    robot_settings.push_back("GROUPDESK_PUBLIC_URL=http://127.0.0.1:9");
+    robot_settings.push_back(std::string("GROUPDESK_BITRIX24_CLIENT_ID=") + test::kClientId);
+    robot_settings.push_back(std::string("GROUPDESK_BITRIX24_CLIENT_SECRET=") + test::kClientSecret);
+    robot_settings.push_back("GROUPDESK_BITRIX24_OAUTH_URL=" + portal.url());
+
+    std::vector<std::string> phones;
+    for (int i = 0; i < kRobotPeople; ++i) phones.push_back(phone_of(i));
+    test::RobotPost call;
+    call.domain = portal.domain();
+    call.properties = test::add_phones(FakeWahaGroup::kGroup, phones, /*invite=*/false);
+    portal.await_event(call.event_token);
+    auto post_call = [&](const ProxyLife& life) {
+        return life.client().Post("/crm/bitrix24/robot", call.body(), "application/x-www-form-urlencoded");
+    };
+
+    std::vector<char> held_kill(kRobotKills, false);
+    std::fill(held_kill.begin(), held_kill.begin() + kRobotHeldKills, true);
+    std::shuffle(held_kill.begin(), held_kill.end(), random);
+    std::uniform_int_distribution<int> random_moment_ms(50, 1200);
+
+    auto life = std::make_unique<ProxyLife>(robot_settings);
+    ASSERT_GT(life->port(), 0) << "the proxy did not start";
+    auto posted = post_call(*life);
+    ASSERT_TRUE(posted) << "no answer to the robot's call";
+    ASSERT_EQ(posted->status, 200) << posted->body;
+    const std::string job_id = nlohmann::json::parse(posted->body).value("job_id", "");
+    ASSERT_FALSE(job_id.empty()) << posted->body;
+
+    int kills_between_call_and_record = 0, repeated_calls_answered = 0;
+    for (int k = 0; k < kRobotKills; ++k) {
+        if (held_kill[k]) waha.hold_next_add();
+        if (k > 0) {
+            life = std::make_unique<ProxyLife>(robot_settings);
+            ASSERT_GT(life->port(), 0) << "the proxy did not restart after kill " << k;
+            // Bitrix24's queue delivers the call again when it is not sure it arrived.
+            auto again = post_call(*life);
+            if (again && again->status == 200) {
+                ++repeated_calls_answered;
+                EXPECT_EQ(nlohmann::json::parse(again->body).value("job_id", ""), job_id) << again->body;
+            }
+        }
+        if (held_kill[k]) {
+            if (waha.wait_until_holding(Millis(6000))) ++kills_between_call_and_record;
+            life->kill_now();
+            waha.release_held();
+        } else {
+            std::this_thread::sleep_for(Millis(random_moment_ms(random)));
+            life->kill_now();
+        }
+    }
+
+    // Then Bitrix24 takes the result and its answer is held back: the proxy is killed before it
+    // knows. The next life sends it again, Bitrix24 says the activity is closed, and that is that.
+    std::atomic<bool> result_held{false}, release_result{false};
+    portal.server.set_post_routing_handler([&](const httplib::Request& req, httplib::Response&) {
+        if (req.path != "/rest/bizproc.event.send.json" || result_held.exchange(true)) return;
+        while (!release_result) std::this_thread::sleep_for(Millis(10));
+    });
+    life = std::make_unique<ProxyLife>(robot_settings);
+    ASSERT_GT(life->port(), 0) << "the proxy did not restart after the last kill";
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(45);
+    while (!result_held && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(Millis(50));
+    EXPECT_TRUE(result_held) << "the result was not sent within 45 s of the last restart";
+    life->kill_now();
+    release_result = true;
+
+    // The last life runs undisturbed until it has sent the result again: the killed life had taken
+    // the hook for a minute (SqliteJobStore::due_hook), so the send comes once that minute is over.
+    life = std::make_unique<ProxyLife>(robot_settings);
+    ASSERT_GT(life->port(), 0) << "the proxy did not restart after the kill during the result";
+    auto sends = [&] {
+        const std::vector<std::string> m = portal.methods();
+        return std::count(m.begin(), m.end(), "bizproc.event.send");
+    };
+    deadline = std::chrono::steady_clock::now() + std::chrono::seconds(75);
+    while (sends() < 2 && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(Millis(100));
+    std::this_thread::sleep_for(Millis(500));   // a third send, were there one, would come now
+    const std::string last_log = life->stop();
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+    const std::map<std::string, int> requests = waha.add_requests();
+    const std::vector<std::string> methods = portal.methods();
+    std::cout << "robot crash test: " << kRobotKills << " SIGKILLs (" << kills_between_call_and_record
+              << " between the gateway's add and the proxy's record of it), the call posted again " << repeated_calls_answered
+              << " times, " << portal.events_sent().size() << " result(s) taken by Bitrix24, "
+              << std::count(methods.begin(), methods.end(), "bizproc.event.send") << " sent, " << seconds
+              << " s\n";
+    EXPECT_GE(kills_between_call_and_record, 1) << "no kill landed between an add and its record";
+    for (const std::string& phone : phones) {
+        auto asked = requests.find(phone.substr(1));
+        EXPECT_EQ(asked == requests.end() ? 0 : asked->second, 1) << phone << ": asked to add this many times";
+        EXPECT_TRUE(waha.members().count(phone.substr(1))) << phone << " is not in the group";
+    }
+    ASSERT_EQ(portal.events_sent().size(), 1u) << "Bitrix24 must take exactly one result\n" << last_lines(last_log, 30);
+    EXPECT_EQ(sends(), 2) << "sent once, and once again after the kill that lost Bitrix24's answer";
+    EXPECT_NE(last_log.find("Bitrix24 will not take it, given up: HTTP 403 ACCESS_DENIED"), std::string::npos)
+        << last_lines(last_log, 30);
+    const test::FakeBitrix24::SentEvent result = portal.events_sent()[0];
+    EXPECT_EQ(result.event_token, call.event_token);
+    EXPECT_EQ(result.return_values.value("result_code", ""), "ok") << result.return_values.dump();
+    EXPECT_EQ(result.return_values.value("succeeded", -1), kRobotPeople);
+    EXPECT_EQ(result.return_values.value("failed", -1), 0);
+    EXPECT_EQ(life->exit_code(), 0) << last_lines(last_log, 30);
 }
 
 } // namespace
