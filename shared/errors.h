@@ -58,6 +58,7 @@ enum class ErrorCode {
     crm_token_rejected,     // the card's token (Bitrix24 AUTH_ID, amoCRM JWT) is forged, expired or replayed
     crm_not_authorized,     // the CRM refused our request with a valid token (scope, rights)
     crm_bad_response,       // the CRM answered something we cannot read
+    crm_call_unverified,    // a robot's or webhook's call that is not proven to come from an installation
     storage_failed,
     internal,
     // Seen only in the widget: the proxy could not be asked or answered nonsense.

@@ -75,7 +75,10 @@ RobotReport robot_report(const QueuedJob& job, const std::vector<QueuedItem>& it
                          std::to_string(total) + ".";
     } else if (total == 0) {
         report.code = "no_people";
-        report.message = what + ": некого менять, у сделки нет контактов с телефоном.";
+        const bool lead = job.payload.is_object() && job.payload.contains("robot") &&
+                          text_field(job.payload["robot"].value("entity", nlohmann::json()), "kind") == "lead";
+        report.message = what + (lead ? ": некого менять, у лида нет контактов с телефоном."
+                                      : ": некого менять, у сделки нет контактов с телефоном.");
     } else {
         report.code = report.failed == 0 ? "ok" : report.succeeded == 0 ? "failed" : "partial";
         report.message = what + ": выполнено для " + std::to_string(report.succeeded) + " из " + std::to_string(total) + ".";

@@ -45,19 +45,19 @@ std::string shown_id(const std::string& member_id) {
 // (https://apidocs.bitrix24.com/api-reference/events/safe-event-handlers.html). The posted access
 // token proves nothing: a token of any portal's user would do, so it is never used.
 Result<CrmAccount> proven_portal(CrmTokenKeeper& keeper, const RobotCaller& caller) {
-    if (caller.member_id.empty()) return Error{ErrorCode::forbidden, "no auth[member_id]"};
+    if (caller.member_id.empty()) return Error{ErrorCode::crm_call_unverified, "no auth[member_id]"};
     Result<CrmAccount> portal = keeper.current(caller.member_id);
     if (!portal) {
         if (portal.error().code == ErrorCode::crm_not_connected)
-            return Error{ErrorCode::forbidden, "a portal that has not installed GroupDesk"};
+            return Error{ErrorCode::crm_call_unverified, "a portal that has not installed GroupDesk"};
         return portal.error();
     }
     const std::string& stored = portal->application_token;
     const std::string& sent = caller.application_token;
-    if (sent.empty()) return Error{ErrorCode::forbidden, "no auth[application_token]"};
-    if (stored.empty()) return Error{ErrorCode::forbidden, "the portal's install event never came"};
+    if (sent.empty()) return Error{ErrorCode::crm_call_unverified, "no auth[application_token]"};
+    if (stored.empty()) return Error{ErrorCode::crm_call_unverified, "the portal's install event never came"};
     if (sent.size() != stored.size() || CRYPTO_memcmp(sent.data(), stored.data(), stored.size()) != 0)
-        return Error{ErrorCode::forbidden, "a wrong auth[application_token]"};
+        return Error{ErrorCode::crm_call_unverified, "a wrong auth[application_token]"};
     return portal;
 }
 

@@ -143,7 +143,7 @@ TEST_F(RobotProxy, AForgedApplicationTokenIsRefusedAndNothingIsEnqueued) {
         httplib::Result r = call(p);
         ASSERT_TRUE(r);
         EXPECT_EQ(r->status, 403);
-        EXPECT_EQ(json::parse(r->body)["error"]["code"], "forbidden");
+        EXPECT_EQ(json::parse(r->body)["error"]["code"], "crm_call_unverified");
     }
     EXPECT_TRUE(all_jobs().empty());
     const std::string log_text = logged();
