@@ -30,6 +30,7 @@
 #include "proxy/storage/data_file.h"
 #include "proxy/storage/jti_table.h"
 #include "proxy/storage/session_token_table.h"
+#include "proxy/transport/amocrm_pipeline_routes.h"
 #include "proxy/transport/api_routes.h"
 #include "proxy/transport/bitrix24_robot_routes.h"
 #include "proxy/transport/card_routes.h"
@@ -213,6 +214,27 @@ int main(int argc, char** argv) {
                               [](const std::string& line) { std::cerr << "groupdesk-proxy: " << line << "\n"; });
         engine.add_hook_runner(Bitrix24RobotResults::kHookType, *robot_results);
     }
+    // amoCRM's Digital Pipeline action: the lead is read again before a run starts, and the run's
+    // result goes back as a note in the lead.
+    auto amo_account = [&crms](const std::string& account_id) -> Result<AmoCrm*> {
+        Result<Crm*> crm = crms.crm_for("amocrm:" + account_id);
+        if (!crm) return crm.error();
+        AmoCrm* amo = dynamic_cast<AmoCrm*>(crm.value());
+        if (!amo) return Error{ErrorCode::crm_not_connected, {}};
+        return amo;
+    };
+    AmoStageCheck amo_stage_checks(engine, robot_runs,
+                                   [amo_account](const std::string& account_id, const std::string& lead_id) -> Result<AmoLead> {
+                                       Result<AmoCrm*> amo = amo_account(account_id);
+                                       if (!amo) return amo.error();
+                                       return amo.value()->lead_record(lead_id);
+                                   });
+    AmoLeadNotes amo_lead_notes(job_store, [amo_account](const std::string& account_id) -> Result<AmoApi*> {
+        Result<AmoCrm*> amo = amo_account(account_id);
+        if (!amo) return amo.error();
+        return &amo.value()->api();
+    });
+    engine.add_hook_runner(AmoLeadNotes::kType, amo_lead_notes);
     engine.start();
     // Who may call the API: a session opened by signing in, or by a CRM card (crm_entry_routes).
     Sessions sessions(*db, clock, config.session_minutes);
@@ -243,6 +265,10 @@ int main(int argc, char** argv) {
         routes.push_back(std::move(route));
     if (crm_entry.bitrix24)
         for (Route& route : bitrix24_robot_routes(robot_runs, robot_refusals, keeper, log_line)) routes.push_back(std::move(route));
+    if (crm_entry.amocrm)
+        for (Route& route : amocrm_pipeline_routes(*crm_entry.amocrm, keeper, amo_stage_checks, groups, clock,
+                                                   widget_tokens_used, log_line))
+            routes.push_back(std::move(route));
 
     ServerSettings settings;
     settings.host = config.host;

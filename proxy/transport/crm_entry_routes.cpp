@@ -233,6 +233,8 @@ void amocrm_install(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, 
                content_security_policy("'none'"));
 }
 
+} // namespace
+
 // The Origin when its host is under one of the integration's account domains ("acme.amocrm.ru"
 // under "amocrm.ru"), with the integration's scheme; "" otherwise.
 std::string account_origin(const std::string& origin, const AmoIntegration& integration) {
@@ -259,6 +261,8 @@ void allow_origin(httplib::Response& res, const std::string& origin) {
     res.set_header("Access-Control-Allow-Methods", "POST");
     res.set_header("Access-Control-Max-Age", "600");
 }
+
+namespace {
 
 void amocrm_preflight(Call& c, const CrmEntrySettings& s) {
     // Before the token is read only the account domains are known: any account of the integration

@@ -56,6 +56,13 @@ std::string widget_frame_ancestors(const CrmEntrySettings& settings);
 // value can close the script tag.
 std::string page_with_start(const std::string& index_html, const std::string& start_json, const std::string& nonce);
 
+// The Origin when its host is under one of the integration's account domains ("acme.amocrm.ru"
+// under "amocrm.ru"), with the integration's scheme; "" otherwise.
+std::string account_origin(const std::string& origin, const AmoIntegration& integration);
+
+// CORS for the amoCRM widget's $authorizedAjax: the exact Origin, never "*" ("" sets none).
+void allow_origin(httplib::Response& res, const std::string& origin);
+
 // Text safe inside HTML content and attribute values.
 std::string html_escape(const std::string& text);
 

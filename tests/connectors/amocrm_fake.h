@@ -10,10 +10,12 @@
 #include "tests/connectors/fake_upstream.h"
 
 #include <httplib.h>
+#include <jwt.h>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -316,6 +318,22 @@ inline CrmAccount installed_account(const FakeAmo& fake, Clock& clock) {
     account.refresh_token = kFirstRefresh;
     account.expires_at = clock.unix_seconds() + 3600;
     return account;
+}
+
+// A widget token as amoCRM signs it (research §5.3): the claims signed with `key` (no signature
+// at all with JWT_ALG_NONE); "" when libjwt refuses.
+inline std::string sign_widget_token(const nlohmann::json& claims, const std::string& key = kClientSecret,
+                                     jwt_alg_t alg = JWT_ALG_HS256) {
+    jwt_t* jwt = nullptr;
+    if (jwt_new(&jwt) != 0) return "";
+    bool ok = jwt_add_grants_json(jwt, claims.dump().c_str()) == 0;
+    if (ok && alg != JWT_ALG_NONE)
+        ok = jwt_set_alg(jwt, alg, reinterpret_cast<const unsigned char*>(key.data()), (int)key.size()) == 0;
+    char* text = ok ? jwt_encode_str(jwt) : nullptr;
+    std::string token = text ? text : "";
+    std::free(text);
+    jwt_free(jwt);
+    return token;
 }
 
 } // namespace gd::amo_test

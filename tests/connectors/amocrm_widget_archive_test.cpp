@@ -22,7 +22,7 @@ using nlohmann::json;
 const std::set<std::string> kArchiveFiles = {
     "manifest.json",         "script.js",          "i18n/ru.json",          "i18n/en.json",
     "images/logo_main.png",  "images/logo_small.png", "images/logo.png",    "images/logo_medium.png",
-    "images/logo_min.png",   "images/tour_1_ru.png",  "images/tour_1_en.png"};
+    "images/logo_min.png",   "images/logo_dp.png",    "images/tour_1_ru.png",  "images/tour_1_en.png"};
 
 std::string read(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
@@ -62,6 +62,31 @@ void expect_same_shape(const json& a, const json& b, const std::string& where) {
         expect_same_shape(value, b[key], where + "." + key);
     }
     EXPECT_EQ(a.size(), b.size()) << where;
+}
+
+// The Digital Pipeline action (digital_pipeline/integrations): its location, a dp block with the
+// group, the action, invite on failure and the secret, one stage per action, and amoCRM's hook
+// going to the proxy's /crm/amocrm/pipeline; dpSettings fills the form from the proxy.
+void expect_pipeline_action(const json& manifest, const json& ru, const json& en, const std::string& script) {
+    std::set<std::string> locations = manifest.at("locations").get<std::set<std::string>>();
+    EXPECT_TRUE(locations.count("digital_pipeline"));
+    const json& dp = manifest.at("dp");
+    EXPECT_EQ(dp.at("action_multiple"), false);
+    const std::string webhook = dp.at("webhook_url").get<std::string>();
+    EXPECT_EQ(webhook.rfind("https://", 0), 0u) << webhook;
+    const std::string path = "/crm/amocrm/pipeline";
+    ASSERT_GT(webhook.size(), path.size());
+    EXPECT_EQ(webhook.substr(webhook.size() - path.size()), path);
+    for (const char* key : {"group", "action", "invite_on_failure", "secret"}) {
+        const json& field = dp.at("settings").at(key);
+        EXPECT_EQ(field.at("type"), "text") << key;
+        for (const json* language : {&ru, &en}) EXPECT_TRUE(message(*language, field.at("name").get<std::string>())) << key;
+    }
+    for (const char* action : {"add", "remove", "promote", "demote"})
+        for (const json* language : {&ru, &en}) EXPECT_TRUE(message(*language, std::string("dp.action_names.") + action));
+    EXPECT_NE(script.find("dpSettings: function"), std::string::npos);
+    EXPECT_NE(script.find("'/crm/amocrm/pipeline-settings'"), std::string::npos);
+    EXPECT_NE(script.find("dpField('secret').attr('readonly'"), std::string::npos);
 }
 
 void expect_valid_widget(const fs::path& root) {
@@ -116,6 +141,7 @@ void expect_valid_widget(const fs::path& root) {
     EXPECT_EQ(png_size(root / "images/logo.png"), std::make_pair(130, 100));
     EXPECT_EQ(png_size(root / "images/logo_medium.png"), std::make_pair(240, 84));
     EXPECT_EQ(png_size(root / "images/logo_min.png"), std::make_pair(84, 84));
+    EXPECT_EQ(png_size(root / "images/logo_dp.png"), std::make_pair(174, 109));
 
     // The card asks the proxy for a session with amoCRM's token and hands it over in the fragment.
     std::string script = read(root / "script.js");
@@ -125,6 +151,7 @@ void expect_valid_widget(const fs::path& root) {
     EXPECT_NE(script.find("'/?crm=amocrm&entity=' + kind + ':' + id + '#session='"), std::string::npos);
     for (const char* key : {"loading", "failed", "no_proxy", "unsaved"})
         for (const json* language : {&ru, &en}) EXPECT_TRUE(message(*language, std::string("card.") + key)) << key;
+    expect_pipeline_action(manifest, ru, en, script);
 }
 
 TEST(AmoWidgetArchive, TheSourcesAreAValidWidget) { expect_valid_widget(GROUPDESK_AMOCRM_WIDGET_SOURCE); }

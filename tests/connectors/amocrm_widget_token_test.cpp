@@ -2,6 +2,7 @@
 // and client id, the account's own issuer, within its time window, and each jti once. The tests
 // sign their tokens with libjwt, the way amoCRM would, and forge them the ways an attacker would.
 #include "proxy/connectors/amocrm/amo_widget_token.h"
+#include "tests/connectors/amocrm_fake.h"
 
 #include <jwt.h>
 #include <nlohmann/json.hpp>
@@ -29,15 +30,8 @@ json claims_at(int64_t now, const std::string& jti = "d628f123-5123-473e-a123-ed
 }
 
 std::string sign(const json& claims, jwt_alg_t alg = JWT_ALG_HS256, const std::string& key = kSecret) {
-    jwt_t* jwt = nullptr;
-    EXPECT_EQ(jwt_new(&jwt), 0);
-    EXPECT_EQ(jwt_add_grants_json(jwt, claims.dump().c_str()), 0);
-    if (alg != JWT_ALG_NONE)
-        EXPECT_EQ(jwt_set_alg(jwt, alg, reinterpret_cast<const unsigned char*>(key.data()), (int)key.size()), 0);
-    char* text = jwt_encode_str(jwt);
-    std::string token = text ? text : "";
-    std::free(text);
-    jwt_free(jwt);
+    std::string token = amo_test::sign_widget_token(claims, key, alg);
+    EXPECT_FALSE(token.empty());
     return token;
 }
 

@@ -49,18 +49,34 @@ Result<CrmAccount> AmoApi::refreshed(const CrmAccount& rejected) {
     });
 }
 
-Result<UpstreamResponse> AmoApi::send(const CrmAccount& account, const std::string& path, const std::string& operation) {
+Result<UpstreamResponse> AmoApi::send(const CrmAccount& account, UpstreamRequest request) {
     Result<std::shared_ptr<UpstreamHttp>> http = client_for(account);
     if (!http) return http.error();
-    UpstreamRequest request;
-    request.path = path;
     request.headers = {{"Authorization", "Bearer " + account.access_token}};
-    request.operation = operation;
     request.rate_key = kRateKey;
     return http.value()->send(request);
 }
 
 Result<std::optional<nlohmann::json>> AmoApi::get(const std::string& path, const std::string& operation) {
+    UpstreamRequest request;
+    request.path = path;
+    request.operation = operation;
+    return call(std::move(request));
+}
+
+Result<std::optional<nlohmann::json>> AmoApi::post(const std::string& path, const nlohmann::json& body,
+                                                   const std::string& operation) {
+    UpstreamRequest request;
+    request.method = "POST";
+    request.path = path;
+    request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    request.operation = operation;
+    request.idempotent = false;
+    return call(std::move(request));
+}
+
+Result<std::optional<nlohmann::json>> AmoApi::call(UpstreamRequest request) {
+    const std::string operation = request.operation;
     Result<CrmAccount> account = keeper_.current(account_id_);
     if (!account) return account.error();
     if (account->expires_at > 0 && clock_.unix_seconds() >= account->expires_at - kExpiryMarginSeconds) {
@@ -68,12 +84,12 @@ Result<std::optional<nlohmann::json>> AmoApi::get(const std::string& path, const
         if (!account) return account.error();
     }
 
-    Result<UpstreamResponse> answer = send(account.value(), path, operation);
+    Result<UpstreamResponse> answer = send(account.value(), request);
     if (answer && answer->status == 401) {
         // Expired or revoked (research §1.6): refresh once and ask once more, as amoCRM's SDK does.
         account = refreshed(account.value());
         if (!account) return account.error();
-        answer = send(account.value(), path, operation);
+        answer = send(account.value(), request);
         if (answer && answer->status == 401)
             return Error{ErrorCode::crm_reauthorization_needed,
                          operation + ": amoCRM refused a freshly issued access token: connect the integration again"};

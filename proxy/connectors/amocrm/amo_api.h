@@ -25,13 +25,19 @@ public:
     // logs and errors. std::nullopt: 204 No Content, amoCRM's "nothing there" for an empty list or
     // an unknown id (research §3.1). Every other non-2xx answer is an Error.
     Result<std::optional<nlohmann::json>> get(const std::string& path, const std::string& operation);
+    // POST a JSON body, with the same token handling. Never resent once it may have arrived (a
+    // note written twice is two notes): only 429 and unreachable hosts are retried here, and
+    // every other failure is the caller's to retry.
+    Result<std::optional<nlohmann::json>> post(const std::string& path, const nlohmann::json& body,
+                                               const std::string& operation);
 
     const std::string& account_id() const { return account_id_; }
 
 private:
     Result<std::shared_ptr<UpstreamHttp>> client_for(const CrmAccount& account);
     Result<CrmAccount> refreshed(const CrmAccount& rejected);
-    Result<UpstreamResponse> send(const CrmAccount& account, const std::string& path, const std::string& operation);
+    Result<UpstreamResponse> send(const CrmAccount& account, UpstreamRequest request);
+    Result<std::optional<nlohmann::json>> call(UpstreamRequest request);
 
     CrmTokenKeeper& keeper_;
     std::string account_id_;

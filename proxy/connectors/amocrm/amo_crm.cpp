@@ -75,6 +75,15 @@ Result<EntityContext> AmoCrm::lead(const EntityRef& ref, const AmoRights* viewer
     return context;
 }
 
+Result<AmoLead> AmoCrm::lead_record(const std::string& lead_id) {
+    if (!is_amo_id(lead_id)) return not_an_id(lead_id);
+    const std::string op = "getLead";
+    Result<std::optional<nlohmann::json>> answer = api_.get("/api/v4/leads/" + lead_id, op);
+    if (!answer) return answer.error();
+    if (!answer.value()) return Error{ErrorCode::card_not_found, "amoCRM has no lead " + lead_id};   // 204
+    return read_lead(*answer.value(), op);
+}
+
 Result<EntityContext> AmoCrm::contact_card(const EntityRef& ref, const AmoRights* viewer) {
     const std::string op = "getContact";
     Result<std::optional<nlohmann::json>> answer = api_.get("/api/v4/contacts/" + ref.id, op);

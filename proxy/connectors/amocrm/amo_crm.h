@@ -36,6 +36,13 @@ public:
     Result<Done> deactivate_user(const std::string& user_id) override;
     Result<int> reassign(const Reassignment& reassignment, int limit) override;
 
+    // The lead as amoCRM holds it now, without contacts: where it stands (pipeline_id, status_id),
+    // which a Digital Pipeline hook is confirmed against. card_not_found when the account has no
+    // such lead (another account's id, or deleted).
+    Result<AmoLead> lead_record(const std::string& lead_id);
+    // The account's one API client (its pace), for what writes to the account too (lead notes).
+    AmoApi& api() { return api_; }
+
     // As the user `user_id` may see them: their rights read from amoCRM (kept a minute).
     Result<EntityContext> entity_seen_by(const std::string& user_id, const EntityRef& ref);
     Result<std::vector<EntityContext>> find_entities_seen_by(const std::string& user_id, const std::string& text, int limit);

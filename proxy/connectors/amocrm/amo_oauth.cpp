@@ -1,6 +1,7 @@
 #include "proxy/connectors/amocrm/amo_oauth.h"
 
 #include "proxy/connectors/amocrm/amo_answers.h"
+#include "proxy/connectors/amocrm/amo_pipeline_hook.h"
 #include "proxy/connectors/upstream/ascii_text.h"
 
 #include <nlohmann/json.hpp>
@@ -159,6 +160,11 @@ Result<CrmAccount> exchange_code(const AmoInstallRedirect& redirect, const AmoIn
     Result<std::string> id = account_id(*http, paired->access_token);
     if (!id) return id.error();
     paired->id = id.value();
+    // The Digital Pipeline secret: a re-install keeps the one the account's pipeline actions
+    // already carry, so they keep working.
+    Result<CrmAccount> before = keeper.current(paired->id);
+    paired->application_token =
+        before && !before->application_token.empty() ? before->application_token : new_pipeline_secret();
     Result<Done> stored = keeper.store(paired.value());
     if (!stored) return stored.error();
     return paired;

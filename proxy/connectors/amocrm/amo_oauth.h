@@ -23,7 +23,8 @@ struct AmoInstallRedirect {
 Result<std::string> amo_account_url(const std::string& referer, const AmoIntegration& integration);
 
 // Install: trades the code for a token pair at the account named by the redirect, asks
-// GET /api/v4/account who that account is, and stores it (id = the account id) through the keeper.
+// GET /api/v4/account who that account is, and stores it (id = the account id) through the keeper,
+// with its Digital Pipeline secret (application_token): a new one, or the stored one on re-install.
 Result<CrmAccount> exchange_code(const AmoInstallRedirect& redirect, const AmoIntegration& integration,
                                  CrmTokenKeeper& keeper, Clock& clock, UpstreamPolicy policy = amo_policy());
 

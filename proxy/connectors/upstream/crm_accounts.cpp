@@ -77,4 +77,17 @@ Result<Done> CrmTokenKeeper::store(const CrmAccount& account) {
     return Done{};
 }
 
+Result<CrmAccount> CrmTokenKeeper::with_application_token(const std::string& id, const std::function<std::string()>& make) {
+    std::lock_guard lock(lock_for(id));
+    Result<CrmAccount> stored = current(id);
+    if (!stored || !stored->application_token.empty()) return stored;
+    stored->application_token = make();
+    try {
+        store_.save(*stored);
+    } catch (const std::exception& e) {
+        return Error{ErrorCode::storage_failed, e.what()};
+    }
+    return stored;
+}
+
 } // namespace gd

@@ -24,7 +24,11 @@ struct CrmAccount {
     std::string access_token;
     std::string refresh_token;
     int64_t expires_at = 0;         // unix seconds; 0 = unknown
-    std::string application_token;  // Bitrix24: proves an event came from the portal
+    // Bitrix24: proves an event came from the portal (its own application_token).
+    // amoCRM: the installation's Digital Pipeline secret (64 hex digits, made by the proxy at
+    // install and kept on re-install), which the widget puts into the pipeline action's settings;
+    // amoCRM's hook posts it back, since the hook itself is unsigned.
+    std::string application_token;
 };
 
 // Where accounts persist. The proxy's is the SQLite data file; tests use MemoryCrmAccounts.
@@ -67,6 +71,10 @@ public:
 
     // Install and re-install: a pair the CRM handed us directly.
     Result<Done> store(const CrmAccount& account);
+
+    // The stored account with an application_token: the stored one, or `make()`'s, saved under
+    // the account's lock, so a refresh racing it cannot lose its new pair.
+    Result<CrmAccount> with_application_token(const std::string& id, const std::function<std::string()>& make);
 
 private:
     std::mutex& lock_for(const std::string& id);

@@ -17,6 +17,7 @@ LOGOS = {
     "logo.png": (130, 100),
     "logo_medium.png": (240, 84),
     "logo_min.png": (84, 84),
+    "logo_dp.png": (174, 109),   # the Digital Pipeline action (digital_pipeline/integrations)
 }
 
 

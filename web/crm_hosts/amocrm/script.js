@@ -6,6 +6,13 @@
  * integration's secret, which the proxy verifies and accepts once). The session token from the
  * answer goes to the GroupDesk page in the iframe's URL fragment, which browsers never send to a
  * server, so it stays out of every access log. No code from the iframe is ever run here.
+ *
+ * In a Digital Pipeline stage (location digital_pipeline) the widget is an action: when a lead
+ * enters the stage, amoCRM posts the action's settings to the proxy's webhook_url. dpSettings
+ * fills that form from the proxy (POST /crm/amocrm/pipeline-settings with the same token, for
+ * administrators only): the group is chosen from the groups our number administers, the action
+ * from four, and the hidden secret field gets the installation's key, which the proxy checks on
+ * every hook (the hook itself is unsigned).
  */
 define(['jquery'], function ($) {
   'use strict';
@@ -85,6 +92,70 @@ define(['jquery'], function ($) {
       });
     }
 
+    function dpText(key) {
+      var dp = self.i18n('dp') || {};
+      return dp[key] || key;
+    }
+
+    // The action's form field for a dp.settings key, in the open settings form.
+    function dpField(name) {
+      return $('input[name="' + name + '"], textarea[name="' + name + '"]').last();
+    }
+
+    // A select that writes its choice into the form's own (hidden) text field, so amoCRM saves it.
+    function replaceWithSelect($input, choices) {
+      var $select = $('<select>').css({ width: '100%' });
+      $.each(choices, function (_, choice) {
+        $select.append($('<option>').attr('value', choice.value).text(choice.label));
+      });
+      var current = String($input.val() || '');
+      if (current) $select.val(current);
+      if (!$select.val() && choices.length) $select.val(choices[0].value);
+      $input.val($select.val()).trigger('change');
+      $select.on('change', function () { $input.val($select.val()).trigger('change'); });
+      $input.hide().siblings('select.groupdesk-choice').remove();
+      $select.addClass('groupdesk-choice').insertAfter($input);
+    }
+
+    function fillPipelineSettings() {
+      var base = proxyUrl();
+      var $group = dpField('group');
+      var $note = $('<p class="groupdesk-dp-note">').css({ margin: '8px 0' }).text(dpText('loading'));
+      $group.closest('form').find('.groupdesk-dp-note').remove();
+      $note.insertBefore($group);
+      // The secret is the proxy's to set: never typed, never shown.
+      dpField('secret').attr('readonly', 'readonly').closest('.widget_settings_block__item_field, div').first().hide();
+      var names = dpText('action_names');
+      replaceWithSelect(dpField('action'), $.map(['add', 'remove', 'promote', 'demote'], function (code) {
+        return { value: code, label: (names && names[code]) || code };
+      }));
+      replaceWithSelect(dpField('invite_on_failure'), [{ value: 'N', label: dpText('no') }, { value: 'Y', label: dpText('yes') }]);
+      self.$authorizedAjax({
+        url: base + '/crm/amocrm/pipeline-settings',
+        method: 'POST',
+        type: 'POST',
+        contentType: 'application/json',
+        dataType: 'json',
+        data: '{}'
+      }).done(function (answer) {
+        if (!answer || typeof answer.secret !== 'string' || !$.isArray(answer.groups)) {
+          $note.text(dpText('failed'));
+          return;
+        }
+        dpField('secret').val(answer.secret).trigger('change');
+        if (!answer.groups.length) {
+          $note.text(dpText('no_groups'));
+          return;
+        }
+        $note.remove();
+        replaceWithSelect($group, $.map(answer.groups, function (group) {
+          return { value: String(group.id), label: String(group.name || group.id) };
+        }));
+      }).fail(function () {
+        $note.text(dpText('failed'));
+      });
+    }
+
     this.callbacks = {
       render: function () {
         var kind = cardKind();
@@ -107,6 +178,10 @@ define(['jquery'], function ($) {
         return true;
       },
       onSave: function () {
+        return true;
+      },
+      dpSettings: function () {
+        fillPipelineSettings();
         return true;
       },
       destroy: function () {
