@@ -20,6 +20,11 @@ void draw_group_jobs_panel(App& app);
 void draw_running_jobs_panel(App& app);
 void draw_invite_link_panel(App& app);
 void draw_audit_screen(App& app);
+void draw_robots_screen(App& app);     // administrators
+void draw_pipeline_screen(App& app);   // the sandbox
+// A robot's run (a member change job): its bar, state and waits; the result per person.
+void draw_run_progress(App& app, const Job& job);
+void draw_person_results(App& app, const Job& job);
 // The CRM card: which one (and, on the standalone page, a search for one); against the group.
 void draw_card_chooser(App& app);
 void draw_card_membership(App& app);
