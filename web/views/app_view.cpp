@@ -107,6 +107,16 @@ void draw_progress(const AppState& s, double started_at) {
     inspect_last_item(ui_text::loading.in(s.lang));
 }
 
+bool draw_back_and_title(App& app, const char* title) {
+    if (ImGui::Button(ui_text::back.in(app.state.lang))) {
+        back_to_groups(app);
+        return true;
+    }
+    same_line_if_fits(ImGui::CalcTextSize(title).x);
+    wrapped_text(title);
+    return false;
+}
+
 void draw_error_panel(App& app, const Error& error) {
     const Lang lang = app.state.lang;
     ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.98f, 0.90f, 0.90f, 1));

@@ -10,6 +10,9 @@ void draw_app(App& app);
 // Pieces shared by the screens.
 void draw_error_panel(App& app, const Error& error);
 void draw_progress(const AppState& state, double started_at);
+// «Назад» and the screen's title beside it (below it when it does not fit). True when «Назад» was
+// pressed: the groups are on screen from the next frame and the caller draws nothing more.
+bool draw_back_and_title(App& app, const char* title);
 void draw_sign_in_screen(App& app);
 void draw_groups_screen(App& app);
 void draw_participants_screen(App& app);

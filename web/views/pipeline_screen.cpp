@@ -111,12 +111,7 @@ void draw_stage(App& app, const PipelineStage& stage) {
 void draw_pipeline_screen(App& app) {
     AppState& s = app.state;
     const Lang lang = s.lang;
-    if (ImGui::Button(ui_text::back.in(lang))) {
-        back_to_groups(app);
-        return;
-    }
-    same_line_if_fits(ImGui::CalcTextSize(ui_text::pipeline_title.in(lang)).x);
-    wrapped_text(ui_text::pipeline_title.in(lang));
+    if (draw_back_and_title(app, ui_text::pipeline_title.in(lang))) return;
     const Remote<SandboxPipeline>& pipeline = s.pipeline.pipeline;
     if (pipeline.status == LoadStatus::loading && pipeline.data.stages.empty()) draw_progress(s, pipeline.started_at);
     if (pipeline.data.stages.empty()) return;

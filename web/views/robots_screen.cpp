@@ -85,12 +85,7 @@ void draw_run(App& app, const RobotRun& run) {
 void draw_robots_screen(App& app) {
     AppState& s = app.state;
     const Lang lang = s.lang;
-    if (ImGui::Button(ui_text::back.in(lang))) {
-        back_to_groups(app);
-        return;
-    }
-    same_line_if_fits(ImGui::CalcTextSize(ui_text::robots_title.in(lang)).x);
-    wrapped_text(ui_text::robots_title.in(lang));
+    if (draw_back_and_title(app, ui_text::robots_title.in(lang))) return;
     wrapped_text(ui_text::robots_intro.in(lang), &kMuted);
     const Remote<RobotRunList>& list = s.robots.list;
     if (list.status == LoadStatus::loading && list.data.runs.empty()) draw_progress(s, list.started_at);
