@@ -15,6 +15,7 @@
 #include "proxy/connectors/bitrix24/bitrix24_crm.h"
 #include "proxy/connectors/sandbox/demo_data.h"
 #include "proxy/connectors/sandbox/sandbox_crm.h"
+#include "proxy/connectors/sandbox/sandbox_pipeline.h"
 #include "proxy/connectors/sandbox/sandbox_store.h"
 #include "proxy/connectors/upstream/clock.h"
 #include "proxy/domain/crm_cards.h"
@@ -35,6 +36,7 @@
 #include "proxy/transport/http_server.h"
 #include "proxy/transport/member_routes.h"
 #include "proxy/transport/robot_routes.h"
+#include "proxy/transport/sandbox_routes.h"
 #include "proxy/transport/session_routes.h"
 
 #include <pthread.h>
@@ -212,6 +214,10 @@ int main(int argc, char** argv) {
     for (Route& route : session_routes(login_check(logins, demo_login), throttle, sessions, log_line)) routes.push_back(std::move(route));
     for (Route& route : member_routes(jobs, invites, audit)) routes.push_back(std::move(route));
     for (Route& route : robot_routes(robot_runs)) routes.push_back(std::move(route));
+    // The demo pipeline is the sandbox CRM's; a live setup's pipelines are its CRM's.
+    SandboxPipelineStore sandbox_pipeline(store);
+    if (full_sandbox)
+        for (Route& route : sandbox_routes(sandbox_pipeline, robot_runs, clock)) routes.push_back(std::move(route));
     CrmCards cards(crms, checks, config.default_region);
     CrmUserNames crm_user_names(crms, clock);
     crm_entry.user_name = [&crm_user_names](const std::string& tenant, const std::string& user_id) {

@@ -283,6 +283,30 @@ ALTER TABLE audit_log ADD COLUMN actor_kind TEXT NOT NULL DEFAULT 'person';
     R"sql(
 CREATE INDEX job_queue_by_requester ON job_queue(tenant, kind, requester_kind, seq);
 )sql",
+    // 10: the sandbox CRM's demo pipeline: deals move through stages, and a stage's robots act on
+    // a group when a deal enters it. Each move is numbered: it is the robot call's identity.
+    R"sql(
+CREATE TABLE crm_stages (
+    id       TEXT PRIMARY KEY,
+    name     TEXT NOT NULL,
+    position INTEGER NOT NULL
+);
+ALTER TABLE crm_entities ADD COLUMN stage_id TEXT NOT NULL DEFAULT 'new';
+CREATE TABLE crm_stage_robots (
+    id                INTEGER PRIMARY KEY,
+    stage_id          TEXT NOT NULL REFERENCES crm_stages(id) ON DELETE CASCADE,
+    group_id          TEXT NOT NULL,
+    action            TEXT NOT NULL CHECK (action IN ('add', 'remove', 'promote', 'demote')),
+    invite_on_failure INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE crm_stage_moves (
+    id        INTEGER PRIMARY KEY,
+    kind      TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    stage_id  TEXT NOT NULL,
+    moved_at  INTEGER NOT NULL                     -- unix seconds
+);
+)sql",
 };
 
 } // namespace

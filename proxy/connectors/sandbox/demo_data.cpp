@@ -269,15 +269,41 @@ void seed_crm(Database& db, Random& rnd, const std::vector<Person>& people) {
                tasks[i], owners[(size_t)rnd.below(3)]);
 }
 
+// The demo pipeline: a deal entering «Переговоры» has its contacts added to the Moscow clients'
+// group (the invite link goes to whom WhatsApp will not let us add); a lost deal's contacts leave
+// it. Deal 101 waits in «Новая» with people of every kind: members, newcomers, one without
+// WhatsApp, one whose privacy blocks adds.
+void seed_pipeline(Database& db) {
+    if (db.scalar("SELECT count(*) FROM crm_stages", 0) > 0) return;
+    const char* stages[][2] = {{"new", "Новая"}, {"talks", "Переговоры"}, {"contract", "Договор"},
+                               {"won", "Успешно"}, {"lost", "Провалена"}};
+    for (size_t i = 0; i < std::size(stages); ++i)
+        db.run("INSERT INTO crm_stages (id, name, position) VALUES (?1, ?2, ?3)", stages[i][0], stages[i][1], (int)i);
+    const char* deal_stages[][2] = {{"101", "new"}, {"102", "talks"}, {"103", "contract"},
+                                    {"104", "new"}, {"105", "new"}, {"106", "won"}};
+    for (const auto& d : deal_stages)
+        db.run("UPDATE crm_entities SET stage_id = ?2 WHERE kind = 'deal' AND id = ?1", d[0], d[1]);
+    if (db.scalar("SELECT count(*) FROM wa_groups WHERE id = ?1", 0, kMoscowClientsGroup) == 0) return;
+    db.run("INSERT INTO crm_stage_robots (stage_id, group_id, action, invite_on_failure) VALUES ('talks', ?1, 'add', 1)",
+           kMoscowClientsGroup);
+    db.run("INSERT INTO crm_stage_robots (stage_id, group_id, action, invite_on_failure) VALUES ('lost', ?1, 'remove', 0)",
+           kMoscowClientsGroup);
+}
+
 } // namespace
 
 bool seed_if_empty(Database& db) {
     Transaction tx(db);
-    if (db.scalar("SELECT count(*) FROM wa_account", 0) > 0) return false;
+    if (db.scalar("SELECT count(*) FROM wa_account", 0) > 0) {
+        seed_pipeline(db);   // a sandbox from before the pipeline existed gets it once
+        tx.commit();
+        return false;
+    }
     Random rnd;
     std::vector<Person> people = make_people(rnd);
     seed_whatsapp(db, rnd, people);
     seed_crm(db, rnd, people);
+    seed_pipeline(db);
     tx.commit();
     return true;
 }

@@ -30,8 +30,8 @@ inline constexpr int kTechnicalSeats = 1;
 inline constexpr const char* kAdminUserId = "1";
 inline constexpr const char* kLeaverUserId = "4";   // owns deals, contacts, companies and tasks
 
-// Fills an empty data file; does nothing (returns false) when the sandbox already has data, so
-// whatever the user changed survives restarts.
+// Fills an empty data file; when the sandbox already has data it keeps it (returns false), so
+// whatever the user changed survives restarts, and only adds the demo pipeline if it has none.
 bool seed_if_empty(Database& db);
 
 } // namespace gd::demo
