@@ -84,7 +84,7 @@ test('move a demo deal into the robot\'s stage and watch the run finish in «Р�
     // «Роботы» lists the same run, finished, with one result per person.
     await clickItem(page, 'Открыть в «Роботах»');
     s = await waitForState(page, 'the run finished in «Роботы»',
-      (st) => st.screen === 'robots' && st.robot_runs.status === 'loaded' &&
+      (st) => st.screen === 'robots' && st.robot_runs.status === 'loaded' && findItem(st, 'Запущен из демо-воронки только что') &&
         runIds.every((id) => st.robot_runs.data.runs.some((r) => r.job.id === id && r.job.state === 'done')));
     const run = s.robot_runs.data.runs.find((r) => r.job.id === runIds[0]);
     assert.equal(run.crm, 'sandbox');
