@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { launchChromium, PageLog } from './lib/chromium.mjs';
-import { startProxy } from './lib/proxy.mjs';
+import { demoSessionToken, startProxy } from './lib/proxy.mjs';
 import { clickItem, describeState, findItem, openWidget, readState, screenshot, waitForState } from './lib/widget.mjs';
 
 let browser;
@@ -30,9 +30,7 @@ after(async () => {
 
 // The demo pipeline as the proxy has it, read with a session of its own.
 async function demoPipeline() {
-  const signIn = await fetch(`${proxy.url}/api/v1/session`, { method: 'POST', body: JSON.stringify({ login: 'demo', password: 'demo' }) });
-  assert.equal(signIn.status, 200);
-  const { token } = await signIn.json();
+  const token = await demoSessionToken(proxy.url);
   const res = await fetch(`${proxy.url}/api/v1/sandbox/pipeline`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(res.status, 200, await res.clone().text());
   return res.json();
