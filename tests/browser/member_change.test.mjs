@@ -6,7 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { launchChromium, PageLog } from './lib/chromium.mjs';
-import { startProxy } from './lib/proxy.mjs';
+import { demoSessionToken, startProxy } from './lib/proxy.mjs';
 import { clickItem, describeState, findItem, openWidget, readState, screenshot, waitForState } from './lib/widget.mjs';
 
 const GROUP = 'Клиенты — Москва';        // the sandbox group where our number is admin
@@ -34,9 +34,7 @@ after(async () => {
 
 // The proxy's activity log, read with a session of its own.
 async function audit() {
-  const signIn = await fetch(`${proxy.url}/api/v1/session`, { method: 'POST', body: JSON.stringify({ login: 'demo', password: 'demo' }) });
-  assert.equal(signIn.status, 200);
-  const { token } = await signIn.json();
+  const token = await demoSessionToken(proxy.url);
   const res = await fetch(`${proxy.url}/api/v1/audit?group_id=${encodeURIComponent(GROUP_ID)}`,
     { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(res.status, 200);

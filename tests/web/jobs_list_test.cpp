@@ -280,24 +280,7 @@ TEST_F(JobsListPanel, InA300PixelPanelEveryItemStaysInsideAndNoneOverlap) {
     open(kGroup, {retrying, stopped, job("done", kGroup, JobState::done, 12, 12)}, {retrying, other}, &narrow);
 
     auto check_layout = [&](const char* where) {
-        const float right = 300.0f;
-        std::vector<const InspectedItem*> labelled;
-        for (const InspectedItem& item : narrow.inspector.items) {
-            if (!item.visible || item.label.empty()) continue;
-            EXPECT_GE(item.whole_min.x, 0.0f) << where << ": " << item.label;
-            EXPECT_LE(item.whole_max.x, right) << where << ": " << item.label;
-            labelled.push_back(&item);
-        }
-        // Labelled items are texts, bars and buttons: none may cover another.
-        for (size_t a = 0; a < labelled.size(); ++a)
-            for (size_t b = a + 1; b < labelled.size(); ++b) {
-                const InspectedItem& x = *labelled[a];
-                const InspectedItem& y = *labelled[b];
-                bool overlap = x.min.x < y.max.x - 0.5f && y.min.x < x.max.x - 0.5f && x.min.y < y.max.y - 0.5f &&
-                               y.min.y < x.max.y - 0.5f;
-                EXPECT_FALSE(overlap) << where << ": «" << x.label << "» and «" << y.label << "»";
-            }
-        EXPECT_EQ(narrow.inspector.fallback_glyphs, 0) << where;
+        for (const std::string& problem : layout_problems(narrow.inspector, 300.0f)) ADD_FAILURE() << where << ": " << problem;
     };
     ASSERT_TRUE(narrow.shows("Повтор через 1 мин 35 с (попытка 3)"));
     check_layout("the group's jobs");

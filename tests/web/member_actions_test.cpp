@@ -5,6 +5,8 @@
 #include "shared/routes.h"
 #include "web/state/app_actions.h"
 #include "web/state/member_actions.h"
+#include "web/state/robot_runs.h"
+#include "shared/outcomes.h"
 
 #include <gtest/gtest.h>
 
@@ -127,6 +129,37 @@ TEST_F(MemberActionsPanel, APrivacyRefusalOffersTheInviteLinkAndSendsIt) {
     ASSERT_TRUE(ui.http.answer(routes::group_invite_link_send(kGroup.id), 200, R"({"ok":true})"));
     ui.frames(2);
     EXPECT_TRUE(ui.shows("Ссылка отправлена: +79265554433"));
+}
+
+// A robot (or the proxy) already sent the invite link: the panel says so, says what happens next
+// and why the add may have failed, and offers no second send.
+TEST_F(MemberActionsPanel, AnInviteAlreadySentIsSaidAsTheWayForwardNotOfferedAgain) {
+    open(kGroup);
+    ui.app.state.members.people_text = "+79265554433";
+    ASSERT_TRUE(ui.click("ВЫПОЛНИТЬ"));
+    Job done = job_with(JobState::done, {{"+79265554433", "+79265554433", "Олег", ChangeOutcome::invite_sent}});
+    ASSERT_TRUE(ui.http.answer(routes::group_changes(kGroup.id), 202, nlohmann::json(done).dump()));
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows("Добавить не удалось, пригласительная ссылка отправлена ему в WhatsApp."));
+    EXPECT_TRUE(ui.shows(outcome_next_step(ChangeOutcome::invite_sent).ru));
+    EXPECT_TRUE(ui.shows(unknown_add_failure_reasons().ru));
+    EXPECT_FALSE(ui.shows("Отправить ссылку"));
+    EXPECT_EQ(ui.inspector.fallback_glyphs, 0);
+    ASSERT_TRUE(ui.click("English"));
+    EXPECT_TRUE(ui.shows("Could not be added; the invite link was sent to them on WhatsApp."));
+    EXPECT_EQ(ui.inspector.fallback_glyphs, 0);
+}
+
+TEST(PersonResult, AsAskedFailedOrNeither) {
+    EXPECT_TRUE(outcome_as_asked(ChangeOutcome::already_member, ParticipantAction::add));
+    EXPECT_TRUE(outcome_as_asked(ChangeOutcome::not_a_member, ParticipantAction::remove));
+    EXPECT_FALSE(outcome_as_asked(ChangeOutcome::not_a_member, ParticipantAction::promote));
+    EXPECT_TRUE(outcome_failed(ChangeOutcome::not_a_member, ParticipantAction::promote));
+    EXPECT_TRUE(outcome_failed(ChangeOutcome::privacy_blocked, ParticipantAction::add));
+    // An invite that went out, a wait and a cancel need nobody to act.
+    EXPECT_FALSE(outcome_failed(ChangeOutcome::invite_sent, ParticipantAction::add));
+    EXPECT_FALSE(outcome_failed(ChangeOutcome::pending, ParticipantAction::add));
+    EXPECT_FALSE(outcome_failed(ChangeOutcome::cancelled, ParticipantAction::add));
 }
 
 TEST_F(MemberActionsPanel, AnUnexplainedRefusalListsTheReasonsAndSaveNumberRetriesTheAdd) {

@@ -24,6 +24,28 @@ bool FakeTransport::has_request(const std::string& path) const {
     return false;
 }
 
+std::vector<std::string> layout_problems(const UiInspector& inspector, float width) {
+    std::vector<std::string> problems;
+    std::vector<const InspectedItem*> labelled;
+    for (const InspectedItem& item : inspector.items) {
+        if (!item.visible || item.label.empty()) continue;
+        if (item.whole_min.x < 0.0f || item.whole_max.x > width)
+            problems.push_back("«" + item.label + "» runs from " + std::to_string(item.whole_min.x) + " to " +
+                               std::to_string(item.whole_max.x));
+        labelled.push_back(&item);
+    }
+    // Labelled items are texts, bars and buttons: none may cover another.
+    for (size_t a = 0; a < labelled.size(); ++a)
+        for (size_t b = a + 1; b < labelled.size(); ++b) {
+            const InspectedItem& x = *labelled[a];
+            const InspectedItem& y = *labelled[b];
+            if (x.min.x < y.max.x - 0.5f && y.min.x < x.max.x - 0.5f && x.min.y < y.max.y - 0.5f && y.min.y < x.max.y - 0.5f)
+                problems.push_back("«" + x.label + "» and «" + y.label + "» overlap");
+        }
+    if (inspector.fallback_glyphs) problems.push_back(std::to_string(inspector.fallback_glyphs) + " missing glyphs");
+    return problems;
+}
+
 UiHarness::UiHarness(float scale, ImVec2 size) {
     context = ImGui::CreateContext();
     ImGui::SetCurrentContext(context);   // CreateContext keeps an existing current context
@@ -39,6 +61,7 @@ UiHarness::UiHarness(float scale, ImVec2 size) {
     apply_style(scale);
     inspector.attach();
     app.http = &http;
+    app.links = &links;
 }
 
 UiHarness::~UiHarness() { ImGui::DestroyContext(context); }

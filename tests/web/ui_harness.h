@@ -4,11 +4,13 @@
 #include "web/inspect/ui_inspector.h"
 #include "web/state/app_state.h"
 #include "web/state/http.h"
+#include "web/state/links.h"
 
 #include <imgui.h>
 
 #include <deque>
 #include <string>
+#include <vector>
 
 namespace gd::test {
 
@@ -32,9 +34,22 @@ public:
     bool has_request(const std::string& path) const;
 };
 
+// Records the pages the widget asked the browser to open.
+class FakeLinks : public LinkOpener {
+public:
+    std::vector<std::string> opened;
+    void open_in_new_tab(const std::string& url) override { opened.push_back(url); }
+};
+
+// What a narrow panel would cut: every labelled visible item of the last frame must lie within
+// [0, width] as laid out (not only as clipped), no two may cover each other, and no glyph may be
+// missing. Returns one line per problem; empty when the frame fits.
+std::vector<std::string> layout_problems(const UiInspector& inspector, float width);
+
 struct UiHarness {
     App app;
     FakeTransport http;
+    FakeLinks links;
     UiInspector inspector;
     ImGuiContext* context = nullptr;
 

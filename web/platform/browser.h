@@ -35,4 +35,8 @@ void draw_frame_now();
 // Implemented in browser_clipboard.cpp.
 void install_clipboard(ImGuiIO& io);
 
+class LinkOpener;
+// Implemented in browser_links.cpp: window.open in a new tab, with no way back to this page.
+LinkOpener& browser_links();
+
 } // namespace gd

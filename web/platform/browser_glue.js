@@ -190,6 +190,12 @@ var GroupDeskBrowser = (function () {
       lastCopied = text;
       if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(text).catch(function () {});
     },
+    // A CRM card in a new tab. "noopener": the new page gets no window.opener, so it can neither
+    // reach into the widget nor navigate the CRM's frame. Tests may replace window.open.
+    openInNewTab: function (url) {
+      if (!/^https?:\/\//.test(url)) return;
+      window.open(url, '_blank', 'noopener');
+    },
     // A phone shows its keyboard only while a text field is being edited.
     wantTextInput: function (want) {
       var mode = want ? 'text' : 'none';

@@ -129,7 +129,7 @@ EM_BOOL on_animation_frame(double, void*) {
     draw_frame();
     if (--b.frames_wanted > 0 || any_request_in_flight(b.app.state)) {
         request_frames(std::max(b.frames_wanted, 1));
-    } else if (double wait = seconds_until_next_tick(b.app.state); wait >= 0 && !b.wakeup_scheduled) {
+    } else if (double wait = seconds_until_next_poll(b.app.state); wait >= 0 && !b.wakeup_scheduled) {
         // Idle but a job is running: sleep until its next progress poll instead of drawing.
         b.wakeup_scheduled = true;
         emscripten_set_timeout(on_wakeup, wait * 1000.0, nullptr);
@@ -192,6 +192,7 @@ int main() {
     StartContext start = read_start_context(start_json);
     free(start_json);
     b.app.http = &g_fetch;
+    b.app.links = &browser_links();
     js_install_listeners();   // reports the canvas size, which requests the first frames
     start_app(b.app, start);
     request_frames();

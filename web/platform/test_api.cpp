@@ -1,7 +1,8 @@
 // What the browser test API (window.groupdesk.state()) reports: the screen, the visible items with
 // their rectangles in CSS pixels, the last error, how many glyphs fell back to U+FFFD, and where
 // a member change stands (the job with one outcome per person, the invite link, a link sent), and
-// the jobs list (the open group's, the account's running ones) as it is drawn.
+// the jobs list (the open group's, the account's running ones) as it is drawn, the robots' runs,
+// and the demo pipeline with the runs its last move started.
 #include "web/platform/browser.h"
 
 #include "shared/errors.h"
@@ -19,6 +20,8 @@ const char* screen_name(gd::Screen screen) {
     case gd::Screen::groups: return "groups";
     case gd::Screen::participants: return "participants";
     case gd::Screen::audit: return "audit";
+    case gd::Screen::robots: return "robots";
+    case gd::Screen::pipeline: return "pipeline";
     }
     return "?";
 }
@@ -51,11 +54,14 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
     nlohmann::json items = nlohmann::json::array();
     for (const InspectedItem& item : b.inspector.items) {
         if (!item.visible || item.label.empty()) continue;   // unlabelled: scroll areas, table internals
-        items.push_back({{"label", item.label},
-                         {"x", item.min.x / b.dpr},
-                         {"y", item.min.y / b.dpr},
-                         {"w", (item.max.x - item.min.x) / b.dpr},
-                         {"h", (item.max.y - item.min.y) / b.dpr}});
+        nlohmann::json entry = {{"label", item.label},
+                                {"x", item.min.x / b.dpr},
+                                {"y", item.min.y / b.dpr},
+                                {"w", (item.max.x - item.min.x) / b.dpr},
+                                {"h", (item.max.y - item.min.y) / b.dpr}};
+        // Laid out wider than its window shows: its sides are cut off (a panel too narrow for it).
+        if (item.whole_min.x < item.min.x - 0.5f || item.whole_max.x > item.max.x + 0.5f) entry["cut"] = true;
+        items.push_back(std::move(entry));
     }
     nlohmann::json last_error = nullptr;
     if (const Error* error = visible_error(s))
@@ -81,6 +87,12 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
         {"card", remote_json(s.card.card)},
         {"card_from_crm", s.card.from_crm},
         {"card_search", remote_json(s.card.search)},
+        {"mode", s.health.status == LoadStatus::loaded ? s.health.data.mode : ""},
+        {"robot_runs", remote_json(s.robots.list)},
+        {"robots_highlighted", s.robots.highlighted},
+        {"pipeline", remote_json(s.pipeline.pipeline)},
+        {"pipeline_move", remote_json(s.pipeline.move)},
+        {"pipeline_runs", s.pipeline.started},
     };
     // The card against the open group, as the panel shows it.
     CardMembership membership = open_card_membership(s);

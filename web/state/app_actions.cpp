@@ -7,6 +7,8 @@
 #include "web/state/jobs_list.h"
 #include "web/state/member_actions.h"
 #include "web/state/requests.h"
+#include "web/state/robot_runs.h"
+#include "web/state/sandbox_pipeline.h"
 
 namespace gd {
 
@@ -14,7 +16,8 @@ namespace gd {
 bool any_request_in_flight(const AppState& s) {
     const MemberActions& m = s.members;
     for (LoadStatus status : {s.sign_in.session.status, s.who.status, s.card.card.status, s.card.search.status, s.groups.status, s.participants.status, s.audit.status, s.gateway.status, m.job.status,
-                              s.jobs.group.status, s.jobs.running.status, s.jobs.cancel.status, m.invite_link.status, m.invite_sent.status, m.contact_saved.status})
+                              s.jobs.group.status, s.jobs.running.status, s.jobs.cancel.status, m.invite_link.status, m.invite_sent.status, m.contact_saved.status,
+                              s.health.status, s.robots.list.status, s.pipeline.pipeline.status, s.pipeline.move.status, s.pipeline.followed.status})
         if (status == LoadStatus::loading) return true;
     return false;
 }
@@ -23,6 +26,13 @@ const Error* visible_error(const AppState& s) {
     if (s.screen == Screen::groups && s.groups.status == LoadStatus::failed) return &s.groups.error;
     if (s.screen == Screen::participants && s.participants.status == LoadStatus::failed) return &s.participants.error;
     if (s.screen == Screen::audit && s.audit.status == LoadStatus::failed) return &s.audit.error;
+    if (s.screen == Screen::robots && s.robots.list.status == LoadStatus::failed) return &s.robots.list.error;
+    if (s.screen == Screen::pipeline) {
+        if (s.pipeline.pipeline.status == LoadStatus::failed) return &s.pipeline.pipeline.error;
+        if (s.pipeline.move.status == LoadStatus::failed) return &s.pipeline.move.error;
+        // A run that cannot be read again says why; its last copy stays on screen.
+        if (s.pipeline.followed.status == LoadStatus::failed) return &s.pipeline.followed.error;
+    }
     return nullptr;
 }
 
@@ -62,9 +72,10 @@ void open_group(App& app, const std::string& group_id) {
 
 void start_app(App& app) {
     AppState& s = app.state;
+    // Sandbox or live: the sign-in offers the demo login, and the sandbox has its demo pipeline.
+    if (s.health.status != LoadStatus::loaded && s.health.status != LoadStatus::loading) get_into(app, s.health, routes::kHealth);
     if (s.session_token.empty()) {
         s.screen = Screen::sign_in;
-        get_into(app, s.sign_in.health, routes::kHealth);
         return;
     }
     s.screen = Screen::groups;
@@ -110,6 +121,11 @@ void session_ended(App& app, const Error& why) {
     s.jobs = {.group = {.generation = s.jobs.group.generation + 1},
               .running = {.generation = s.jobs.running.generation + 1},
               .cancel = {.generation = s.jobs.cancel.generation + 1}};
+    // What an administrator saw stays with them: the next user reads it again, if allowed.
+    s.robots = {.list = {.generation = s.robots.list.generation + 1}};
+    s.pipeline = {.pipeline = {.generation = s.pipeline.pipeline.generation + 1},
+                  .move = {.generation = s.pipeline.move.generation + 1},
+                  .followed = {.generation = s.pipeline.followed.generation + 1}};
     s.screen = Screen::sign_in;
 }
 
@@ -127,6 +143,15 @@ void tick_app(App& app) {
     if (s.who.status == LoadStatus::loaded && s.user.id.empty()) s.user = s.who.data;
     tick_member_actions(app);
     tick_jobs_list(app);
+    tick_robot_runs(app);
+    tick_pipeline(app);
+}
+
+double seconds_until_next_poll(const AppState& s) {
+    double soonest = -1;
+    for (double wait : {seconds_until_next_tick(s), seconds_until_robot_runs_poll(s), seconds_until_pipeline_poll(s)})
+        if (wait >= 0 && (soonest < 0 || wait < soonest)) soonest = wait;
+    return soonest;
 }
 
 void load_gateway_status(App& app) { get_into(app, app.state.gateway, routes::kConnection); }
@@ -151,7 +176,14 @@ void retry(App& app) {
         reload_participants(app);
         resend_change_job(app);   // a start that got no answer goes again, with the same key
     } else if (app.state.screen == Screen::audit) open_audit(app);
-    else load_groups(app);
+    else if (app.state.screen == Screen::robots) load_robot_runs(app);
+    else if (app.state.screen == Screen::pipeline) {
+        // A refused move is not sent again (the deal may have moved since): the pipeline is read
+        // again, and the manager moves it once more if still wanted.
+        PipelineDemo& p = app.state.pipeline;
+        if (p.move.status == LoadStatus::failed) p.move = {.generation = p.move.generation + 1};
+        load_pipeline(app);
+    } else load_groups(app);
 }
 
 void set_language(App& app, Lang lang) { app.state.lang = lang; }

@@ -23,5 +23,8 @@ void sign_in(App& app);
 void sign_out(App& app);
 // Every frame, before drawing: lands answers that move the user on (a sign-in, a job's end).
 void tick_app(App& app);
+// Seconds until tick_app has a poll to send (a job's progress, the robots' runs), or a negative
+// number when nothing is awaited: the page sleeps until then.
+double seconds_until_next_poll(const AppState& state);
 
 } // namespace gd

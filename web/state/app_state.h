@@ -12,8 +12,9 @@
 namespace gd {
 
 class HttpTransport;
+class LinkOpener;
 
-enum class Screen { sign_in, groups, participants, audit };
+enum class Screen { sign_in, groups, participants, audit, robots, pipeline };
 
 enum class LoadStatus { idle, loading, loaded, failed };
 
@@ -65,7 +66,6 @@ struct SignIn {
     std::string login;
     std::string password;
     Remote<Session> session;
-    Remote<Health> health;        // the sandbox offers its demo login
     Error reason;                 // why we are here again (session expired); code unknown: first time
 };
 
@@ -77,6 +77,28 @@ struct CardContext {
     Remote<Card> card;
     std::string search_text;
     Remote<CardList> search;
+};
+
+// The «Роботы» screen (administrators): what the CRM's automations did, newest first, read again
+// while a run is unfinished.
+struct RobotRunsView {
+    Remote<RobotRunList> list;
+    double next_poll_at = 0;
+    std::vector<std::string> highlighted;   // job ids of runs a move on the demo pipeline started
+};
+
+// The sandbox's demo pipeline: its deals by stage and the stages' robots; moving a deal, and the
+// robot runs that move started, followed until they end.
+struct PipelineDemo {
+    Remote<SandboxPipeline> pipeline;
+    Remote<StageMoved> move;
+    std::string moving_deal_id;   // the deal of the last move sent
+    uint32_t move_applied = 0;    // the move answer already applied to the deals and `started`
+    std::vector<Job> started;     // the runs the last move started, as last read
+    Remote<Job> followed;         // one of them read again; unfinished ones are asked in turn
+    uint32_t followed_merged = 0; // the followed answer already put into `started`
+    size_t next_to_follow = 0;
+    double next_poll_at = 0;
 };
 
 // What the page was started with: by a CRM card (a session and the card), or nothing.
@@ -91,6 +113,7 @@ struct AppState {
     Screen screen = Screen::groups;
 
     SignIn sign_in;
+    Remote<Health> health;        // the sandbox offers its demo login and its demo pipeline
     std::string session_token;    // empty until signed in
     SessionUser user;
     Remote<SessionUser> who;      // asked at start when a CRM handed us a session
@@ -110,6 +133,8 @@ struct AppState {
     CardContext card;
     Remote<GatewayStatus> gateway;           // the connected number: banned, warned, today's allowance
     Remote<AuditPage> audit;
+    RobotRunsView robots;
+    PipelineDemo pipeline;
 
     // What the last frame showed, for tests and the test API.
     int rows_shown = 0;
@@ -119,6 +144,7 @@ struct AppState {
 struct App {
     AppState state;
     HttpTransport* http = nullptr;
+    LinkOpener* links = nullptr;   // opens a CRM card in a new browser tab
 };
 
 // A running job is asked for its progress this often (and the jobs list while one is unfinished).

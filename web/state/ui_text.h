@@ -146,4 +146,60 @@ inline constexpr Text card_unmatched{"Скрыли номер (нельзя ср
 inline constexpr Text card_crm_session_ended{"Сессия из карточки CRM закончилась. Закройте карточку и откройте её снова.",
                                              "The session from the CRM card has ended. Close the card and open it again."};
 
+// The «Роботы» screen (administrators) and the sandbox's demo pipeline.
+inline constexpr Text robots_open{"Роботы", "Robots"};
+inline constexpr Text robots_title{"Роботы CRM", "CRM robots"};
+inline constexpr Text robots_intro{"Что сделали роботы CRM: когда сделка или лид переходит на этап, робот меняет участников группы.",
+                                   "What the CRM's robots did: when a deal or lead enters a stage, a robot changes a group's members."};
+inline constexpr Text robots_empty{"Роботы пока ничего не делали.", "The robots have done nothing yet."};
+inline constexpr Text robots_how_bitrix24{
+    "Bitrix24: в сделках или лидах откройте «Роботы» и поставьте на этап робота «Управление группой» (приложение GroupDesk).",
+    "Bitrix24: in deals or leads open «Automation rules» and put the GroupDesk robot «Group management» on a stage."};
+inline constexpr Text robots_how_amocrm{
+    "amoCRM: в «Цифровой воронке» сделок добавьте на этап действие виджета GroupDesk.",
+    "amoCRM: in the deals' Digital Pipeline add the GroupDesk widget's action to a stage."};
+inline constexpr Text robots_how_sandbox{"В песочнице: откройте «Воронку» и переведите сделку на этап с роботом.",
+                                         "In the sandbox: open «Pipeline» and move a deal to a stage with a robot."};
+inline constexpr Text robot_crm_bitrix24{"Bitrix24", "Bitrix24"};
+inline constexpr Text robot_crm_amocrm{"amoCRM", "amoCRM"};
+inline constexpr Text robot_crm_sandbox{"Демо-воронка", "Demo pipeline"};
+inline constexpr Text robot_entity_titled{"%s «%s»", "%s “%s”"};
+inline constexpr Text robot_entity_numbered{"%s № %s", "%s #%s"};
+inline constexpr Text robot_open_in_crm{"Открыть в CRM", "Open in the CRM"};
+inline constexpr Text robot_open_in_crm_tip{"Карточка откроется в новой вкладке: %s", "The card opens in a new tab: %s"};
+inline constexpr Text robot_people_from_entity{"Кому: контакты сделки или лида", "Whom: the deal's or lead's contacts"};
+inline constexpr Text robot_people_written{"Кому: номера из настроек робота", "Whom: the numbers set in the robot"};
+inline constexpr Text robot_invite_on_failure{"Если добавить не удалось, человеку отправляется пригласительная ссылка.",
+                                              "Whoever cannot be added is sent the invite link."};
+inline constexpr Text robot_people_results{"Результат по людям (%d)", "Result per person (%d)"};
+inline constexpr Text robot_nobody{"Менять некого: у сделки нет контактов с телефоном.",
+                                   "Nobody to change: the deal has no contact with a phone."};
+inline constexpr Text robot_report_none{"В CRM результат не передаётся: у этого робота нет обратного канала.",
+                                        "The result is not sent to the CRM: this robot has no way back."};
+inline constexpr Text robot_report_due{"Результат будет передан в CRM, когда запуск закончится.",
+                                       "The result goes to the CRM once the run ends."};
+inline constexpr Text robot_report_sending{"Передаём результат в CRM…", "Sending the result to the CRM…"};
+inline constexpr Text robot_report_done{"Результат передан в CRM.", "The CRM has the result."};
+inline constexpr Text robot_report_failed{
+    "Результат не удалось передать в CRM. Проверьте, что приложение GroupDesk установлено в CRM; результаты по людям выше.",
+    "The result could not be sent to the CRM. Check that the GroupDesk app is installed in the CRM; the results per person are above."};
+inline constexpr Text robot_highlighted{"Запущен из демо-воронки только что", "Just started from the demo pipeline"};
+inline constexpr Text pipeline_open{"Воронка", "Pipeline"};
+inline constexpr Text pipeline_title{"Демо-воронка песочницы", "The sandbox's demo pipeline"};
+inline constexpr Text pipeline_intro{
+    "Переведите сделку на этап с роботом: робот изменит участников группы так же, как робот Bitrix24 или amoCRM.",
+    "Move a deal to a stage with a robot: the robot changes the group's members just as a Bitrix24 or amoCRM robot does."};
+inline constexpr Text pipeline_stage_deals{"Этап «%s»: сделок %d", "Stage “%s”: %d deals"};
+inline constexpr Text pipeline_robot{"Робот: когда сделка приходит на этап — %s «%s»", "Robot: when a deal enters the stage — %s “%s”"};
+inline constexpr Text pipeline_robot_invite{"(если добавить нельзя — ссылка-приглашение)", "(invite link when an add fails)"};
+inline constexpr Text pipeline_no_robot{"Робота на этапе нет.", "No robot on this stage."};
+inline constexpr Text pipeline_no_deals{"Сделок на этапе нет.", "No deals at this stage."};
+inline constexpr Text pipeline_move_to{"Перевести на этап", "Move to stage"};
+inline constexpr Text pipeline_moving{"Переводим сделку…", "Moving the deal…"};
+inline constexpr Text pipeline_moved_no_robot{"Сделка «%s» на этапе «%s». На этом этапе робота нет.",
+                                              "Deal “%s” is at “%s”. This stage has no robot."};
+inline constexpr Text pipeline_moved_runs{"Сделка «%s» на этапе «%s». Роботы запущены: %d.",
+                                          "Deal “%s” is at “%s”. Robots started: %d."};
+inline constexpr Text pipeline_show_in_robots{"Открыть в «Роботах»", "Show in Robots"};
+
 } // namespace gd::ui_text

@@ -2,6 +2,8 @@
 
 #include "web/state/app_actions.h"
 #include "web/state/jobs_list.h"
+#include "web/state/robot_runs.h"
+#include "web/state/sandbox_pipeline.h"
 #include "web/inspect/ui_inspector.h"
 #include "shared/outcomes.h"
 #include "web/state/ui_text.h"
@@ -28,25 +30,33 @@ void draw_top_bar(App& app) {
     AppState& s = app.state;
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(ui_text::app_title.in(s.lang));
-    const char* subtitle = s.screen == Screen::groups   ? ui_text::groups_title.in(s.lang)
-                           : s.screen == Screen::audit ? ui_text::audit_title.in(s.lang)
-                                                       : s.participants.data.group.name.c_str();
+    const char* subtitle = s.screen == Screen::groups     ? ui_text::groups_title.in(s.lang)
+                           : s.screen == Screen::audit    ? ui_text::audit_title.in(s.lang)
+                           : s.screen == Screen::robots   ? ui_text::robots_title.in(s.lang)
+                           : s.screen == Screen::pipeline ? ui_text::pipeline_title.in(s.lang)
+                                                          : s.participants.data.group.name.c_str();
     same_line_if_fits(ImGui::CalcTextSize(subtitle).x);
     wrapped_text(subtitle, &kMuted);
 
     // Right-aligned beside the title when they fit; in a narrow panel (amoCRM's right-hand one)
-    // they go below it and wrap: who is signed in, log, language switch, refresh, sign out.
+    // they go below it and wrap: who is signed in, log, robots, pipeline, language switch,
+    // refresh, sign out.
     const ImGuiStyle& style = ImGui::GetStyle();
-    // The log shows everyone's actions: the proxy serves it to administrators only.
+    // The log and the robots' runs show everyone's actions: the proxy serves them to
+    // administrators only. The demo pipeline exists in the sandbox only.
     const bool show_audit = s.user.is_admin;
-    const char* audit_label = show_audit ? ui_text::audit_open.in(s.lang) : "";
+    const bool show_robots = robots_screen_allowed(s);
+    const bool show_pipeline = pipeline_screen_allowed(s);
+    const char* audit_label = ui_text::audit_open.in(s.lang);
+    const char* robots_label = ui_text::robots_open.in(s.lang);
+    const char* pipeline_label = ui_text::pipeline_open.in(s.lang);
     const char* lang_label = ui_text::language_switch.in(s.lang);
     const char* refresh_label = ui_text::refresh.in(s.lang);
     const char* sign_out_label = ui_text::sign_out.in(s.lang);
-    float width = ImGui::CalcTextSize(s.user.name.c_str()).x + ImGui::CalcTextSize(audit_label).x +
-                  ImGui::CalcTextSize(lang_label).x + ImGui::CalcTextSize(refresh_label).x +
-                  ImGui::CalcTextSize(sign_out_label).x + style.FramePadding.x * (show_audit ? 8 : 6) +
-                  style.ItemSpacing.x * (show_audit ? 4 : 3);
+    float width = ImGui::CalcTextSize(s.user.name.c_str()).x;
+    for (const char* label : {show_audit ? audit_label : nullptr, show_robots ? robots_label : nullptr,
+                              show_pipeline ? pipeline_label : nullptr, lang_label, refresh_label, sign_out_label})
+        if (label) width += button_width(label) + style.ItemSpacing.x;
     const float right = ImGui::GetContentRegionMax().x;
     if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + style.ItemSpacing.x + width <= right) ImGui::SameLine(right - width);
     ImGui::AlignTextToFramePadding();
@@ -55,6 +65,14 @@ void draw_top_bar(App& app) {
     if (show_audit) {
         same_line_if_fits(button_width(audit_label));
         if (ImGui::Button(audit_label)) open_audit(app);
+    }
+    if (show_robots) {
+        same_line_if_fits(button_width(robots_label));
+        if (ImGui::Button(robots_label)) open_robot_runs(app);
+    }
+    if (show_pipeline) {
+        same_line_if_fits(button_width(pipeline_label));
+        if (ImGui::Button(pipeline_label)) open_pipeline(app);
     }
     same_line_if_fits(button_width(lang_label));
     if (ImGui::Button(lang_label)) set_language(app, s.lang == Lang::ru ? Lang::en : Lang::ru);
@@ -65,6 +83,8 @@ void draw_top_bar(App& app) {
         load_running_jobs(app);
         if (s.screen == Screen::groups) load_groups(app);
         else if (s.screen == Screen::audit) open_audit(app);
+        else if (s.screen == Screen::robots) load_robot_runs(app);
+        else if (s.screen == Screen::pipeline) load_pipeline(app);
         else {
             reload_participants(app);
             load_group_jobs(app);
@@ -85,6 +105,16 @@ void draw_progress(const AppState& s, double started_at) {
     sweep -= (float)(int)sweep;
     ImGui::ProgressBar(sweep, ImVec2(-1, 0), ui_text::loading.in(s.lang));
     inspect_last_item(ui_text::loading.in(s.lang));
+}
+
+bool draw_back_and_title(App& app, const char* title) {
+    if (ImGui::Button(ui_text::back.in(app.state.lang))) {
+        back_to_groups(app);
+        return true;
+    }
+    same_line_if_fits(ImGui::CalcTextSize(title).x);
+    wrapped_text(title);
+    return false;
 }
 
 void draw_error_panel(App& app, const Error& error) {
@@ -125,6 +155,8 @@ void draw_app(App& app) {
     if (const Error* error = visible_error(app.state)) draw_error_panel(app, *error);
     if (app.state.screen == Screen::groups) draw_groups_screen(app);
     else if (app.state.screen == Screen::audit) draw_audit_screen(app);
+    else if (app.state.screen == Screen::robots) draw_robots_screen(app);
+    else if (app.state.screen == Screen::pipeline) draw_pipeline_screen(app);
     else draw_participants_screen(app);
     ImGui::End();
 }

@@ -10,6 +10,9 @@ void draw_app(App& app);
 // Pieces shared by the screens.
 void draw_error_panel(App& app, const Error& error);
 void draw_progress(const AppState& state, double started_at);
+// «Назад» and the screen's title beside it (below it when it does not fit). True when «Назад» was
+// pressed: the groups are on screen from the next frame and the caller draws nothing more.
+bool draw_back_and_title(App& app, const char* title);
 void draw_sign_in_screen(App& app);
 void draw_groups_screen(App& app);
 void draw_participants_screen(App& app);
@@ -20,6 +23,11 @@ void draw_group_jobs_panel(App& app);
 void draw_running_jobs_panel(App& app);
 void draw_invite_link_panel(App& app);
 void draw_audit_screen(App& app);
+void draw_robots_screen(App& app);     // administrators
+void draw_pipeline_screen(App& app);   // the sandbox
+// A robot's run (a member change job): its bar, state and waits; the result per person.
+void draw_run_progress(App& app, const Job& job);
+void draw_person_results(App& app, const Job& job);
 // The CRM card: which one (and, on the standalone page, a search for one); against the group.
 void draw_card_chooser(App& app);
 void draw_card_membership(App& app);

@@ -42,12 +42,7 @@ const char* outcome_label(const AuditEntry& e, Lang lang) {
 void draw_audit_screen(App& app) {
     AppState& s = app.state;
     const Lang lang = s.lang;
-    if (ImGui::Button(ui_text::back.in(lang))) {
-        back_to_groups(app);
-        return;
-    }
-    ImGui::SameLine();
-    ImGui::TextUnformatted(ui_text::audit_title.in(lang));
+    if (draw_back_and_title(app, ui_text::audit_title.in(lang))) return;
     if (s.audit.status == LoadStatus::loading) draw_progress(s, s.audit.started_at);
     if (s.audit.status != LoadStatus::loaded) return;
     const std::vector<AuditEntry>& entries = s.audit.data.entries;

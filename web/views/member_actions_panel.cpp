@@ -3,6 +3,7 @@
 #include "shared/outcomes.h"
 #include "web/state/jobs_list.h"
 #include "web/state/member_actions.h"
+#include "web/state/robot_runs.h"
 #include "web/state/ui_text.h"
 #include "web/views/app_view.h"
 #include "web/inspect/ui_inspector.h"
@@ -16,11 +17,6 @@
 namespace gd {
 
 namespace {
-
-bool is_failure(ChangeOutcome o) {
-    return o != ChangeOutcome::done && o != ChangeOutcome::already_member && o != ChangeOutcome::pending &&
-           o != ChangeOutcome::cancelled && o != ChangeOutcome::not_a_member;
-}
 
 void draw_job_results(App& app) {
     AppState& s = app.state;
@@ -81,11 +77,13 @@ void draw_job_results(App& app) {
         ImGui::TableSetColumnIndex(1);
         ImGui::TextUnformatted(item.name.c_str());
         ImGui::TableSetColumnIndex(2);
-        const ImVec4* color = item.outcome == ChangeOutcome::done ? &kGood : is_failure(item.outcome) ? &kBad : &kMuted;
+        const ImVec4* color = outcome_as_asked(item.outcome, job.action)  ? &kGood
+                              : outcome_failed(item.outcome, job.action) ? &kBad
+                                                                         : &kMuted;
         wrapped_text(outcome_text(item.outcome, job.action).in(lang), color);
         const char* next = outcome_next_step(item.outcome).in(lang);
         if (*next) wrapped_text(next, &kMuted);
-        if (item.outcome == ChangeOutcome::unknown && job.action == ParticipantAction::add)
+        if ((item.outcome == ChangeOutcome::unknown || item.outcome == ChangeOutcome::invite_sent) && job.action == ParticipantAction::add)
             wrapped_text(unknown_add_failure_reasons().in(lang), &kMuted);
         if (invite_link_helps(item.outcome) && !item.phone.empty()) {
             if (ImGui::SmallButton(ui_text::send_link.in(lang))) send_invite_link(app, item.phone);

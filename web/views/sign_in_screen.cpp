@@ -59,12 +59,12 @@ void draw_sign_in_screen(App& app) {
     if (si.session.status == LoadStatus::failed) draw_reason(si.session.error, lang);
     ImGui::Spacing();
     wrapped_text(ui_text::sign_in_hint.in(lang), &kMuted);
-    if (si.health.status == LoadStatus::loaded && !si.health.data.demo_login.empty()) {
+    if (s.health.status == LoadStatus::loaded && !s.health.data.demo_login.empty()) {
         ImGui::Spacing();
         wrapped_text(ui_text::sandbox_hint.in(lang), &kMuted);
         ImGui::BeginDisabled(busy);
         if (ImGui::Button(ui_text::sandbox_sign_in.in(lang))) {
-            si.login = si.health.data.demo_login;
+            si.login = s.health.data.demo_login;
             si.password = kSandboxDemoPassword;
             sign_in(app);
         }

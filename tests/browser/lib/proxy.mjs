@@ -109,3 +109,10 @@ export async function startProxy(options = {}) {
     },
   };
 }
+
+// A session of the sandbox's demo login, for a test reading the API beside the widget.
+export async function demoSessionToken(proxyUrl) {
+  const res = await fetch(`${proxyUrl}/api/v1/session`, { method: 'POST', body: JSON.stringify({ login: 'demo', password: 'demo' }) });
+  if (res.status !== 200) throw new Error(`demo sign-in answered ${res.status}: ${await res.text()}`);
+  return (await res.json()).token;
+}
