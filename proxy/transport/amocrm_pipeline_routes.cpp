@@ -21,9 +21,9 @@ constexpr const char* kRobotName = "Робот amoCRM «GroupDesk» (Digital Pip
 Result<CrmAccount> installation_of(const AmoPipelineHook& hook, CrmTokenKeeper& keeper) {
     Result<CrmAccount> account = keeper.current(hook.account_id);
     if (!account || account->crm != "amocrm")
-        return Error{ErrorCode::forbidden, "account " + hook.account_id + " has not installed GroupDesk"};
+        return Error{ErrorCode::crm_call_unverified, "account " + hook.account_id + " has not installed GroupDesk"};
     if (!pipeline_secret_matches(account->application_token, hook.secret))
-        return Error{ErrorCode::forbidden, "account " + hook.account_id +
+        return Error{ErrorCode::crm_call_unverified, "account " + hook.account_id +
                                                ": the action's secret is not this installation's (open the action's "
                                                "settings in amoCRM and save them again)"};
     return account;
