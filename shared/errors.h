@@ -58,6 +58,8 @@ enum class ErrorCode {
     crm_token_rejected,     // the card's token (Bitrix24 AUTH_ID, amoCRM JWT) is forged, expired or replayed
     crm_not_authorized,     // the CRM refused our request with a valid token (scope, rights)
     crm_bad_response,       // the CRM answered something we cannot read
+    crm_robot_not_allowed,  // Bitrix24 will not let the app register its robot (rights, bizproc scope, plan)
+    crm_robot_rejected,     // Bitrix24 refused the robot's description or its handler address
     storage_failed,
     internal,
     // Seen only in the widget: the proxy could not be asked or answered nonsense.

@@ -1,6 +1,6 @@
 #pragma once
 // What Bitrix24 POSTs to GroupDesk's pages (research/bitrix24.md §1.3, §6), for the fake portal in
-// bitrix24_fake.h: a card tab, the install page, and the ONAPPINSTALL event. The connector tests
+// bitrix24_fake.h: a card tab, the install page, and the ONAPPINSTALL and ONAPPUNINSTALL events. The connector tests
 // parse these directly; the proxy's tests send the same fields over HTTP.
 #include "bitrix24_fake.h"
 
@@ -67,6 +67,23 @@ inline FormFields app_install_event(const std::string& domain, const std::string
             {"auth[member_id]", kMemberId},
             {"auth[user_id]", "1"},
             {"auth[application_token]", application_token}};
+}
+
+// ONAPPUNINSTALL: data[...] and auth[...] without any usable token, the application token the only
+// proof (https://apidocs.bitrix24.com/api-reference/events/safe-event-handlers.html). data[CLEAN]=1:
+// the admin asked to delete the app's data.
+inline FormFields app_uninstall_event(const std::string& member_id, const std::string& application_token,
+                                      const char* clean = "1") {
+    return {{"event", "ONAPPUNINSTALL"},
+            {"data[CLEAN]", clean},
+            {"data[LANGUAGE_ID]", "ru"},
+            {"ts", "1795428000"},
+            {"auth[domain]", "portal.bitrix24.ru"},
+            {"auth[client_endpoint]", "https://portal.bitrix24.ru/rest/"},
+            {"auth[server_endpoint]", "https://oauth.bitrix.info/rest/"},
+            {"auth[member_id]", member_id},
+            {"auth[application_token]", application_token},
+            {"auth[status]", "L"}};
 }
 
 } // namespace gd::test

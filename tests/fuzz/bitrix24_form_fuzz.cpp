@@ -1,6 +1,6 @@
-// What Bitrix24 POSTs to the install page, a card tab and the ONAPPINSTALL event, read the way
-// the proxy reads it: cpp-httplib's url-encoded form decoding (what proxy/transport/crm_entry_routes
-// calls) into FormFields, then the connector's parsers (proxy/connectors/bitrix24/bitrix24_frame.h).
+// What Bitrix24 POSTs to the install page, a card tab and the ONAPPINSTALL and ONAPPUNINSTALL
+// events, read the way the proxy reads it: cpp-httplib's url-encoded form decoding (what
+// proxy/transport/crm_entry_routes calls) into FormFields, then the connector's parsers (bitrix24_frame.h).
 // Input: the query string, a newline, the form body ("DOMAIN=x.bitrix24.ru&PROTOCOL=1\nAUTH_ID=...").
 #include "proxy/connectors/bitrix24/bitrix24_frame.h"
 
@@ -53,6 +53,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         (void)event->claimed_base_url();
     } else {
         check_refusal(event.error());
+    }
+
+    gd::Result<gd::AppUninstallEvent> uninstall = gd::parse_app_uninstall_event(form);   // ONAPPUNINSTALL
+    if (uninstall) {
+        if (uninstall->member_id.empty() || uninstall->application_token.empty()) std::abort();
+    } else {
+        check_refusal(uninstall.error());
     }
     return 0;
 }

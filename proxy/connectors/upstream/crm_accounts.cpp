@@ -17,6 +17,11 @@ void MemoryCrmAccounts::save(const CrmAccount& account) {
     ++saves_;
 }
 
+void MemoryCrmAccounts::forget(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    accounts_.erase(id);
+}
+
 int MemoryCrmAccounts::saves() const {
     std::lock_guard lock(mutex_);
     return saves_;
@@ -71,6 +76,16 @@ Result<Done> CrmTokenKeeper::store(const CrmAccount& account) {
     std::lock_guard lock(lock_for(account.id));
     try {
         store_.save(account);
+    } catch (const std::exception& e) {
+        return Error{ErrorCode::storage_failed, e.what()};
+    }
+    return Done{};
+}
+
+Result<Done> CrmTokenKeeper::forget(const std::string& id) {
+    std::lock_guard lock(lock_for(id));
+    try {
+        store_.forget(id);
     } catch (const std::exception& e) {
         return Error{ErrorCode::storage_failed, e.what()};
     }

@@ -33,12 +33,14 @@ public:
     virtual ~CrmAccountStore() = default;
     virtual std::optional<CrmAccount> load(const std::string& id) = 0;   // throws on storage failure
     virtual void save(const CrmAccount& account) = 0;                   // throws on storage failure
+    virtual void forget(const std::string& id) = 0;                     // throws on storage failure
 };
 
 class MemoryCrmAccounts : public CrmAccountStore {
 public:
     std::optional<CrmAccount> load(const std::string& id) override;
     void save(const CrmAccount& account) override;
+    void forget(const std::string& id) override;
     int saves() const;
 
 private:
@@ -67,6 +69,10 @@ public:
 
     // Install and re-install: a pair the CRM handed us directly.
     Result<Done> store(const CrmAccount& account);
+
+    // Uninstall: the account and its pair are gone; current() is crm_not_connected from now on.
+    // Waits for a refresh of that account under way, so it cannot save the pair back afterwards.
+    Result<Done> forget(const std::string& id);
 
 private:
     std::mutex& lock_for(const std::string& id);
