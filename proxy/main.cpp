@@ -165,6 +165,8 @@ int main(int argc, char** argv) {
     // let one open a second session.
     JtiTable widget_tokens_used(*db, clock);
     GroupDirectory groups(gateway);
+    // The Bitrix24 robot offers the groups the connected number administers (install, admin's return).
+    crm_entry.whatsapp_groups = [&groups] { return groups.groups(); };
 
     // The rules every member change goes through (checks, pacing, jobs, audit), then their routes.
     CheckPolicy check_policy;

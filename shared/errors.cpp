@@ -175,6 +175,19 @@ const ErrorInfo kErrors[] = {
       "The call is not verified: it did not come from a CRM account GroupDesk is installed in."},
      {"Администратору CRM: переустановите приложение GroupDesk (в amoCRM: откройте настройки действия в воронке и сохраните их снова).",
       "CRM administrator: reinstall the GroupDesk app (in amoCRM: open the pipeline action's settings and save them again)."}},
+    {ErrorCode::crm_robot_not_allowed, "crm_robot_not_allowed", 502,
+     {"Битрикс24 не разрешил GroupDesk зарегистрировать робота «Управление группой WhatsApp».",
+      "Bitrix24 did not let GroupDesk register its robot «WhatsApp group management»."},
+     {"Администратору Битрикс24: дайте приложению GroupDesk право «Бизнес-процессы» (bizproc), проверьте, что тариф "
+      "позволяет роботов, и откройте приложение снова от имени администратора.",
+      "Bitrix24 administrator: give the GroupDesk app the Business processes (bizproc) permission, check that the "
+      "plan allows automation rules, and open the app again as an administrator."}},
+    {ErrorCode::crm_robot_rejected, "crm_robot_rejected", 502,
+     {"Битрикс24 не принял робота GroupDesk.", "Bitrix24 refused GroupDesk's robot."},
+     {"Администратору: адрес обработчика приложения в Битрикс24 должен быть на адресе прокси (GROUPDESK_PUBLIC_URL); "
+      "исправьте его и откройте приложение снова. Если не помогло, обновите GroupDesk и сообщите текст ниже.",
+      "Administrator: the app's handler address in Bitrix24 must be on the proxy's address (GROUPDESK_PUBLIC_URL); "
+      "fix it and open the app again. If that does not help, update GroupDesk and report the text below."}},
     {ErrorCode::storage_failed, "storage_failed", 500,
      {"Сервер не смог прочитать или сохранить данные.", "The server could not read or save data."},
      {"Повторите позже и сообщите администратору.", "Retry later and tell the administrator."}},

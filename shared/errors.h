@@ -59,6 +59,8 @@ enum class ErrorCode {
     crm_not_authorized,     // the CRM refused our request with a valid token (scope, rights)
     crm_bad_response,       // the CRM answered something we cannot read
     crm_call_unverified,    // a robot's or webhook's call that is not proven to come from an installation
+    crm_robot_not_allowed,  // Bitrix24 will not let the app register its robot (rights, bizproc scope, plan)
+    crm_robot_rejected,     // Bitrix24 refused the robot's description or its handler address
     storage_failed,
     internal,
     // Seen only in the widget: the proxy could not be asked or answered nonsense.

@@ -37,4 +37,9 @@ void Sessions::close(const std::string& token) {
     db_.run("DELETE FROM sessions WHERE token_sha256 = ?1", sha256_hex(token));
 }
 
+int Sessions::close_tenant(const std::string& tenant) {
+    // session_crm_tokens rows go with them (ON DELETE CASCADE; the data file turns foreign keys on).
+    return db_.run("DELETE FROM sessions WHERE tenant = ?1", tenant);
+}
+
 } // namespace gd

@@ -22,6 +22,9 @@ public:
     // not_signed_in for an unknown or revoked token, session_expired after its lifetime.
     Result<SessionUser> find(const std::string& token);
     void close(const std::string& token);
+    // Every session of a tenant ("bitrix24:<member_id>" when the portal removes the app), with the
+    // CRM pairs kept beside them. Returns how many were open.
+    int close_tenant(const std::string& tenant);
 
 private:
     Database& db_;

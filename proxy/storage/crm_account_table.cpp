@@ -21,4 +21,6 @@ void CrmAccountTable::save(const CrmAccount& account) {
             account.expires_at, account.application_token, clock_.unix_seconds());
 }
 
+void CrmAccountTable::forget(const std::string& id) { db_.run("DELETE FROM crm_accounts WHERE id = ?1", id); }
+
 } // namespace gd

@@ -11,6 +11,7 @@ public:
     CrmAccountTable(Database& db, Clock& clock);
     std::optional<CrmAccount> load(const std::string& id) override;
     void save(const CrmAccount& account) override;
+    void forget(const std::string& id) override;
 
 private:
     Database& db_;

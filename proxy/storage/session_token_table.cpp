@@ -18,4 +18,8 @@ void SessionTokenTable::save(const CrmAccount& account) {
             account.id, account.crm, account.base_url, account.access_token, account.refresh_token, account.expires_at);
 }
 
+void SessionTokenTable::forget(const std::string& session_key) {
+    db_.run("DELETE FROM session_crm_tokens WHERE session_key = ?1", session_key);
+}
+
 } // namespace gd

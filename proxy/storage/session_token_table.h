@@ -15,6 +15,7 @@ public:
     std::optional<CrmAccount> load(const std::string& session_key) override;
     // The session must exist (its row owns this one).
     void save(const CrmAccount& account) override;
+    void forget(const std::string& session_key) override;
 
 private:
     Database& db_;

@@ -122,32 +122,88 @@ std::string read_index(const std::filesystem::path& web_root) {
 
 // ---- Bitrix24 -------------------------------------------------------------------------------
 
+// Where Bitrix24 reaches the proxy for this app: the card tab, a robot's run, the events.
+InstallSettings install_settings(const CrmEntrySettings& s) {
+    return {s.public_url + "/crm/bitrix24/placement", s.tab_title, s.public_url + "/crm/bitrix24/robot",
+            s.public_url + "/crm/bitrix24/event", s.whatsapp_groups};
+}
+
+// What the install page says about the robot, in both languages: how many groups it offers, or why
+// it offers none and what brings them.
+std::string robot_paragraph(const InstalledPortal& installed) {
+    const std::string count = std::to_string(installed.robot.groups_offered);
+    std::string ru = "Робот «Управление группой WhatsApp» и такое же действие бизнес-процесса добавлены. ";
+    std::string en = "The robot «WhatsApp group management» and the same workflow action are registered. ";
+    if (installed.groups_unread) {
+        const Error& e = *installed.groups_unread;
+        ru += "Группы подключённого номера WhatsApp прочитать не удалось (" + std::string(error_text(e.code).ru) +
+              "), поэтому список групп робота пуст или остался прежним. Подключите номер и откройте GroupDesk снова: "
+              "список обновится.";
+        en += "The connected WhatsApp number's groups could not be read (" + std::string(error_text(e.code).en) +
+              "), so the robot's group list is empty or as it was. Connect the number and open GroupDesk again: the "
+              "list will be refreshed.";
+    } else if (installed.robot.groups_offered == 0) {
+        ru += "Подключённый номер WhatsApp не администратор ни одной группы, поэтому список групп робота пуст. Сделайте "
+              "номер администратором группы и откройте GroupDesk снова.";
+        en += "The connected WhatsApp number is an admin of no group, so the robot's group list is empty. Make the "
+              "number an admin of a group and open GroupDesk again.";
+    } else {
+        ru += "Групп в списке (где подключённый номер — администратор): " + count + ".";
+        en += "Groups offered (those the connected number is an admin of): " + count + ".";
+    }
+    return "<p>" + html_escape(ru) + "</p><p>" + html_escape(en) + "</p>";
+}
+
 void bitrix24_install(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, Clock& clock,
                       const std::function<void(const std::string&)>& log) {
     const FormFields query = query_fields(c.request);
     Result<FrameRequest> frame = parse_frame_request(query, form_fields(c.request));
     Result<InstalledPortal> installed =
-        frame ? install(keeper, *frame, *s.bitrix24, InstallSettings{s.public_url + "/crm/bitrix24/placement", s.tab_title},
-                        clock, s.bitrix24_policy)
+        frame ? install(keeper, *frame, *s.bitrix24, install_settings(s), clock, s.bitrix24_policy)
               : Result<InstalledPortal>(frame.error());
     if (!installed) {
         log("Bitrix24 install refused: " + std::string(error_code_name(installed.error().code)) + " " +
             installed.error().detail);
         return reply_error_page(c.response, installed.error(), c.lang, claimed_ancestor(query));
     }
-    log("Bitrix24 portal " + installed->member_id + " installed GroupDesk");
+    s.robot_refresher->refreshed_now(installed->member_id);
+    log("Bitrix24 portal " + installed->member_id + " installed GroupDesk; its robot offers " +
+        std::to_string(installed->robot.groups_offered) + " groups" +
+        (installed->groups_unread ? " (the number's groups could not be read: " +
+                                        std::string(error_code_name(installed->groups_unread->code)) + ")"
+                                  : ""));
     // installFinish() ends the install from the page itself (§6); until it runs the tabs stay hidden.
     const std::string nonce = random_token(16);
     const std::string script = "<script src=\"" + std::string(kBitrix24Library) + "/api/v1/\"></script><script nonce=\"" + nonce +
                                "\">BX24.init(function(){ BX24.installFinish(); });</script>";
     const std::string body = "<p><b>GroupDesk установлен</b></p><p>GroupDesk is installed: open a deal, lead or contact "
-                             "card and choose its GroupDesk tab.</p>";
+                             "card and choose its GroupDesk tab.</p>" +
+                             robot_paragraph(*installed);
     reply_page(c.response, page("GroupDesk", body, script),
                content_security_policy(origin_of(installed->base_url), std::string(kBitrix24Library) + " 'nonce-" + nonce + "'"));
 }
 
-void bitrix24_event(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, Clock& clock,
+// ONAPPUNINSTALL: the portal's tokens go, and with them every card session opened from it (their
+// users' own pairs go with the sessions). Bitrix24 has removed the tabs, the robot and the action.
+void bitrix24_uninstall(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, Sessions& sessions,
+                        const std::function<void(const std::string&)>& log) {
+    Result<AppUninstallEvent> event = parse_app_uninstall_event(form_fields(c.request));
+    Result<Done> removed = event ? accept_app_uninstall(keeper, *event) : Result<Done>(event.error());
+    if (!removed) {
+        log("Bitrix24 uninstall event refused: " + std::string(error_code_name(removed.error().code)) + " " +
+            removed.error().detail);
+        return c.fail(removed.error());
+    }
+    s.robot_refresher->forget(event->member_id);
+    const int closed = sessions.close_tenant("bitrix24:" + event->member_id);
+    log("Bitrix24 portal " + event->member_id + " removed GroupDesk: its tokens are forgotten, " +
+        std::to_string(closed) + " card sessions closed" + (event->clean ? " (it asked to clean the app's data)" : ""));
+    c.response.set_content("ok", "text/plain");
+}
+
+void bitrix24_event(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, Sessions& sessions, Clock& clock,
                     const std::function<void(const std::string&)>& log) {
+    if (event_name(form_fields(c.request)) == "ONAPPUNINSTALL") return bitrix24_uninstall(c, s, keeper, sessions, log);
     Result<AppInstallEvent> event = parse_app_install_event(form_fields(c.request));
     Result<Done> accepted = event ? accept_app_install(keeper, *event, *s.bitrix24, clock, s.bitrix24_policy)
                                   : Result<Done>(event.error());
@@ -158,6 +214,22 @@ void bitrix24_event(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, 
     }
     log("Bitrix24 portal " + event->member_id + " sent its install event");
     c.response.set_content("ok", "text/plain");
+}
+
+// An administrator is back: the robot's group list follows the number, on the refresher's thread
+// (the page is not kept waiting) and at most every few minutes per portal. The work holds copies
+// of what it needs, never the routes' settings, which own the refresher.
+void refresh_robot_later(const CrmEntrySettings& s, CrmTokenKeeper& keeper, Clock& clock, const std::string& member_id,
+                         const std::function<void(const std::string&)>& log) {
+    s.robot_refresher->request(member_id, [&keeper, &clock, member_id, log, app = *s.bitrix24,
+                                           settings = install_settings(s), policy = s.bitrix24_policy] {
+        Result<RobotRegistration> robot = refresh_robot(keeper, member_id, app, settings, clock, policy);
+        if (robot)
+            log("Bitrix24 portal " + member_id + ": the robot's groups refreshed (" + std::to_string(robot->groups_offered) + ")");
+        else
+            log("Bitrix24 portal " + member_id + ": the robot's groups not refreshed: " +
+                std::string(error_code_name(robot.error().code)) + " " + robot.error().detail);
+    });
 }
 
 void bitrix24_placement(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper, Sessions& sessions, Clock& clock,
@@ -204,6 +276,7 @@ void bitrix24_placement(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keep
     const std::string nonce = random_token(16);
     reply_page(c.response, page_with_start(index, start.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), nonce),
                content_security_policy(ancestor, "'nonce-" + nonce + "'"));
+    if (user->is_admin) refresh_robot_later(s, keeper, clock, user->member_id, log);
 }
 
 // ---- amoCRM ---------------------------------------------------------------------------------
@@ -345,13 +418,16 @@ std::string page_with_start(const std::string& index_html, const std::string& st
 
 std::vector<Route> crm_entry_routes(const CrmEntrySettings& settings, CrmTokenKeeper& keeper, Sessions& sessions,
                                     Clock& clock, JtiLedger& ledger, std::function<void(const std::string&)> log) {
-    auto s = std::make_shared<const CrmEntrySettings>(settings);
+    auto own = std::make_shared<CrmEntrySettings>(settings);
+    if (own->bitrix24 && !own->robot_refresher) own->robot_refresher = std::make_shared<RobotRefresher>(clock);
+    std::shared_ptr<const CrmEntrySettings> s = own;
     std::vector<Route> routes;
     if (s->bitrix24) {
         routes.push_back({"POST", "/crm/bitrix24/install",
                           [s, &keeper, &clock, log](Call& c) { bitrix24_install(c, *s, keeper, clock, log); }, Access::open});
         routes.push_back({"POST", "/crm/bitrix24/event",
-                          [s, &keeper, &clock, log](Call& c) { bitrix24_event(c, *s, keeper, clock, log); }, Access::open});
+                          [s, &keeper, &sessions, &clock, log](Call& c) { bitrix24_event(c, *s, keeper, sessions, clock, log); },
+                          Access::open});
         routes.push_back({"POST", "/crm/bitrix24/placement",
                           [s, &keeper, &sessions, &clock, log](Call& c) { bitrix24_placement(c, *s, keeper, sessions, clock, log); },
                           Access::open});

@@ -2,10 +2,15 @@
 // Where Bitrix24 and amoCRM enter the proxy. Each route is open (no session yet): it checks what
 // the CRM sent with the connector, then opens a proxy session for the card's user.
 //   Bitrix24 (research/bitrix24.md §1.3, §6), served when the application's keys are configured:
-//     POST /crm/bitrix24/install     the install page: binds the card tabs, then BX24.installFinish()
-//     POST /crm/bitrix24/event       ONAPPINSTALL: stores the portal's pair and application token
+//     POST /crm/bitrix24/install     the install page: binds the card tabs and the uninstall event,
+//                                    registers the robot and the workflow action, then
+//                                    BX24.installFinish()
+//     POST /crm/bitrix24/event       ONAPPINSTALL: stores the portal's pair and application token;
+//                                    ONAPPUNINSTALL: forgets them and closes the portal's card sessions
 //     POST /crm/bitrix24/placement   the card tab: the widget's page with its session, card and language;
-//                                    the user's AUTH_ID/REFRESH_ID stay here, with the session
+//                                    the user's AUTH_ID/REFRESH_ID stay here, with the session. An
+//                                    administrator's tab also refreshes the robot's group list, after
+//                                    the page is answered
 //   amoCRM (research/amocrm.md §1.2, §5.3), served when the integration's keys are configured:
 //     GET  /crm/amocrm/install       the Redirect URI: trades ?code for the account's token pair
 //     POST /crm/amocrm/session       X-Auth-Token (the card's JWT) -> {"token", "expires_at"}
@@ -13,12 +18,15 @@
 #include "proxy/auth/sessions.h"
 #include "proxy/connectors/amocrm/amo_integration.h"
 #include "proxy/connectors/amocrm/amo_widget_token.h"
+#include "proxy/connectors/bitrix24/bitrix24_install.h"
 #include "proxy/connectors/bitrix24/bitrix24_oauth.h"
+#include "proxy/connectors/bitrix24/bitrix24_robot_refresh.h"
 #include "proxy/connectors/upstream/crm_accounts.h"
 #include "proxy/transport/router.h"
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +47,11 @@ struct CrmEntrySettings {
     // Keeps a card user's own CRM token pair with their new session (session token, pair without
     // an id): that session's card reads go to the CRM with it. Never sent to the browser.
     std::function<Result<Done>(const std::string& session_token, CrmAccount pair)> keep_user_tokens;
+    // The connected WhatsApp number's groups: the Bitrix24 robot offers those the number administers.
+    ReadGroups whatsapp_groups;
+    // Refreshes a portal's robot after an administrator's page is answered; made by the routes
+    // when unset (a test passes its own to wait for it).
+    std::shared_ptr<RobotRefresher> robot_refresher;
 };
 
 // `ledger` remembers the amoCRM tokens already used (the proxy's is in its data file); `log` gets

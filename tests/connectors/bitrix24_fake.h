@@ -5,13 +5,16 @@
 // refresh tokens (a second use is invalid_grant, and a refresh kills the old access token); 503
 // QUERY_LIMIT_EXCEEDED for a burst; {"error":"","error_description":"Not found"} for a missing
 // record; batch with per-command errors in result_error; placement.bind refusing a second bind of
-// the same handler with ERROR_CORE "Handler already binded". Every request is recorded.
+// the same handler with ERROR_CORE "Handler already binded", and event.bind likewise; bizproc.robot.* and
+// bizproc.activity.* registering an app's robots and actions by CODE (administrators only; a second
+// add is ERROR_ACTIVITY_ALREADY_INSTALLED, an update merges FIELDS). Every request is recorded.
 // CRM rights are per user, as the portal applies them to each user's token: a record hidden from a
 // user answers their *.get with 400 "Access denied." (apidocs.bitrix24.com crm-deal-get.html) and
 // is left out of their lists; the administrator sees everything.
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -112,9 +115,18 @@ public:
     void rate_limit_next(int requests) { limited_ = requests; }
     void answer_html_next(int requests, int status = 200) { html_ = requests, html_status_ = status; }
     void answer_broken_json_next() { broken_ = 1; }
-    void deny(const std::string& method, const std::string& code = "ACCESS_DENIED", int status = 403) {
+    void deny(const std::string& method, const std::string& code = "ACCESS_DENIED", int status = 403,
+              const std::string& description = "Access denied!") {
         std::lock_guard lock(mutex_);
         denied_[method] = {code, status};
+        denial_text_[method] = description;
+    }
+    // Bitrix24 removes the app: its robots, actions, tabs and event handlers go with it.
+    void remove_app() {
+        std::lock_guard lock(mutex_);
+        registered_.clear();
+        bound_.clear();
+        events_.clear();
     }
     // Text every refusal quotes back (portals and proxies echo requests in their errors).
     void echo_in_errors(const std::string& text) {
@@ -133,6 +145,24 @@ public:
     std::vector<json> bodies() const {
         std::lock_guard lock(mutex_);
         return bodies_;
+    }
+    std::vector<std::string> raw_bodies() const {   // each REST request's body exactly as it came
+        std::lock_guard lock(mutex_);
+        return raw_bodies_;
+    }
+    std::set<std::pair<std::string, std::string>> events_bound() const {   // (event, handler)
+        std::lock_guard lock(mutex_);
+        return events_;
+    }
+    // What the app registered, by CODE: kind "robot" or "activity" -> its fields as they stand.
+    std::map<std::string, json> registered(const std::string& kind) const {
+        std::lock_guard lock(mutex_);
+        auto it = registered_.find(kind);
+        return it == registered_.end() ? std::map<std::string, json>{} : it->second;
+    }
+    int calls_of(const std::string& method) const {
+        std::lock_guard lock(mutex_);
+        return (int)std::count(methods_.begin(), methods_.end(), method);
     }
     int refreshes() const { return refreshes_.load(); }          // refresh requests, refused ones included
     int requests() const { return requests_.load(); }            // every HTTP request
@@ -216,6 +246,7 @@ private:
         std::lock_guard lock(mutex_);
         methods_.push_back(method);
         bodies_.push_back(body);
+        raw_bodies_.push_back(body_text);
         if (limited_ > 0) {
             --limited_;
             return reply(res, 503, {{"error", "QUERY_LIMIT_EXCEEDED"}, {"error_description", "Too many requests"}});
@@ -267,7 +298,8 @@ private:
     static bool contains(const std::string& title, const std::string& text) { return title.find(text) != std::string::npos; }
 
     std::pair<int, json> dispatch(const std::string& method, const json& params, const std::string& user_id) {
-        if (auto d = denied_.find(method); d != denied_.end()) return {d->second.second, refusal(d->second.first, "Access denied!")};
+        if (auto d = denied_.find(method); d != denied_.end())
+            return {d->second.second, refusal(d->second.first, denial_text_[method])};
         std::string id = params.contains("id") ? values(params["id"]).front() : "";
         auto may_read = [&](const std::string& kind, const std::string& record_id) {
             return !hidden_.count({user_id, kind + ":" + record_id});
@@ -344,6 +376,36 @@ private:
             bound_.insert(binding);
             return ok(true);
         }
+        if (method == "event.bind") {
+            if (!admins_.count(user_id)) return {403, refusal("ACCESS_DENIED", "Access denied!")};
+            std::pair<std::string, std::string> binding{params.value("event", ""), params.value("handler", "")};
+            if (events_.count(binding)) return {400, refusal("ERROR_CORE", "Handler already binded")};
+            events_.insert(binding);
+            return ok(true);
+        }
+        if (method.rfind("bizproc.robot.", 0) == 0 || method.rfind("bizproc.activity.", 0) == 0) {
+            // apidocs.bitrix24.com bizproc-robot-add.html / -update.html: administrators only, by CODE.
+            if (!admins_.count(user_id)) return {403, refusal("ACCESS_DENIED", "Access denied!")};
+            const std::string kind = method.rfind("bizproc.robot.", 0) == 0 ? "robot" : "activity";
+            const std::string verb = method.substr(method.rfind('.') + 1);
+            const std::string code = params.value("CODE", "");
+            if (code.empty()) return {400, refusal("ERROR_ACTIVITY_VALIDATION_FAILURE", "Empty activity code!")};
+            auto& codes = registered_[kind];
+            if (verb == "add") {
+                if (codes.count(code)) return {400, refusal("ERROR_ACTIVITY_ALREADY_INSTALLED", "Activity or Robot already installed!")};
+                if (!params.contains("NAME")) return {400, refusal("ERROR_ACTIVITY_VALIDATION_FAILURE", "Empty activity NAME!")};
+                json fields = params;
+                fields.erase("CODE");
+                codes[code] = fields;
+                return ok(true);
+            }
+            if (verb == "update") {
+                if (!codes.count(code)) return {400, refusal("ERROR_ACTIVITY_NOT_FOUND", "Activity or Robot not found!")};
+                const json fields = params.value("FIELDS", json::object());
+                for (auto& [key, value] : fields.items()) codes[code][key] = value;
+                return ok(true);
+            }
+        }
         return {400, refusal("ERROR_METHOD_NOT_FOUND", "Method not found!")};
     }
 
@@ -382,7 +444,9 @@ private:
     std::map<std::string, std::pair<std::string, std::string>> refresh_;       // token -> (user id, its access token)
     std::set<std::string> used_, expired_, waiting_events_;
     std::vector<SentEvent> events_sent_;
-    std::set<std::pair<std::string, std::string>> bound_;
+    std::set<std::pair<std::string, std::string>> bound_, events_;
+    std::map<std::string, std::map<std::string, json>> registered_;             // kind -> CODE -> fields
+    std::map<std::string, std::string> denial_text_;
     std::map<std::string, std::pair<std::string, int>> denied_;
     std::set<std::pair<std::string, std::string>> hidden_;                      // (user id, "deal:8061")
     std::string echo_;
@@ -390,6 +454,7 @@ private:
     std::atomic<int> limited_{0}, html_{0}, html_status_{200}, broken_{0}, refreshes_{0}, requests_{0};
     std::vector<std::string> methods_;
     std::vector<json> bodies_;
+    std::vector<std::string> raw_bodies_;
 };
 
 } // namespace gd::test

@@ -25,6 +25,8 @@ using test::set;
 using test::TabPost;
 
 const char* kHandler = "https://groupdesk.example/bitrix24/tab";
+const char* kRobotHandler = "https://groupdesk.example/crm/bitrix24/robot";
+const char* kEventHandler = "https://groupdesk.example/crm/bitrix24/event";
 
 // A portal that has installed GroupDesk: the admin's pair and the application token stored.
 struct Installed {
@@ -255,7 +257,7 @@ struct NewPortal {
     MemoryCrmAccounts store;
     CrmTokenKeeper keeper{store};
     Bitrix24App app{kClientId, kClientSecret, ""};
-    InstallSettings settings{kHandler, "GroupDesk"};
+    InstallSettings settings{kHandler, "GroupDesk", kRobotHandler, kEventHandler, {}};
 
     NewPortal() {
         fake.user("1", "Anna", "Admin", /*admin=*/true);
@@ -293,9 +295,12 @@ TEST(Bitrix24Install, TheAdminsPairIsStoredAndTheThreeCardTabsAreBound) {
     EXPECT_EQ(portal.fake.refreshes(), 1);   // the posted REFRESH_ID was proved with the OAuth server
     EXPECT_FALSE(exchange_refresh_token(portal.app, posted_refresh, portal.clock, {}).ok()) << "and is spent";
     EXPECT_EQ(portal.fake.bound(), test::card_tabs_bound_to(kHandler));
-    // The installer is checked first, then each tab bound with the stored pair.
+    // The installer is checked first, then each tab bound with the stored pair, the uninstall event
+    // bound, and the robot and the workflow action registered.
     EXPECT_EQ(portal.fake.methods(), (std::vector<std::string>{"user.admin", "placement.bind", "placement.bind",
-                                                               "placement.bind"}));
+                                                               "placement.bind", "event.bind", "bizproc.robot.add",
+                                                               "bizproc.activity.add"}));
+    EXPECT_EQ(portal.fake.events_bound(), (std::set<std::pair<std::string, std::string>>{{"ONAPPUNINSTALL", kEventHandler}}));
     for (const nlohmann::json& body : portal.fake.bodies()) {
         EXPECT_EQ(body["auth"], stored->access_token);
         if (body.contains("PLACEMENT")) EXPECT_EQ(body["TITLE"], "GroupDesk");

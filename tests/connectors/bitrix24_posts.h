@@ -1,7 +1,7 @@
 #pragma once
-// What Bitrix24 POSTs to GroupDesk's pages (research/bitrix24.md §1.3, §6), for the fake
-// portal in bitrix24_fake.h: a card tab, the install page, the ONAPPINSTALL event and the robot's
-// call. The connector tests parse these directly; the proxy's tests send the same over HTTP.
+// What Bitrix24 POSTs to GroupDesk's pages (research/bitrix24.md §1.3, §6), for the fake portal in
+// bitrix24_fake.h: a card tab, the install page, the ONAPPINSTALL and ONAPPUNINSTALL events and the
+// robot's call. The connector tests parse these directly; the proxy's tests send the same over HTTP.
 #include "bitrix24_fake.h"
 
 #include "proxy/connectors/bitrix24/bitrix24_frame.h"
@@ -163,6 +163,23 @@ inline OrderedFields add_phones(const std::string& group, const std::vector<std:
     for (size_t i = 0; i < phones.size(); ++i) p.push_back({"properties[phones][" + std::to_string(i) + "]", phones[i]});
     p.push_back({"properties[invite_on_failure]", invite ? "Y" : "N"});
     return p;
+}
+
+// ONAPPUNINSTALL: data[...] and auth[...] without any usable token, the application token the only
+// proof (https://apidocs.bitrix24.com/api-reference/events/safe-event-handlers.html). data[CLEAN]=1:
+// the admin asked to delete the app's data.
+inline FormFields app_uninstall_event(const std::string& member_id, const std::string& application_token,
+                                      const char* clean = "1") {
+    return {{"event", "ONAPPUNINSTALL"},
+            {"data[CLEAN]", clean},
+            {"data[LANGUAGE_ID]", "ru"},
+            {"ts", "1795428000"},
+            {"auth[domain]", "portal.bitrix24.ru"},
+            {"auth[client_endpoint]", "https://portal.bitrix24.ru/rest/"},
+            {"auth[server_endpoint]", "https://oauth.bitrix.info/rest/"},
+            {"auth[member_id]", member_id},
+            {"auth[application_token]", application_token},
+            {"auth[status]", "L"}};
 }
 
 } // namespace gd::test

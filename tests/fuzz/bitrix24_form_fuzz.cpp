@@ -1,6 +1,6 @@
-// What Bitrix24 POSTs to the install page, a card tab, the ONAPPINSTALL event and the robot's
-// handler, read the way the proxy reads it: cpp-httplib's url-encoded form decoding (what
-// proxy/transport/crm_entry_routes and bitrix24_robot_routes call) into FormFields, then the
+// What Bitrix24 POSTs to the install page, a card tab, the ONAPPINSTALL and ONAPPUNINSTALL events
+// and the robot's handler, read the way the proxy reads it: cpp-httplib's url-encoded form decoding
+// (what proxy/transport/crm_entry_routes and bitrix24_robot_routes call) into FormFields, then the
 // connector's parsers (proxy/connectors/bitrix24/bitrix24_frame.h, bitrix24_robot_call.h).
 // Input: the query string, a newline, the form body ("DOMAIN=x.bitrix24.ru&PROTOCOL=1\nAUTH_ID=...").
 #include "proxy/connectors/bitrix24/bitrix24_frame.h"
@@ -76,6 +76,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         }
     } else {
         check_refusal(call.error());
+    }
+    gd::Result<gd::AppUninstallEvent> uninstall = gd::parse_app_uninstall_event(form);   // ONAPPUNINSTALL
+    if (uninstall) {
+        if (uninstall->member_id.empty() || uninstall->application_token.empty()) std::abort();
+    } else {
+        check_refusal(uninstall.error());
     }
     return 0;
 }

@@ -27,6 +27,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
@@ -138,7 +139,8 @@ struct WithFakePortal {
 struct Portal : WithFakePortal, EntryProxy {
     Bitrix24App app{test::kClientId, test::kClientSecret, ""};
 
-    explicit Portal(bool installed = true) {
+    // `adjust` sets what a test needs in the routes' settings before they start.
+    explicit Portal(bool installed = true, const std::function<void(CrmEntrySettings&)>& adjust = {}) {
         fake.user("1", "Anna", "Admin", /*admin=*/true);
         fake.user("5", "Boris", "Manager");
         app.oauth_url = fake.url();
@@ -155,6 +157,7 @@ struct Portal : WithFakePortal, EntryProxy {
             });
         CrmEntrySettings settings;
         settings.bitrix24 = app;
+        if (adjust) adjust(settings);
         start(settings);
     }
 
@@ -471,6 +474,223 @@ TEST(CrmEntryBitrix24Event, AForgedEventIsRefusedAsJsonAndStoresNothing) {
     const std::string logs = p.all_logs();
     EXPECT_EQ(logs.find("rt-forged-Ww2"), std::string::npos);
     EXPECT_EQ(logs.find("app-token-Event7"), std::string::npos);
+}
+
+// ---- Bitrix24: the robot and the uninstall ---------------------------------------------------
+
+// What the robot tests decide: the number's groups, and the refresher the routes use (so a test
+// can wait for the work it does after the page is answered). A base of RobotPortal, so it is there
+// before the routes start.
+struct RobotParts {
+    std::mutex mutex;
+    Result<GroupList> groups = GroupList{{{"120363041111111111@g.us", "Клиенты Москва", 250, true},
+                                          {"120363042222222222@g.us", "Поставщики", 40, false},
+                                          {"120363043333333333@g.us", "Дилеры", 12, true}}};
+    std::atomic<int> group_reads{0};
+    std::function<void()> while_reading;   // runs inside each read of the groups
+    std::shared_ptr<RobotRefresher> refresher;
+};
+
+struct RobotPortal : RobotParts, Portal {
+    explicit RobotPortal(bool installed = true)
+        : Portal(installed, [this](CrmEntrySettings& s) {
+              refresher = std::make_shared<RobotRefresher>(clock);
+              s.robot_refresher = refresher;
+              s.whatsapp_groups = [this]() -> Result<GroupList> {
+                  ++group_reads;
+                  if (while_reading) while_reading();
+                  std::lock_guard lock(mutex);
+                  return groups;
+              };
+          }) {}
+    ~RobotPortal() { refresher->wait_idle(); }   // its work uses the keeper and the clock
+
+    std::string tab_session(const std::string& user_id) {
+        auto [access, refresh] = fake.issue_pair(user_id);
+        httplib::Result r = post_frame("/crm/bitrix24/placement", test::deal_tab(fake.domain(), access, refresh));
+        EXPECT_TRUE(r && r->status == 200) << (r ? r->body : "no answer");
+        std::optional<json> start = r ? start_of(r->body) : std::nullopt;
+        return start ? (*start)["session"].get<std::string>() : "";
+    }
+    // The install page opened by the user whose pair the portal hands out now.
+    httplib::Result install_as(const std::string& user_id) {
+        auto [access, refresh] = fake.issue_pair(user_id);
+        return post_frame("/crm/bitrix24/install", test::install_page(fake.domain(), access, refresh));
+    }
+    int bizproc_calls() {
+        int n = 0;
+        for (const std::string& method : fake.methods()) n += method.rfind("bizproc.", 0) == 0 ? 1 : 0;
+        return n;
+    }
+};
+
+TEST(CrmEntryBitrix24Install, TheInstallRegistersTheRobotAndTheUninstallEventAndSaysSo) {
+    RobotPortal p(/*installed=*/false);
+    httplib::Result r = p.install_as("1");
+
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_NE(r->body.find("BX24.installFinish()"), std::string::npos);
+    EXPECT_NE(r->body.find(html_escape("Groups offered (those the connected number is an admin of): 2.")), std::string::npos)
+        << r->body;
+    EXPECT_NE(r->body.find(html_escape("Групп в списке (где подключённый номер — администратор): 2.")), std::string::npos);
+    for (const char* kind : {"robot", "activity"}) {
+        const json robot = p.fake.registered(kind).at(kRobotCode);
+        EXPECT_EQ(robot["HANDLER"], std::string(kPublicUrl) + "/crm/bitrix24/robot") << kind;
+        EXPECT_EQ(robot["AUTH_USER_ID"], 1) << kind;
+        EXPECT_EQ(robot["PROPERTIES"]["group"]["Options"].size(), 2u) << kind;
+    }
+    EXPECT_EQ(p.fake.events_bound(),
+              (std::set<std::pair<std::string, std::string>>{{"ONAPPUNINSTALL", std::string(kPublicUrl) + "/crm/bitrix24/event"}}));
+    // The install counts as a refresh: the admin's first card right after asks the number nothing.
+    const int reads = p.group_reads;
+    p.tab_session("1");
+    p.refresher->wait_idle();
+    EXPECT_EQ(p.group_reads, reads);
+}
+
+TEST(CrmEntryBitrix24Install, ANumberThatCannotBeReadStillInstallsAndThePageSaysWhatToDo) {
+    RobotPortal p(/*installed=*/false);
+    p.groups = Error{ErrorCode::gateway_unavailable, "waha: connection refused"};
+    httplib::Result r = p.install_as("1");
+
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_NE(r->body.find("BX24.installFinish()"), std::string::npos);
+    for (Lang lang : {Lang::ru, Lang::en})
+        EXPECT_NE(r->body.find(html_escape(error_text(ErrorCode::gateway_unavailable).in(lang))), std::string::npos) << r->body;
+    EXPECT_NE(r->body.find("Connect the number and open GroupDesk again"), std::string::npos);
+    EXPECT_NE(r->body.find(html_escape("Подключите номер и откройте GroupDesk снова")), std::string::npos);
+    EXPECT_EQ(p.fake.registered("robot").size(), 1u);
+}
+
+TEST(CrmEntryBitrix24Install, ARefusalByBizprocIsAPageWithTheNextStepInBothLanguages) {
+    {
+        RobotPortal p(/*installed=*/false);
+        p.fake.deny("bizproc.robot.add", "ACCESS_DENIED", 403, "Access denied!");
+        httplib::Result r = p.install_as("1");
+        expect_error_page(r, ErrorCode::crm_robot_not_allowed);
+        ASSERT_TRUE(r);
+        EXPECT_EQ(r->body.find("installFinish"), std::string::npos);
+        EXPECT_NE(r->body.find("bizproc"), std::string::npos) << "the next step names the permission";
+        EXPECT_NE(p.all_logs().find("Bitrix24 install refused: crm_robot_not_allowed"), std::string::npos);
+    }
+    {
+        RobotPortal p(/*installed=*/false);
+        p.fake.deny("bizproc.activity.add", "ERROR_ACTIVITY_VALIDATION_FAILURE", 400, "Wrong properties array!");
+        httplib::Result r = p.install_as("1");
+        expect_error_page(r, ErrorCode::crm_robot_rejected);
+        ASSERT_TRUE(r);
+        EXPECT_NE(r->body.find("Wrong properties array!"), std::string::npos) << "Bitrix24's own reason, for the report";
+        EXPECT_NE(r->body.find("GROUPDESK_PUBLIC_URL"), std::string::npos);
+    }
+}
+
+TEST(CrmEntryBitrix24Robot, AnAdministratorsTabIsAnsweredFirstThenTheGroupsAreRefreshed) {
+    RobotPortal p;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    p.while_reading = [released] { released.wait(); };
+
+    // The refresh is stuck reading the number, and the page is answered all the same.
+    const std::string session = p.tab_session("1");
+    EXPECT_FALSE(session.empty());
+    while (p.group_reads == 0) std::this_thread::yield();
+    EXPECT_EQ(p.bizproc_calls(), 0);
+    release.set_value();
+    p.refresher->wait_idle();
+
+    for (const char* kind : {"robot", "activity"})
+        EXPECT_EQ(p.fake.registered(kind).at(kRobotCode)["PROPERTIES"]["group"]["Options"],
+                  json({{"120363041111111111@g.us", "Клиенты Москва"}, {"120363043333333333@g.us", "Дилеры"}}))
+            << kind;
+    EXPECT_TRUE(p.logged("the robot's groups refreshed (2)"));
+}
+
+TEST(CrmEntryBitrix24Robot, TheGroupsAreRefreshedAtMostEveryTenMinutesAndNeverForAManager) {
+    RobotPortal p;
+    p.tab_session("5");   // a manager
+    p.refresher->wait_idle();
+    EXPECT_EQ(p.group_reads, 0);
+    EXPECT_EQ(p.bizproc_calls(), 0);
+
+    p.tab_session("1");
+    p.refresher->wait_idle();
+    EXPECT_EQ(p.group_reads, 1);
+    const int calls = p.bizproc_calls();
+    EXPECT_GT(calls, 0);
+
+    {
+        std::lock_guard lock(p.mutex);
+        p.groups = GroupList{{{"120363047777777777@g.us", "Розница", 3, true}}};
+    }
+    p.clock.advance(std::chrono::minutes(9));
+    p.tab_session("1");
+    p.refresher->wait_idle();
+    EXPECT_EQ(p.group_reads, 1);
+    EXPECT_EQ(p.bizproc_calls(), calls);
+
+    p.clock.advance(std::chrono::minutes(1));
+    p.tab_session("1");
+    p.refresher->wait_idle();
+    EXPECT_EQ(p.group_reads, 2);
+    EXPECT_EQ(p.fake.calls_of("bizproc.robot.update"), 1);
+    EXPECT_EQ(p.fake.registered("robot").at(kRobotCode)["PROPERTIES"]["group"]["Options"],
+              json({{"120363047777777777@g.us", "Розница"}}));
+}
+
+TEST(CrmEntryBitrix24Uninstall, TheGenuineEventForgetsThePortalAndClosesItsCardSessions) {
+    RobotPortal p;
+    const std::string manager = p.tab_session("5");
+    ASSERT_EQ(p.who(manager)->status, 200);
+    ASSERT_TRUE(p.session_tokens.load(session_key(manager)));
+    const int before = p.fake.requests();
+
+    httplib::Result r = p.client().Post("/crm/bitrix24/event", test::app_uninstall_event(kMemberId, kAppToken));
+
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(r->body, "ok");
+    EXPECT_FALSE(p.accounts.load(kMemberId));
+    EXPECT_EQ(p.fake.requests(), before) << "the portal's tokens are dead: it is not called";
+    EXPECT_EQ(p.who(manager)->status, 401);
+    EXPECT_FALSE(p.session_tokens.load(session_key(manager))) << "the manager's own pair went with the session";
+    // Its card tabs and a second uninstall are refused from now on.
+    auto [access, refresh] = p.fake.issue_pair("5");
+    expect_error_page(p.post_frame("/crm/bitrix24/placement", test::deal_tab(p.fake.domain(), access, refresh)),
+                      ErrorCode::crm_not_connected);
+    httplib::Result again = p.client().Post("/crm/bitrix24/event", test::app_uninstall_event(kMemberId, kAppToken));
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->status, 403);
+    const std::string logs = p.all_logs();
+    EXPECT_NE(logs.find("Bitrix24 portal " + std::string(kMemberId) + " removed GroupDesk: its tokens are forgotten, 1 card "
+                        "sessions closed (it asked to clean the app's data)"),
+              std::string::npos)
+        << logs;
+    EXPECT_EQ(logs.find(kAppToken), std::string::npos);
+}
+
+TEST(CrmEntryBitrix24Uninstall, AForgedTokenOrAnUnknownPortalIs403AndRemovesNothing) {
+    RobotPortal p;
+    const std::string manager = p.tab_session("5");
+    const CrmAccount stored = *p.accounts.load(kMemberId);
+
+    for (const FormFields& form : {test::app_uninstall_event(kMemberId, "app-token-Forged9"),
+                                   test::app_uninstall_event("99999999999999999999999999999999", kAppToken)}) {
+        httplib::Result r = p.client().Post("/crm/bitrix24/event", form);
+        ASSERT_TRUE(r);
+        EXPECT_EQ(r->status, 403) << r->body;
+        EXPECT_EQ(test::json_of(r)["error"]["code"], "crm_call_unverified");
+        EXPECT_EQ(r->body.find("app-token-Forged9"), std::string::npos);
+        EXPECT_EQ(r->body.find(kAppToken), std::string::npos);
+    }
+    ASSERT_TRUE(p.accounts.load(kMemberId));
+    EXPECT_EQ(p.accounts.load(kMemberId)->access_token, stored.access_token);
+    EXPECT_EQ(p.who(manager)->status, 200);
+    const std::string logs = p.all_logs();
+    EXPECT_NE(logs.find("Bitrix24 uninstall event refused: forbidden"), std::string::npos) << logs;
+    EXPECT_EQ(logs.find("app-token-Forged9"), std::string::npos);
+    EXPECT_EQ(logs.find(kAppToken), std::string::npos);
 }
 
 // ---- Bitrix24: a card user's own rights ------------------------------------------------------

@@ -35,7 +35,8 @@ TEST(Errors, EveryCodeHasANameAStatusAndTextInBothLanguages) {
                            ErrorCode::not_found, ErrorCode::method_not_allowed, ErrorCode::invalid_group_id,
                            ErrorCode::group_not_found, ErrorCode::gateway_unavailable, ErrorCode::crm_unavailable,
                            ErrorCode::crm_not_connected, ErrorCode::crm_reauthorization_needed,
-                           ErrorCode::crm_token_rejected, ErrorCode::crm_not_authorized, ErrorCode::crm_bad_response, ErrorCode::crm_call_unverified,
+                           ErrorCode::crm_token_rejected, ErrorCode::crm_not_authorized, ErrorCode::crm_bad_response,
+                           ErrorCode::crm_call_unverified, ErrorCode::crm_robot_not_allowed, ErrorCode::crm_robot_rejected,
                            ErrorCode::storage_failed, ErrorCode::internal}) {
         EXPECT_EQ(error_code_from_name(error_code_name(code)), code) << error_code_name(code);
         EXPECT_GE(http_status(code), 400) << error_code_name(code);

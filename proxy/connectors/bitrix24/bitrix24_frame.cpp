@@ -119,4 +119,20 @@ Result<AppInstallEvent> parse_app_install_event(const FormFields& form) {
     return install;
 }
 
+std::string event_name(const FormFields& form) { return optional_field(form, FormFields{}, "event"); }
+
+Result<AppUninstallEvent> parse_app_uninstall_event(const FormFields& form) {
+    const FormFields none;
+    if (event_name(form) != "ONAPPUNINSTALL") return Error{ErrorCode::bad_request, "not an ONAPPUNINSTALL event"};
+    AppUninstallEvent uninstall;
+    for (auto [field, name] : {std::pair{&uninstall.member_id, "auth[member_id]"},
+                               std::pair{&uninstall.application_token, "auth[application_token]"}}) {
+        Result<std::string> value = required_field(form, none, name);
+        if (!value) return value.error();
+        *field = *value;
+    }
+    uninstall.clean = optional_field(form, none, "data[CLEAN]") == "1";
+    return uninstall;
+}
+
 } // namespace gd

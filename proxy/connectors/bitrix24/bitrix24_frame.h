@@ -52,10 +52,24 @@ struct AppInstallEvent {
     std::string claimed_base_url() const;
 };
 
+// The ONAPPUNINSTALL event: event=ONAPPUNINSTALL, data[CLEAN] (1: the admin asked to delete the
+// app's data), auth[member_id], auth[domain], auth[application_token]. No usable token comes with it
+// (the app is gone), so the application token is its only proof
+// (https://apidocs.bitrix24.com/api-reference/events/safe-event-handlers.html).
+struct AppUninstallEvent {
+    std::string member_id;
+    std::string application_token;
+    bool clean = false;
+};
+
+// The event's name ("ONAPPINSTALL", "ONAPPUNINSTALL"), "" when the form has none.
+std::string event_name(const FormFields& form);
+
 // bad_request naming the missing or malformed field (never a token's value).
 Result<FrameRequest> parse_frame_request(const FormFields& query, const FormFields& form);
 Result<PlacementRequest> parse_placement_request(const FormFields& query, const FormFields& form);
 Result<AppInstallEvent> parse_app_install_event(const FormFields& form);
+Result<AppUninstallEvent> parse_app_uninstall_event(const FormFields& form);
 
 // The card tabs GroupDesk binds, and the kind of card each opens on.
 struct CardPlacement {

@@ -1,5 +1,6 @@
 #include "proxy/connectors/bitrix24/bitrix24_install.h"
 
+#include "proxy/connectors/bitrix24/bitrix24_placement.h"
 #include "proxy/connectors/bitrix24/bitrix24_rest.h"
 
 #include <memory>
@@ -26,9 +27,10 @@ std::string portal_of_endpoint(const std::string& client_endpoint) {
     return url;
 }
 
-// Checks the claim with the OAuth server and stores the pair it hands out.
+// Checks the claim with the OAuth server and stores the pair it hands out. `installer_id`, when
+// given, gets the id of the administrator whose pair it is.
 Result<CrmAccount> connect_portal(CrmTokenKeeper& keeper, const InstallClaim& claim, const Bitrix24App& app,
-                                  Clock& clock, UpstreamPolicy policy) {
+                                  Clock& clock, UpstreamPolicy policy, std::string* installer_id = nullptr) {
     Result<Bitrix24Grant> grant = exchange_refresh_token(app, claim.refresh_token, clock, policy);
     if (!grant) {
         // Refused here, the posted token is forged, spent or another app's: nobody must reconnect.
@@ -70,6 +72,7 @@ Result<CrmAccount> connect_portal(CrmTokenKeeper& keeper, const InstallClaim& cl
     if (account.application_token.empty())
         if (Result<CrmAccount> stored = keeper.current(claim.member_id)) account.application_token = stored->application_token;
     if (Result<Done> saved = keeper.store(account); !saved) return saved.error();
+    if (installer_id) *installer_id = grant->user_id;
     return account;
 }
 
@@ -79,21 +82,39 @@ bool already_bound(const RestAnswer& answer) {
 
 bool is_web_address(const std::string& url) { return url.rfind("https://", 0) == 0 || url.rfind("http://", 0) == 0; }
 
+// The robot's setup with the number's groups as they are now, or none and why not.
+RobotSetup robot_setup(const InstallSettings& settings, const std::string& auth_user_id, std::optional<Error>& unread) {
+    RobotSetup setup{settings.robot_handler_url, auth_user_id, {}, true};
+    Result<GroupList> groups = settings.whatsapp_groups
+                                   ? settings.whatsapp_groups()
+                                   : Result<GroupList>(Error{ErrorCode::internal, "no WhatsApp group source is set"});
+    if (groups) {
+        setup.groups = groups->groups;
+    } else {
+        setup.groups_known = false;
+        unread = groups.error();
+    }
+    return setup;
+}
+
 } // namespace
 
 Result<InstalledPortal> install(CrmTokenKeeper& keeper, const FrameRequest& request, const Bitrix24App& app,
                                 const InstallSettings& settings, Clock& clock, UpstreamPolicy policy) {
-    if (!is_web_address(settings.handler_url))
-        return Error{ErrorCode::internal, "install: the card tab's handler URL is not set"};
+    for (const std::string* url : {&settings.handler_url, &settings.robot_handler_url, &settings.event_handler_url})
+        if (!is_web_address(*url)) return Error{ErrorCode::internal, "install: a handler URL of the app is not set"};
     if (request.refresh_id.empty()) return Error{ErrorCode::bad_request, "Bitrix24 did not send REFRESH_ID"};
     if (request.domain.empty()) return Error{ErrorCode::bad_request, "Bitrix24 did not send DOMAIN"};
 
+    std::string installer_id;
     Result<CrmAccount> account = connect_portal(
         keeper, {request.member_id, request.claimed_base_url(), request.refresh_id, request.application_token}, app,
-        clock, policy);
+        clock, policy, &installer_id);
     if (!account) return account.error();
 
-    InstalledPortal installed{account->id, account->base_url, {}};
+    InstalledPortal installed;
+    installed.member_id = account->id;
+    installed.base_url = account->base_url;
     Bitrix24Rest rest(keeper, account->id, app, clock, policy);
     for (const CardPlacement& tab : kCardPlacements) {
         const std::string operation = std::string("placement.bind ") + tab.code;
@@ -103,7 +124,38 @@ Result<InstalledPortal> install(CrmTokenKeeper& keeper, const FrameRequest& requ
         if (!answer->ok() && !already_bound(*answer)) return rest_error(*answer, operation, TokenOwner::portal);
         installed.placements.push_back(tab.code);
     }
+    Result<RestAnswer> bound = rest.answer("event.bind", {{"event", "ONAPPUNINSTALL"}, {"handler", settings.event_handler_url}});
+    if (!bound) return bound.error();
+    if (!bound->ok() && !already_bound(*bound)) return rest_error(*bound, "event.bind ONAPPUNINSTALL", TokenOwner::portal);
+
+    Result<RobotRegistration> robot = register_robot(rest, robot_setup(settings, installer_id, installed.groups_unread));
+    if (!robot) return robot.error();
+    installed.robot = *robot;
     return installed;
+}
+
+Result<RobotRegistration> refresh_robot(CrmTokenKeeper& keeper, const std::string& member_id, const Bitrix24App& app,
+                                        const InstallSettings& settings, Clock& clock, UpstreamPolicy policy) {
+    std::optional<Error> unread;
+    RobotSetup setup = robot_setup(settings, "", unread);
+    if (unread) return *unread;
+    Bitrix24Rest rest(keeper, member_id, app, clock, policy);
+    return register_robot(rest, setup);
+}
+
+Result<Done> accept_app_uninstall(CrmTokenKeeper& keeper, const AppUninstallEvent& event) {
+    // One answer for an unknown portal and a wrong token: the sender learns nothing from it.
+    static const char* kUnverified = "uninstall: the event is not from a portal that installed GroupDesk";
+    Result<CrmAccount> stored = keeper.current(event.member_id);
+    if (!stored) {
+        if (stored.error().code != ErrorCode::crm_not_connected) return stored.error();
+        return Error{ErrorCode::crm_call_unverified, kUnverified};
+    }
+    // A portal stored without a token cannot prove the event is its own: removing it on anyone's
+    // word would let anyone cut a portal off.
+    if (stored->application_token.empty() || !same_secret(event.application_token, stored->application_token))
+        return Error{ErrorCode::crm_call_unverified, kUnverified};
+    return keeper.forget(event.member_id);
 }
 
 Result<Done> accept_app_install(CrmTokenKeeper& keeper, const AppInstallEvent& event, const Bitrix24App& app,

@@ -86,6 +86,7 @@ Result<Bitrix24Grant> exchange_refresh_token(const Bitrix24App& app, const std::
     grant.refresh_token = string_at(body, "refresh_token");
     grant.member_id = string_at(body, "member_id");
     grant.client_endpoint = string_at(body, "client_endpoint");
+    if (int64_t user = number_at(body, "user_id"); user > 0) grant.user_id = std::to_string(user);
     grant.expires_at = number_at(body, "expires");
     if (grant.expires_at == 0) {
         int64_t in = number_at(body, "expires_in");

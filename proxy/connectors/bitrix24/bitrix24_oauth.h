@@ -27,6 +27,7 @@ struct Bitrix24Grant {
     int64_t expires_at = 0;       // unix seconds
     std::string member_id;
     std::string client_endpoint;  // "https://<portal>/rest/"
+    std::string user_id;          // whose pair it is; "" when the answer does not say
 };
 
 // crm_reauthorization_needed when the server refuses the refresh token (invalid_grant: expired,

@@ -17,6 +17,11 @@ void MemoryCrmAccounts::save(const CrmAccount& account) {
     ++saves_;
 }
 
+void MemoryCrmAccounts::forget(const std::string& id) {
+    std::lock_guard lock(mutex_);
+    accounts_.erase(id);
+}
+
 int MemoryCrmAccounts::saves() const {
     std::lock_guard lock(mutex_);
     return saves_;
@@ -88,6 +93,16 @@ Result<CrmAccount> CrmTokenKeeper::with_application_token(const std::string& id,
         return Error{ErrorCode::storage_failed, e.what()};
     }
     return stored;
+}
+
+Result<Done> CrmTokenKeeper::forget(const std::string& id) {
+    std::lock_guard lock(lock_for(id));
+    try {
+        store_.forget(id);
+    } catch (const std::exception& e) {
+        return Error{ErrorCode::storage_failed, e.what()};
+    }
+    return Done{};
 }
 
 } // namespace gd

@@ -37,12 +37,14 @@ public:
     virtual ~CrmAccountStore() = default;
     virtual std::optional<CrmAccount> load(const std::string& id) = 0;   // throws on storage failure
     virtual void save(const CrmAccount& account) = 0;                   // throws on storage failure
+    virtual void forget(const std::string& id) = 0;                     // throws on storage failure
 };
 
 class MemoryCrmAccounts : public CrmAccountStore {
 public:
     std::optional<CrmAccount> load(const std::string& id) override;
     void save(const CrmAccount& account) override;
+    void forget(const std::string& id) override;
     int saves() const;
 
 private:
@@ -75,6 +77,9 @@ public:
     // The stored account with an application_token: the stored one, or `make()`'s, saved under
     // the account's lock, so a refresh racing it cannot lose its new pair.
     Result<CrmAccount> with_application_token(const std::string& id, const std::function<std::string()>& make);
+    // Uninstall: the account and its pair are gone; current() is crm_not_connected from now on.
+    // Waits for a refresh of that account under way, so it cannot save the pair back afterwards.
+    Result<Done> forget(const std::string& id);
 
 private:
     std::mutex& lock_for(const std::string& id);
