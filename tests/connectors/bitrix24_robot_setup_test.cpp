@@ -411,7 +411,7 @@ TEST(Bitrix24Uninstall, TheGenuineTokenForgetsThePortalWithoutCallingIt) {
     EXPECT_EQ(verify_placement_user(portal.keeper, *tab, portal.clock).error().code, ErrorCode::crm_not_connected);
     // And the same event again finds nothing to verify against.
     EXPECT_EQ(accept_app_uninstall(portal.keeper, *parse_app_uninstall_event(app_uninstall_event(kMemberId, kAppToken))).error().code,
-              ErrorCode::forbidden);
+              ErrorCode::crm_call_unverified);
 }
 
 TEST(Bitrix24Uninstall, AForgedTokenAnUnknownPortalOrOneStoredWithoutATokenRemoveNothing) {
@@ -423,14 +423,14 @@ TEST(Bitrix24Uninstall, AForgedTokenAnUnknownPortalOrOneStoredWithoutATokenRemov
                                       std::string(kAppToken).substr(1)}) {
         Result<Done> removed = accept_app_uninstall(portal.keeper, *parse_app_uninstall_event(app_uninstall_event(kMemberId, forged)));
         ASSERT_FALSE(removed.ok()) << forged;
-        EXPECT_EQ(removed.error().code, ErrorCode::forbidden);
+        EXPECT_EQ(removed.error().code, ErrorCode::crm_call_unverified);
         EXPECT_EQ(removed.error().detail.find(forged), std::string::npos);
         EXPECT_EQ(removed.error().detail.find(kAppToken), std::string::npos);
     }
     Result<Done> unknown =
         accept_app_uninstall(portal.keeper, *parse_app_uninstall_event(app_uninstall_event("99999999999999999999999999999999", kAppToken)));
     ASSERT_FALSE(unknown.ok());
-    EXPECT_EQ(unknown.error().code, ErrorCode::forbidden);
+    EXPECT_EQ(unknown.error().code, ErrorCode::crm_call_unverified);
     // Both refusals read alike: the sender cannot tell an installed portal from another.
     EXPECT_EQ(unknown.error().detail,
               accept_app_uninstall(portal.keeper, *parse_app_uninstall_event(app_uninstall_event(kMemberId, "x"))).error().detail);
@@ -440,7 +440,7 @@ TEST(Bitrix24Uninstall, AForgedTokenAnUnknownPortalOrOneStoredWithoutATokenRemov
     tokenless.application_token.clear();
     ASSERT_TRUE(portal.keeper.store(tokenless).ok());
     EXPECT_EQ(accept_app_uninstall(portal.keeper, *parse_app_uninstall_event(app_uninstall_event(kMemberId, "anything"))).error().code,
-              ErrorCode::forbidden);
+              ErrorCode::crm_call_unverified);
     EXPECT_TRUE(portal.store.load(kMemberId));
 }
 
