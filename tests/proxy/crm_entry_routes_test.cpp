@@ -688,7 +688,7 @@ TEST(CrmEntryBitrix24Uninstall, AForgedTokenOrAnUnknownPortalIs403AndRemovesNoth
     EXPECT_EQ(p.accounts.load(kMemberId)->access_token, stored.access_token);
     EXPECT_EQ(p.who(manager)->status, 200);
     const std::string logs = p.all_logs();
-    EXPECT_NE(logs.find("Bitrix24 uninstall event refused: forbidden"), std::string::npos) << logs;
+    EXPECT_NE(logs.find("Bitrix24 uninstall event refused: crm_call_unverified"), std::string::npos) << logs;
     EXPECT_EQ(logs.find("app-token-Forged9"), std::string::npos);
     EXPECT_EQ(logs.find(kAppToken), std::string::npos);
 }
