@@ -94,7 +94,17 @@ async function addTheCardsMissingPeople(frame, page, shotPrefix) {
   assert.ok(before.missing >= 1, JSON.stringify(before));
   await screenshot(page, `${shotPrefix}-card.png`);
 
-  await clickItem(frame, 'add missing');
+  // A click can be lost on a slow machine while the frame lays out again: clicked again until the
+  // request is on its way (once it is, the button is busy and nothing is sent twice).
+  for (let attempt = 1; ; ++attempt) {
+    await clickItem(frame, 'add missing');
+    try {
+      await waitForState(frame, 'the job to be asked for', (st) => st.job.status !== 'idle', { timeout: 5_000 });
+      break;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
   s = await waitForState(frame, 'the job for the missing people to finish',
     (st) => st.job.status === 'loaded' && st.job.data.state === 'done', { timeout: 90_000 });
   const job = s.job.data;
