@@ -75,6 +75,8 @@ public:
     Result<GatewayStatus> status();
 
     StepResult step(const QueuedJob& job) override;
+    // A queued member change as the API shows it (reads its items).
+    Job to_job(const QueuedJob& queued);
 
 private:
     struct Member {
@@ -82,7 +84,6 @@ private:
     };
     using Members = std::map<std::string, Member>;   // by E.164 phone
 
-    Job to_job(const QueuedJob& queued);
     // What a job does when the number may not be written to now; nullopt when it may.
     std::optional<StepResult> number_not_ready();
     // Reads the group's members; keeps its name on the job (and in `job`, for the audit rows).

@@ -131,8 +131,7 @@ Result<RobotRunList> RobotRuns::recent(const std::string& tenant, int limit) {
         RobotRunList list;
         for (const QueuedJob& queued :
              store_.by_requester(tenant, MembershipJobs::kKind, RequesterKind::robot, std::clamp(limit, 1, 100))) {
-            Result<Job> job = jobs_.get(tenant, queued.id);
-            if (job) list.runs.push_back(robot_run_of(*job, queued));
+            list.runs.push_back(robot_run_of(jobs_.to_job(queued), queued));
         }
         return list;
     } catch (const StorageError& e) {

@@ -3,6 +3,7 @@
 #include "proxy/connectors/bitrix24/bitrix24_robot_call.h"
 #include "proxy/connectors/bitrix24/bitrix24_robot_result.h"
 #include "proxy/storage/database.h"
+#include "proxy/transport/crm_entry_routes.h"
 
 #include <httplib.h>
 #include <openssl/crypto.h>
@@ -26,12 +27,6 @@ using Log = std::function<void(const std::string&)>;
 // Bitrix24's queue server posts application/x-www-form-urlencoded
 // (https://apidocs.bitrix24.com/settings/cloud-and-on-premise/network-access.html); anything else holds no field we
 // read (and so no proof).
-FormFields form_fields(const httplib::Request& req) {
-    FormFields fields;
-    if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0)
-        httplib::detail::parse_query_text(req.body, fields);
-    return fields;
-}
 
 // A member_id as it may go into a log line: it is the caller's text until proven.
 std::string shown_id(const std::string& member_id) {

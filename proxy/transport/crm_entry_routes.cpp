@@ -32,12 +32,6 @@ FormFields query_fields(const httplib::Request& req) {
     return fields;
 }
 
-FormFields form_fields(const httplib::Request& req) {
-    FormFields fields;
-    if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0)
-        httplib::detail::parse_query_text(req.body, fields);
-    return fields;
-}
 
 // "https://portal.bitrix24.ru" from a stored base URL ("https://portal.bitrix24.ru/"), or "" when
 // it is not a plain scheme://host[:port] (it goes into a header, so nothing else may pass).
@@ -380,6 +374,13 @@ std::string widget_frame_ancestors(const CrmEntrySettings& settings) {
     const std::string prefix = amocrm.account_scheme + (amocrm.account_scheme == "http" ? "://" : "://*.");
     for (const std::string& domain : amocrm.account_domains) sources += " " + prefix + ascii_lowercase(domain);
     return sources;
+}
+
+FormFields form_fields(const httplib::Request& req) {
+    FormFields fields;
+    if (req.get_header_value("Content-Type").rfind("application/x-www-form-urlencoded", 0) == 0)
+        httplib::detail::parse_query_text(req.body, fields);
+    return fields;
 }
 
 std::string html_escape(const std::string& text) {

@@ -76,6 +76,10 @@ std::string account_origin(const std::string& origin, const AmoIntegration& inte
 // CORS for the amoCRM widget's $authorizedAjax: the exact Origin, never "*" ("" sets none).
 void allow_origin(httplib::Response& res, const std::string& origin);
 
+// A CRM's form-encoded POST body as fields (PHP-style bracketed keys kept as they are); empty for
+// any other Content-Type.
+FormFields form_fields(const httplib::Request& req);
+
 // Text safe inside HTML content and attribute values.
 std::string html_escape(const std::string& text);
 

@@ -18,6 +18,7 @@
 //     objects, a select's Options are documented as value -> title only. So each title carries both
 //     languages ("Добавить в группу / Add to the group").
 #include "proxy/connectors/bitrix24/bitrix24_rest.h"
+#include "proxy/connectors/bitrix24/bitrix24_robot_call.h"   // kRobotCode: the robot's and the action's CODE
 #include "shared/types.h"
 
 #include <nlohmann/json.hpp>
@@ -26,9 +27,6 @@
 #include <vector>
 
 namespace gd {
-
-// The robot's and the action's CODE (each kind has its own namespace in the portal).
-inline constexpr const char* kRobotCode = "groupdesk_group";
 
 struct RobotSetup {
     std::string handler_url;     // where Bitrix24 posts a run: <public_url>/crm/bitrix24/robot
