@@ -188,6 +188,52 @@ const ErrorInfo kErrors[] = {
       "исправьте его и откройте приложение снова. Если не помогло, обновите GroupDesk и сообщите текст ниже.",
       "Administrator: the app's handler address in Bitrix24 must be on the proxy's address (GROUPDESK_PUBLIC_URL); "
       "fix it and open the app again. If that does not help, update GroupDesk and report the text below."}},
+    {ErrorCode::crm_user_invalid, "crm_user_invalid", 400,
+     {"CRM не принимает это значение.", "The CRM does not accept this value."},
+     {"Исправьте отмеченное поле и сохраните снова.", "Correct the marked field and save again."}},
+    {ErrorCode::crm_user_not_found, "crm_user_not_found", 404,
+     {"В CRM нет такого пользователя.", "There is no such user in the CRM."},
+     {"Обновите список пользователей и выберите снова.", "Refresh the user list and choose again."}},
+    {ErrorCode::crm_email_in_account, "crm_email_in_account", 409,
+     {"В этой CRM уже есть пользователь с такой почтой.", "This CRM already has a user with this e-mail."},
+     {"Найдите его в списке пользователей; если он деактивирован, включите его в настройках CRM.",
+      "Find them in the user list; if they are deactivated, activate them in the CRM's settings."}},
+    {ErrorCode::crm_email_has_account, "crm_email_has_account", 409,
+     {"С этой почтой уже есть аккаунт в CRM.", "This e-mail already has a CRM account."},
+     {"Нажмите «Добавить существующий аккаунт»: имя и пароль останутся его собственными, группу и права можно выбрать.",
+      "Press «Add the existing account»: its name and password stay its own; group and rights are yours to choose."}},
+    {ErrorCode::crm_no_free_seat, "crm_no_free_seat", 409,
+     {"Свободных лицензий нет: все места заняты активными пользователями.",
+      "No free licence: every seat is taken by an active user."},
+     {"Деактивируйте ненужного пользователя или купите ещё одну лицензию в разделе «Счёт и оплата» CRM.",
+      "Deactivate a user who left, or buy another licence in the CRM's billing settings."}},
+    {ErrorCode::crm_add_unavailable, "crm_add_unavailable", 409,
+     {"CRM не даёт добавлять пользователей через API в этом аккаунте.",
+      "The CRM does not allow adding users through its API in this account."},
+     {"Добавьте пользователя вручную: Настройки → Пользователи → «Добавить пользователя».",
+      "Add the user by hand: Settings → Users → Add user."}},
+    {ErrorCode::crm_deactivate_unavailable, "crm_deactivate_unavailable", 409,
+     {"CRM не даёт деактивировать пользователей через API (тариф или права).",
+      "The CRM does not allow deactivating users through its API (plan or rights)."},
+     {"Деактивируйте вручную: Настройки → Пользователи → отметьте пользователя → «Деактивировать».",
+      "Deactivate by hand: Settings → Users → tick the user → Deactivate."}},
+    {ErrorCode::crm_user_is_admin, "crm_user_is_admin", 409,
+     {"CRM не деактивирует администратора.", "The CRM does not deactivate an administrator."},
+     {"Снимите с него права администратора в CRM, затем деактивируйте.",
+      "Remove their administrator rights in the CRM, then deactivate them."}},
+    {ErrorCode::crm_user_is_integration, "crm_user_is_integration", 409,
+     {"На этом пользователе работает подключение GroupDesk к CRM: его деактивация отключит GroupDesk.",
+      "GroupDesk's connection to the CRM runs as this user: deactivating them would cut GroupDesk off."},
+     {"Переустановите GroupDesk от имени другого администратора, затем деактивируйте этого пользователя.",
+      "Reinstall GroupDesk as another administrator, then deactivate this user."}},
+    {ErrorCode::crm_user_inactive, "crm_user_inactive", 409,
+     {"Этот пользователь не активен и не может принять дела.", "This user is not active and cannot receive records."},
+     {"Выберите активного коллегу.", "Choose an active colleague."}},
+    {ErrorCode::crm_api_blocked, "crm_api_blocked", 503,
+     {"CRM заблокировала доступ по API за слишком частые запросы.",
+      "The CRM blocked API access for too many requests."},
+     {"Администратору: напишите в поддержку CRM (адрес сервера, поддомен, номер аккаунта) и повторите после разблокировки.",
+      "Administrator: write to the CRM's support (server address, subdomain, account id) and retry once unblocked."}},
     {ErrorCode::storage_failed, "storage_failed", 500,
      {"Сервер не смог прочитать или сохранить данные.", "The server could not read or save data."},
      {"Повторите позже и сообщите администратору.", "Retry later and tell the administrator."}},
@@ -237,6 +283,7 @@ nlohmann::json error_to_json(const Error& error, Lang lang) {
         {"message_en", text.en},
     };
     if (!error.detail.empty()) body["detail"] = error.detail;
+    if (!error.field.empty()) body["field"] = error.field;
     return {{"error", body}};
 }
 
@@ -249,6 +296,8 @@ Error error_from_json_body(std::string_view body, int status) {
             error.code = error_code_from_name(e["code"].get<std::string>());
         if (e.contains("detail") && e["detail"].is_string())
             error.detail = e["detail"].get<std::string>();
+        if (e.contains("field") && e["field"].is_string())
+            error.field = e["field"].get<std::string>();
         return error;
     }
     return {ErrorCode::bad_response, "HTTP " + std::to_string(status)};

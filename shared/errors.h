@@ -61,6 +61,18 @@ enum class ErrorCode {
     crm_call_unverified,    // a robot's or webhook's call that is not proven to come from an installation
     crm_robot_not_allowed,  // Bitrix24 will not let the app register its robot (rights, bizproc scope, plan)
     crm_robot_rejected,     // Bitrix24 refused the robot's description or its handler address
+    // CRM user administration
+    crm_user_invalid,       // the CRM (or our check of its rules) refused a field of a new user: Error::field
+    crm_user_not_found,     // no such user in the CRM account
+    crm_email_in_account,   // this account already has a user with that e-mail
+    crm_email_has_account,  // the e-mail has an account elsewhere (amoCRM): offer to add that account
+    crm_no_free_seat,       // every licence seat is taken (seen by us, or the CRM's user_count_exceeded)
+    crm_add_unavailable,    // the CRM will not add users through its API (amoCRM: over 100 users)
+    crm_deactivate_unavailable,   // the CRM will not deactivate through its API here (plan, rights)
+    crm_user_is_admin,      // the CRM will not deactivate an administrator
+    crm_user_is_integration,      // GroupDesk's tokens belong to this user: deactivating would cut it off
+    crm_user_inactive,      // the colleague who should receive the records is not an active user
+    crm_api_blocked,        // amoCRM blocked the account's API for too many requests (403 after 429s)
     storage_failed,
     internal,
     // Seen only in the widget: the proxy could not be asked or answered nonsense.
@@ -73,6 +85,7 @@ enum class ErrorCode {
 struct Error {
     ErrorCode code = ErrorCode::unknown;
     std::string detail;   // optional technical context, never a secret; shown after the message
+    std::string field;    // the request field it concerns ("email", "password"), shown next to it; "" none
 };
 
 const char* error_code_name(ErrorCode code);

@@ -26,6 +26,12 @@ inline constexpr const char* kContacts = "/api/v1/contacts";   // POST ContactTo
 inline constexpr const char* kAudit = "/api/v1/audit";         // GET ?group_id=&limit=
 inline constexpr const char* kCards = "/api/v1/cards";         // GET ?query= -> CardList (leads and deals)
 inline constexpr const char* kRobotRuns = "/api/v1/robots/runs";   // GET ?limit= -> RobotRunList [admin]
+// CRM user administration [admin, every one of them]:
+inline constexpr const char* kCrmUsers = "/api/v1/crm/users";   // GET -> UserDirectory; POST NewUser -> CrmUser (201)
+//   GET  /api/v1/crm/users/{id}/records    -> RecordCounts (what a handover would move)
+//   POST /api/v1/crm/users/{id}/deactivate DeactivationRequest -> Handover (202; Idempotency-Key honoured)
+inline constexpr const char* kCrmSeats = "/api/v1/crm/seats";   // PUT SeatLicences -> SeatCount
+inline constexpr const char* kCrmHandovers = "/api/v1/crm/handovers";   // GET -> HandoverList; GET /{id} -> Handover
 inline constexpr const char* kSandboxPipeline = "/api/v1/sandbox/pipeline";   // GET -> SandboxPipeline [sandbox]
 // POST StageMove -> 202 StageMoved [sandbox]
 std::string sandbox_deal_stage(std::string_view deal_id);

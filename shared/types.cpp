@@ -22,4 +22,24 @@ const char* entity_kind_name(EntityKind kind) {
     return "deal";
 }
 
+const char* record_kind_name(RecordKind kind) {
+    switch (kind) {
+    case RecordKind::lead: return "lead";
+    case RecordKind::deal: return "deal";
+    case RecordKind::contact: return "contact";
+    case RecordKind::company: return "company";
+    case RecordKind::task: return "task";
+    }
+    return "lead";
+}
+
+bool record_kind_from_name(std::string_view name, RecordKind& kind) {
+    for (RecordKind k : {RecordKind::lead, RecordKind::deal, RecordKind::contact, RecordKind::company, RecordKind::task})
+        if (name == record_kind_name(k)) {
+            kind = k;
+            return true;
+        }
+    return false;
+}
+
 } // namespace gd

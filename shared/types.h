@@ -343,33 +343,109 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CardList, cards)
 bool entity_kind_from_name(std::string_view name, EntityKind& kind);
 const char* entity_kind_name(EntityKind kind);
 
+// ---------------------------------------------------------------------------------------------
+// CRM users: administrators add users within the licence seats and deactivate leavers, handing
+// their records to a colleague. Every route below is an administrator's.
+// ---------------------------------------------------------------------------------------------
+
 struct CrmUser {
     std::string id;
-    std::string name;     // "First Last"
-    std::string email;    // the login
+    std::string name;       // "First Last"
+    std::string email;      // the login
     bool active = true;
     bool is_admin = false;
-    std::string group;    // user group / department
+    bool is_free = false;   // amoCRM's free user: takes no licence seat
+    std::string group_id;   // amoCRM user group, Bitrix24 department ("" none)
+    std::string group;      // its name
+    std::string role_id;    // amoCRM role ("" none: rights set one by one, or the CRM has no roles)
+    std::string role;       // its name
+    bool is_integration = false;   // GroupDesk's tokens belong to this user: never deactivated
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CrmUser, id, name, email, active, is_admin, group)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CrmUser, id, name, email, active, is_admin, is_free, group_id, group,
+                                                role_id, role, is_integration)
+
+// A user group (amoCRM) or department (Bitrix24), and an amoCRM role.
+struct CrmGroup {
+    std::string id;
+    std::string name;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CrmGroup, id, name)
+
+// The kinds of record a leaver hands over. amoCRM has leads (its UI calls them «Сделки») and no
+// separate deals; Bitrix24 has both.
+enum class RecordKind { lead, deal, contact, company, task };
+NLOHMANN_JSON_SERIALIZE_ENUM(RecordKind, {{RecordKind::lead, "lead"},
+                                          {RecordKind::deal, "deal"},
+                                          {RecordKind::contact, "contact"},
+                                          {RecordKind::company, "company"},
+                                          {RecordKind::task, "task"}})
+const char* record_kind_name(RecordKind kind);
+bool record_kind_from_name(std::string_view name, RecordKind& kind);
+
+// What this CRM lets GroupDesk do with users through its API, so the widget offers only that
+// and says what must be done by hand in the CRM.
+struct CrmAdminAbilities {
+    bool add_users = false;
+    bool sets_password = false;     // amoCRM takes the password; Bitrix24's user.add e-mails an invitation
+    bool has_roles = false;         // amoCRM roles; Bitrix24 has none through REST
+    bool group_required = false;    // Bitrix24: an intranet user needs a department
+    bool deactivate = false;        // deactivation through the API (amoCRM: Enterprise plans only)
+    bool reassign = false;
+    bool seats_from_crm = false;    // the CRM says its licence count (else the admin enters it)
+    std::vector<RecordKind> record_kinds;   // what a handover moves, in this order
+    int name_max_length = 50;
+    int password_min_length = 0;    // 0 when no password is set
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CrmAdminAbilities, add_users, sets_password, has_roles, group_required,
+                                                deactivate, reassign, seats_from_crm, record_kinds, name_max_length,
+                                                password_min_length)
 
 // Licence seats: a user can be added only while active < paid + technical.
 struct SeatCount {
     int paid = 0;
     int technical = 0;
-    int active = 0;
+    int active = 0;        // users that take a seat: active and not free
+    // Where paid and technical come from: "crm" (it says so), "entered" (the admin typed them in
+    // GroupDesk), "learned" (the CRM refused an add for lack of seats at this many active users),
+    // "unknown" (nothing yet: adding is allowed and the CRM decides).
+    std::string source = "unknown";
     int free() const { return paid + technical - active; }
+    bool known() const { return source != "unknown"; }
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SeatCount, paid, technical, active)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SeatCount, paid, technical, active, source)
 
+// PUT /api/v1/crm/seats: the licences an administrator read in the CRM's billing page.
+struct SeatLicences {
+    int paid = 0;
+    int technical = 0;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SeatLicences, paid, technical)
+
+// GET /api/v1/crm/users: everything the users screen shows.
+struct UserDirectory {
+    std::string crm;                   // "bitrix24" | "amocrm" | "sandbox"
+    CrmAdminAbilities abilities;
+    std::vector<CrmUser> users;
+    std::vector<CrmGroup> groups;
+    std::vector<CrmGroup> roles;
+    SeatCount seats;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UserDirectory, crm, abilities, users, groups, roles, seats)
+
+// POST /api/v1/crm/users.
 struct NewUser {
     std::string first_name;
     std::string last_name;
     std::string email;
-    std::string password;   // travels proxy -> CRM only; never logged, never echoed back
-    std::string group;
-    bool is_admin = false;
+    std::string password;   // travels widget -> proxy -> CRM only; never stored, logged or echoed
+    std::string group_id;
+    std::string role_id;
+    // The e-mail already has an account elsewhere in this CRM's world and the admin chose to add
+    // that account: its name and password stay its own (first_name, last_name, password unused).
+    bool existing_account = false;
 };
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NewUser, first_name, last_name, email, password, group_id, role_id,
+                                                existing_account)
 
 // Who receives a leaver's deals, contacts, companies and tasks.
 struct Reassignment {
@@ -377,6 +453,60 @@ struct Reassignment {
     std::string to_user_id;
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Reassignment, from_user_id, to_user_id)
+
+// GET /api/v1/crm/users/{id}/records: how many records of each kind the user is responsible for.
+struct RecordCount {
+    RecordKind kind = RecordKind::lead;
+    int count = 0;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RecordCount, kind, count)
+struct RecordCounts {
+    std::string user_id;
+    std::vector<RecordCount> kinds;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RecordCounts, user_id, kinds)
+
+// POST /api/v1/crm/users/{id}/deactivate: hand the records over, then deactivate.
+struct DeactivationRequest {
+    std::string to_user_id;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeactivationRequest, to_user_id)
+
+// One kind's progress in a handover.
+struct HandoverKind {
+    RecordKind kind = RecordKind::lead;
+    int total = 0;        // counted when the handover began
+    int moved = 0;
+    std::vector<std::string> refused;   // record ids the CRM would not move: reported, not retried
+    bool finished = false;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HandoverKind, kind, total, moved, refused, finished)
+
+// A leaver's handover: a job on the engine (lane "crm:<tenant>"), readable from any session and
+// after a restart. GET /api/v1/crm/handovers (newest first), GET /api/v1/crm/handovers/{id}.
+struct Handover {
+    std::string id;                 // the job's id
+    CrmUser from;
+    CrmUser to;
+    JobState state = JobState::queued;
+    std::string phase = "counting"; // "counting", "moving", "deactivating", "finished"
+    std::vector<HandoverKind> kinds;
+    // After the move: "deactivated", or "by_hand" with the reason's ErrorCode name in
+    // deactivation_error (plan, administrator, the integration's own user), or "" not yet.
+    std::string deactivation;
+    std::string deactivation_error;
+    double next_in_seconds = 0;
+    std::string stop_reason;        // an ErrorCode name when state is stopped
+    Requester requested_by;
+    int64_t created_at = 0;         // unix seconds
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Handover, id, from, to, state, phase, kinds, deactivation,
+                                                deactivation_error, next_in_seconds, stop_reason, requested_by,
+                                                created_at)
+struct HandoverList {
+    std::vector<Handover> handovers;
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HandoverList, handovers)
 
 // ---------------------------------------------------------------------------------------------
 // Robots: CRM automations acting on a group

@@ -588,9 +588,8 @@ TEST(AmoUserAdministration, IsNotBuiltYetAndSaysSoWithoutCallingAmoCrm) {
     a.connect();
 
     Result<SeatCount> seats = a.crm->seats();
-    Result<CrmUser> added = a.crm->add_user(NewUser{"Иван", "Иванов", "ivan@example.org", "Secret123", "", false});
+    Result<CrmUser> added = a.crm->add_user(NewUser{"Иван", "Иванов", "ivan@example.org", "Secret123"});
     Result<Done> deactivated = a.crm->deactivate_user("2");
-    Result<int> moved = a.crm->reassign({"2", "1"}, 50);
 
     ASSERT_FALSE(seats.ok());
     EXPECT_EQ(seats.error().code, ErrorCode::not_supported);

@@ -238,9 +238,9 @@ TEST(Bitrix24Users, EveryPageOfUsersActiveAndDismissedNoneCalledAdmin) {
 TEST(Bitrix24Users, UserAdministrationIsNotSupportedYetAndAsksThePortalNothing) {
     Portal p;
     EXPECT_EQ(p.crm->seats().error().code, ErrorCode::not_supported);
-    EXPECT_EQ(p.crm->add_user({"A", "B", "a@b.example", "pw", "", false}).error().code, ErrorCode::not_supported);
+    EXPECT_EQ(p.crm->add_user({"A", "B", "a@b.example", "pw"}).error().code, ErrorCode::not_supported);
     EXPECT_EQ(p.crm->deactivate_user("5").error().code, ErrorCode::not_supported);
-    EXPECT_EQ(p.crm->reassign({"5", "1"}, 50).error().code, ErrorCode::not_supported);
+    EXPECT_EQ(p.crm->reassign({"5", "1"}, RecordKind::deal, "").error().code, ErrorCode::not_supported);
     EXPECT_EQ(p.fake.requests(), 0);
 }
 

@@ -1,5 +1,6 @@
 // The CRM card API over real HTTP: a session works only on its own CRM account's cards, each
 // phone comes back as E.164 (or plainly not a number), and malformed references are refused.
+#include "tests/proxy/card_only_crm.h"
 #include "proxy/config/crm_tenants.h"
 #include "proxy/domain/crm_cards.h"
 #include "proxy/domain/whatsapp_checks.h"
@@ -13,7 +14,7 @@ namespace gd {
 namespace {
 
 // A portal's CRM: one deal whose contacts wrote their phones the way people do.
-class PortalCrm : public Crm {
+class PortalCrm : public test::CardOnlyCrm {
 public:
     int calls = 0;
     Result<EntityContext> entity(const EntityRef& ref) override {
@@ -24,11 +25,6 @@ public:
                               {"12", "Без телефона", {}}}};
     }
     Result<std::vector<EntityContext>> find_entities(const std::string&, int) override { return std::vector<EntityContext>{}; }
-    Result<std::vector<CrmUser>> users() override { return Error{ErrorCode::not_supported, {}}; }
-    Result<SeatCount> seats() override { return Error{ErrorCode::not_supported, {}}; }
-    Result<CrmUser> add_user(const NewUser&) override { return Error{ErrorCode::not_supported, {}}; }
-    Result<Done> deactivate_user(const std::string&) override { return Error{ErrorCode::not_supported, {}}; }
-    Result<int> reassign(const Reassignment&, int) override { return Error{ErrorCode::not_supported, {}}; }
 };
 
 class CardApi : public ::testing::Test {
@@ -61,16 +57,11 @@ protected:
         tenants.set_standalone(&sandbox.crm);
     }
 
-    struct Forward : Crm {
+    struct Forward : test::CardOnlyCrm {
         explicit Forward(Crm& to) : to(to) {}
         Crm& to;
         Result<EntityContext> entity(const EntityRef& ref) override { return to.entity(ref); }
         Result<std::vector<EntityContext>> find_entities(const std::string& t, int l) override { return to.find_entities(t, l); }
-        Result<std::vector<CrmUser>> users() override { return to.users(); }
-        Result<SeatCount> seats() override { return to.seats(); }
-        Result<CrmUser> add_user(const NewUser& u) override { return to.add_user(u); }
-        Result<Done> deactivate_user(const std::string& id) override { return to.deactivate_user(id); }
-        Result<int> reassign(const Reassignment& r, int l) override { return to.reassign(r, l); }
     };
 
     std::pair<int, nlohmann::json> get(const std::string& path, const std::string& token) {

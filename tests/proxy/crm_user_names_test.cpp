@@ -2,6 +2,7 @@
 // a while; a user the list does not know yet rereads it (not on every open), and a CRM that is
 // down leaves the name empty instead of failing the card. Racing card opens read the list once,
 // and one account's slow list never holds up a card opened from another account.
+#include "tests/proxy/card_only_crm.h"
 #include "concurrency_support.h"
 #include "proxy/domain/crm_user_names.h"
 
@@ -13,9 +14,10 @@
 namespace gd {
 namespace {
 
-class AccountUsers : public Crm {
+class AccountUsers : public test::CardOnlyCrm {
 public:
-    std::vector<CrmUser> listed = {{"87654321", "Мария Орлова", "m@example.org"}, {"504141", "Админ", "a@example.org"}};
+    std::vector<CrmUser> listed = {{.id = "87654321", .name = "Мария Орлова", .email = "m@example.org"},
+                                   {.id = "504141", .name = "Админ", .email = "a@example.org"}};
     bool down = false;
     std::atomic<int> reads{0};
     std::latch* slow = nullptr;   // when set, the CRM answers only once it counts down
@@ -25,12 +27,6 @@ public:
         if (down) return Error{ErrorCode::crm_unavailable, {}};
         return listed;
     }
-    Result<EntityContext> entity(const EntityRef&) override { return Error{ErrorCode::not_supported, {}}; }
-    Result<std::vector<EntityContext>> find_entities(const std::string&, int) override { return Error{ErrorCode::not_supported, {}}; }
-    Result<SeatCount> seats() override { return Error{ErrorCode::not_supported, {}}; }
-    Result<CrmUser> add_user(const NewUser&) override { return Error{ErrorCode::not_supported, {}}; }
-    Result<Done> deactivate_user(const std::string&) override { return Error{ErrorCode::not_supported, {}}; }
-    Result<int> reassign(const Reassignment&, int) override { return Error{ErrorCode::not_supported, {}}; }
 };
 
 // The standalone page's CRM, and one amoCRM account beside it.

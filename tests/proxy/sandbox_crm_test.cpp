@@ -9,16 +9,8 @@ namespace {
 
 using test::Sandbox;
 
-NewUser new_user(const std::string& email) { return {"Пётр", "Сидоров", email, "Str0ng-Passw0rd!", "Отдел продаж", false}; }
+NewUser new_user(const std::string& email) { return {"Пётр", "Сидоров", email, "Str0ng-Passw0rd!", "Отдел продаж"}; }
 
-int owned_by(Sandbox& s, const std::string& user_id) {
-    return (int)s.db->scalar(
-        "SELECT (SELECT count(*) FROM crm_entities WHERE responsible_user_id = ?1)"
-        "     + (SELECT count(*) FROM crm_contacts WHERE responsible_user_id = ?1)"
-        "     + (SELECT count(*) FROM crm_companies WHERE responsible_user_id = ?1)"
-        "     + (SELECT count(*) FROM crm_tasks WHERE responsible_user_id = ?1)",
-        -1, user_id);
-}
 
 TEST(SandboxCrm, ADealCardHasItsContactsWithPhonesAsPeopleTypedThem) {
     Sandbox s;
@@ -134,37 +126,6 @@ TEST(SandboxCrm, IncompleteNewUsersAreRefused) {
     no_password.password = "";
     EXPECT_FALSE(s.crm.add_user(no_password).ok());
     EXPECT_EQ(s.crm.seats()->free(), 1);
-}
-
-TEST(SandboxCrm, ALeaversWorkMovesInBatchesUntilNothingIsLeft) {
-    Sandbox s;
-    const int total = owned_by(s, demo::kLeaverUserId);
-    ASSERT_GT(total, 5);
-    const int colleague_before = owned_by(s, "2");
-    Reassignment r{demo::kLeaverUserId, "2"};
-
-    int moved = 0, batches = 0;
-    for (;;) {
-        auto step = s.crm.reassign(r, 3);
-        ASSERT_TRUE(step.ok());
-        EXPECT_LE(step.value(), 3);
-        if (step.value() == 0) break;
-        moved += step.value();
-        ++batches;
-    }
-    EXPECT_EQ(moved, total);
-    EXPECT_EQ(batches, (total + 2) / 3);
-    EXPECT_EQ(owned_by(s, demo::kLeaverUserId), 0);
-    EXPECT_EQ(owned_by(s, "2"), colleague_before + total);
-}
-
-TEST(SandboxCrm, WorkCannotGoToAnInactiveUnknownOrTheSameUser) {
-    Sandbox s;
-    EXPECT_EQ(s.crm.reassign({demo::kLeaverUserId, "5"}, 10).error().detail, "the colleague is not an active user");
-    EXPECT_FALSE(s.crm.reassign({demo::kLeaverUserId, "999"}, 10).ok());
-    EXPECT_FALSE(s.crm.reassign({"999", "2"}, 10).ok());
-    EXPECT_FALSE(s.crm.reassign({"2", "2"}, 10).ok());
-    EXPECT_FALSE(s.crm.reassign({demo::kLeaverUserId, "2"}, 0).ok());
 }
 
 } // namespace

@@ -87,11 +87,11 @@ TEST(TypesJson, CrmTypesRoundTrip) {
     EXPECT_EQ(back.contacts[0].phones[1], "+7 916 1234567");
     EXPECT_EQ(nlohmann::json(deal)["entity"]["kind"], "deal");
 
-    CrmUser user{"1", "Анна Кузнецова", "a@example.com", true, true, "Руководство"};
+    CrmUser user{.id = "1", .name = "Анна Кузнецова", .email = "a@example.com", .is_admin = true, .group = "Руководство"};
     EXPECT_EQ(round_trip(user).email, "a@example.com");
     EXPECT_TRUE(round_trip(user).is_admin);
 
-    SeatCount seats{5, 1, 5};
+    SeatCount seats{5, 1, 5, "crm"};
     EXPECT_EQ(round_trip(seats).technical, 1);
     EXPECT_EQ(seats.free(), 1);
 

@@ -288,12 +288,22 @@ std::shared_ptr<CardSource> amocrm_user_cards(AmoCrm& account, const std::string
 // (§2.2), (de)activation is newer than the documentation (§2.3), and reassignment is a bulk job
 // over four lists (§3). Each needs its own design; until then the widget is told plainly.
 
+CrmAdminAbilities AmoCrm::abilities() { return {}; }
+
+Result<std::vector<CrmGroup>> AmoCrm::groups() { return not_built("User groups"); }
+
+Result<std::vector<CrmGroup>> AmoCrm::roles() { return not_built("Roles"); }
+
 Result<SeatCount> AmoCrm::seats() { return not_built("Licence seats"); }
 
 Result<CrmUser> AmoCrm::add_user(const NewUser&) { return not_built("Adding users"); }
 
 Result<Done> AmoCrm::deactivate_user(const std::string&) { return not_built("Deactivating users"); }
 
-Result<int> AmoCrm::reassign(const Reassignment&, int) { return not_built("Reassigning a leaver's work"); }
+Result<int> AmoCrm::count_records(const std::string&, RecordKind) { return not_built("Counting records"); }
+
+Result<HandoverBatch> AmoCrm::reassign(const Reassignment&, RecordKind, const std::string&) {
+    return not_built("Reassigning a leaver's work");
+}
 
 } // namespace gd

@@ -29,12 +29,16 @@ public:
     // Leads matching the text (amoCRM's own search over filled-in fields); without contacts: the
     // page reads the chosen lead's people with entity().
     Result<std::vector<EntityContext>> find_entities(const std::string& text, int limit) override;
-    Result<std::vector<CrmUser>> users() override;
 
+    CrmAdminAbilities abilities() override;
+    Result<std::vector<CrmUser>> users() override;
+    Result<std::vector<CrmGroup>> groups() override;
+    Result<std::vector<CrmGroup>> roles() override;
     Result<SeatCount> seats() override;
     Result<CrmUser> add_user(const NewUser& user) override;
     Result<Done> deactivate_user(const std::string& user_id) override;
-    Result<int> reassign(const Reassignment& reassignment, int limit) override;
+    Result<int> count_records(const std::string& user_id, RecordKind kind) override;
+    Result<HandoverBatch> reassign(const Reassignment& reassignment, RecordKind kind, const std::string& cursor) override;
 
     // The lead as amoCRM holds it now, without contacts: where it stands (pipeline_id, status_id),
     // which a Digital Pipeline hook is confirmed against. card_not_found when the account has no

@@ -218,13 +218,23 @@ Error administration_not_built(const char* what) {
 }
 } // namespace
 
+CrmAdminAbilities Bitrix24Crm::abilities() { return {}; }
+
+Result<std::vector<CrmGroup>> Bitrix24Crm::groups() { return administration_not_built("listing departments"); }
+
+Result<std::vector<CrmGroup>> Bitrix24Crm::roles() { return std::vector<CrmGroup>{}; }
+
 Result<SeatCount> Bitrix24Crm::seats() { return administration_not_built("counting licence seats"); }
 
 Result<CrmUser> Bitrix24Crm::add_user(const NewUser&) { return administration_not_built("adding users"); }
 
 Result<Done> Bitrix24Crm::deactivate_user(const std::string&) { return administration_not_built("deactivating users"); }
 
-Result<int> Bitrix24Crm::reassign(const Reassignment&, int) { return administration_not_built("reassigning work"); }
+Result<int> Bitrix24Crm::count_records(const std::string&, RecordKind) { return administration_not_built("counting records"); }
+
+Result<HandoverBatch> Bitrix24Crm::reassign(const Reassignment&, RecordKind, const std::string&) {
+    return administration_not_built("reassigning work");
+}
 
 // ---------------------------------------------------------------------------------------------
 // A card user's view

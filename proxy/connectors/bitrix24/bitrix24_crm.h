@@ -22,11 +22,15 @@ public:
     // they come from entity() once the user picks one.
     Result<std::vector<EntityContext>> find_entities(const std::string& text, int limit) override;
 
+    CrmAdminAbilities abilities() override;
     Result<std::vector<CrmUser>> users() override;
+    Result<std::vector<CrmGroup>> groups() override;
+    Result<std::vector<CrmGroup>> roles() override;
     Result<SeatCount> seats() override;
     Result<CrmUser> add_user(const NewUser& user) override;
     Result<Done> deactivate_user(const std::string& user_id) override;
-    Result<int> reassign(const Reassignment& reassignment, int limit) override;
+    Result<int> count_records(const std::string& user_id, RecordKind kind) override;
+    Result<HandoverBatch> reassign(const Reassignment& reassignment, RecordKind kind, const std::string& cursor) override;
 
     Bitrix24Rest& rest() { return rest_; }
 

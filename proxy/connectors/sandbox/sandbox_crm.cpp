@@ -83,7 +83,10 @@ std::optional<CrmUser> find_user(Database& db, const std::string& id) {
     Statement st = db.prepare("SELECT id, name, email, active, is_admin, user_group FROM crm_users WHERE id = ?1");
     st.bind(1, id);
     if (!st.step()) return std::nullopt;
-    return CrmUser{st.text(0), st.text(1), st.text(2), st.integer(3) != 0, st.integer(4) != 0, st.text(5)};
+    CrmUser u;
+    u.id = st.text(0), u.name = st.text(1), u.email = st.text(2), u.active = st.integer(3) != 0;
+    u.is_admin = st.integer(4) != 0, u.group = st.text(5);
+    return u;
 }
 
 SeatCount count_seats(Database& db) {
@@ -132,8 +135,12 @@ Result<std::vector<CrmUser>> SandboxCrm::users() {
         std::vector<CrmUser> users;
         Statement st = store_.db.prepare(
             "SELECT id, name, email, active, is_admin, user_group FROM crm_users ORDER BY rowid");
-        while (st.step())
-            users.push_back({st.text(0), st.text(1), st.text(2), st.integer(3) != 0, st.integer(4) != 0, st.text(5)});
+        while (st.step()) {
+            CrmUser u;
+            u.id = st.text(0), u.name = st.text(1), u.email = st.text(2), u.active = st.integer(3) != 0;
+            u.is_admin = st.integer(4) != 0, u.group = st.text(5);
+            users.push_back(std::move(u));
+        }
         return users;
     });
 }
@@ -155,10 +162,13 @@ Result<CrmUser> SandboxCrm::add_user(const NewUser& user) {
 
         // The sandbox keeps no password: a real CRM stores it; here it only has to be given.
         int64_t next = store_.db.scalar("SELECT coalesce(max(CAST(id AS INTEGER)), 0) + 1 FROM crm_users", 1);
-        CrmUser created{std::to_string(next), user.first_name + " " + user.last_name, user.email, true, user.is_admin,
-                        user.group};
-        store_.db.run("INSERT INTO crm_users (id, name, email, active, is_admin, user_group) VALUES (?1, ?2, ?3, 1, ?4, ?5)",
-                      created.id, created.name, created.email, created.is_admin, created.group);
+        CrmUser created;
+        created.id = std::to_string(next);
+        created.name = user.first_name + " " + user.last_name;
+        created.email = user.email;
+        created.group = user.group_id;
+        store_.db.run("INSERT INTO crm_users (id, name, email, active, is_admin, user_group) VALUES (?1, ?2, ?3, 1, 0, ?4)",
+                      created.id, created.name, created.email, created.group);
         tx.commit();
         return created;
     });
@@ -172,35 +182,16 @@ Result<Done> SandboxCrm::deactivate_user(const std::string& user_id) {
     });
 }
 
-Result<int> SandboxCrm::reassign(const Reassignment& r, int limit) {
-    return sandbox_call(store_, [&]() -> Result<int> {
-        if (limit <= 0) return refused("the batch size must be positive");
-        if (r.from_user_id == r.to_user_id) return refused("the leaver and the colleague are the same user");
-        if (!find_user(store_.db, r.from_user_id)) return refused("no such user in the CRM");
-        std::optional<CrmUser> to = find_user(store_.db, r.to_user_id);
-        if (!to) return refused("no such user in the CRM");
-        if (!to->active) return refused("the colleague is not an active user");
+CrmAdminAbilities SandboxCrm::abilities() { return {}; }
 
-        // Deals and leads first (what managers miss most), then contacts, companies, tasks.
-        Transaction tx(store_.db);
-        int moved = 0;
-        const char* const moves[] = {
-            "UPDATE crm_entities SET responsible_user_id = ?1 WHERE (kind, id) IN"
-            " (SELECT kind, id FROM crm_entities WHERE responsible_user_id = ?2 ORDER BY kind, id LIMIT ?3)",
-            "UPDATE crm_contacts SET responsible_user_id = ?1 WHERE id IN"
-            " (SELECT id FROM crm_contacts WHERE responsible_user_id = ?2 ORDER BY id LIMIT ?3)",
-            "UPDATE crm_companies SET responsible_user_id = ?1 WHERE id IN"
-            " (SELECT id FROM crm_companies WHERE responsible_user_id = ?2 ORDER BY id LIMIT ?3)",
-            "UPDATE crm_tasks SET responsible_user_id = ?1 WHERE id IN"
-            " (SELECT id FROM crm_tasks WHERE responsible_user_id = ?2 ORDER BY id LIMIT ?3)",
-        };
-        for (const char* sql : moves) {
-            if (moved >= limit) break;
-            moved += store_.db.run(sql, r.to_user_id, r.from_user_id, limit - moved);
-        }
-        tx.commit();
-        return moved;
-    });
+Result<std::vector<CrmGroup>> SandboxCrm::groups() { return std::vector<CrmGroup>{}; }
+
+Result<std::vector<CrmGroup>> SandboxCrm::roles() { return std::vector<CrmGroup>{}; }
+
+Result<int> SandboxCrm::count_records(const std::string&, RecordKind) { return Error{ErrorCode::not_supported, {}}; }
+
+Result<HandoverBatch> SandboxCrm::reassign(const Reassignment&, RecordKind, const std::string&) {
+    return Error{ErrorCode::not_supported, {}};
 }
 
 } // namespace gd

@@ -14,11 +14,15 @@ public:
     Result<EntityContext> entity(const EntityRef& ref) override;
     Result<std::vector<EntityContext>> find_entities(const std::string& text, int limit) override;
 
+    CrmAdminAbilities abilities() override;
     Result<std::vector<CrmUser>> users() override;
+    Result<std::vector<CrmGroup>> groups() override;
+    Result<std::vector<CrmGroup>> roles() override;
     Result<SeatCount> seats() override;
     Result<CrmUser> add_user(const NewUser& user) override;
     Result<Done> deactivate_user(const std::string& user_id) override;
-    Result<int> reassign(const Reassignment& reassignment, int limit) override;
+    Result<int> count_records(const std::string& user_id, RecordKind kind) override;
+    Result<HandoverBatch> reassign(const Reassignment& reassignment, RecordKind kind, const std::string& cursor) override;
 
 private:
     SandboxStore& store_;

@@ -1,0 +1,27 @@
+#pragma once
+// A test CRM that only reads cards: every administration call says not_supported. Fakes derive
+// from it and override what their test is about.
+#include "proxy/connectors/crm.h"
+
+namespace gd::test {
+
+class CardOnlyCrm : public Crm {
+public:
+    Result<EntityContext> entity(const EntityRef&) override { return Error{ErrorCode::not_supported, {}}; }
+    Result<std::vector<EntityContext>> find_entities(const std::string&, int) override {
+        return Error{ErrorCode::not_supported, {}};
+    }
+    CrmAdminAbilities abilities() override { return {}; }
+    Result<std::vector<CrmUser>> users() override { return Error{ErrorCode::not_supported, {}}; }
+    Result<std::vector<CrmGroup>> groups() override { return Error{ErrorCode::not_supported, {}}; }
+    Result<std::vector<CrmGroup>> roles() override { return Error{ErrorCode::not_supported, {}}; }
+    Result<SeatCount> seats() override { return Error{ErrorCode::not_supported, {}}; }
+    Result<CrmUser> add_user(const NewUser&) override { return Error{ErrorCode::not_supported, {}}; }
+    Result<Done> deactivate_user(const std::string&) override { return Error{ErrorCode::not_supported, {}}; }
+    Result<int> count_records(const std::string&, RecordKind) override { return Error{ErrorCode::not_supported, {}}; }
+    Result<HandoverBatch> reassign(const Reassignment&, RecordKind, const std::string&) override {
+        return Error{ErrorCode::not_supported, {}};
+    }
+};
+
+} // namespace gd::test
