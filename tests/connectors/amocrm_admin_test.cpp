@@ -27,10 +27,7 @@ struct AdminAccount {
     std::unique_ptr<AmoCrm> crm;
 
     AdminAccount() {
-        fake.start();
-        fake.accept_access(kFirstAccess);
-        fake.issue_refresh(kFirstRefresh);
-        EXPECT_TRUE(keeper.store(installed_account(fake, clock)));
+        EXPECT_TRUE(start_installed(fake, keeper, clock));
         crm = fresh();
     }
     std::unique_ptr<AmoCrm> fresh() { return std::make_unique<AmoCrm>(keeper, kAccountId, integration_for(fake), clock); }

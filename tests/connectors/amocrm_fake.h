@@ -395,6 +395,15 @@ inline CrmAccount installed_account(const FakeAmo& fake, Clock& clock) {
     return account;
 }
 
+// Starts the fake as an installed account's host: the stored access token is live there, its
+// refresh token issued, and the keeper holds the account.
+inline bool start_installed(FakeAmo& fake, CrmTokenKeeper& keeper, Clock& clock) {
+    fake.start();
+    fake.accept_access(kFirstAccess);
+    fake.issue_refresh(kFirstRefresh);
+    return keeper.store(installed_account(fake, clock)).ok();
+}
+
 // A widget token as amoCRM signs it (research §5.3): the claims signed with `key` (no signature
 // at all with JWT_ALG_NONE); "" when libjwt refuses.
 inline std::string sign_widget_token(const nlohmann::json& claims, const std::string& key = kClientSecret,

@@ -25,10 +25,7 @@ public:
     explicit AmoCrmWorld(bool filtering) {
         account.ignore_responsible_filter = !filtering;
         fake.limit_rate(7);
-        fake.start();
-        fake.accept_access(kFirstAccess);
-        fake.issue_refresh(kFirstRefresh);
-        EXPECT_TRUE(keeper.store(installed_account(fake, clock)));
+        EXPECT_TRUE(start_installed(fake, keeper, clock));
         crm = make();
     }
     ~AmoCrmWorld() override {

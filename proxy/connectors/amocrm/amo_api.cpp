@@ -16,6 +16,19 @@ constexpr int64_t kExpiryMarginSeconds = 60;
 // its support (research §4, I#563); one request each quarter of an hour tells when it is lifted.
 constexpr Clock::Duration kBlockedFor = std::chrono::minutes(15);
 
+// A write with a JSON body. Not idempotent for UpstreamHttp: only 429 and a refused connection
+// are retried there, and a 5xx comes back as it is (see AmoApi::patch for why a PATCH is resent).
+UpstreamRequest json_write(const char* method, const std::string& path, const nlohmann::json& body,
+                           const std::string& operation) {
+    UpstreamRequest request;
+    request.method = method;
+    request.path = path;
+    request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    request.operation = operation;
+    request.idempotent = false;
+    return request;
+}
+
 } // namespace
 
 AmoApi::AmoApi(CrmTokenKeeper& keeper, std::string account_id, AmoIntegration integration, Clock& clock,
@@ -69,23 +82,12 @@ Result<std::optional<nlohmann::json>> AmoApi::get(const std::string& path, const
 
 Result<std::optional<nlohmann::json>> AmoApi::post(const std::string& path, const nlohmann::json& body,
                                                    const std::string& operation) {
-    UpstreamRequest request;
-    request.method = "POST";
-    request.path = path;
-    request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    request.operation = operation;
-    request.idempotent = false;
-    return call(std::move(request));
+    return call(json_write("POST", path, body, operation));
 }
 
 Result<UpstreamResponse> AmoApi::patch(const std::string& path, const nlohmann::json& body,
                                        const std::string& operation) {
-    UpstreamRequest request;
-    request.method = "PATCH";
-    request.path = path;
-    request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    request.operation = operation;
-    request.idempotent = false;   // 5xx back to the caller at once (see the header)
+    const UpstreamRequest request = json_write("PATCH", path, body, operation);
     Result<UpstreamResponse> answer_ = answer(request);
     if (!answer_ && answer_.error().code == ErrorCode::crm_unavailable) answer_ = answer(request);   // no answer: once more
     return answer_;
@@ -93,13 +95,7 @@ Result<UpstreamResponse> AmoApi::patch(const std::string& path, const nlohmann::
 
 Result<UpstreamResponse> AmoApi::post_answer(const std::string& path, const nlohmann::json& body,
                                              const std::string& operation) {
-    UpstreamRequest request;
-    request.method = "POST";
-    request.path = path;
-    request.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    request.operation = operation;
-    request.idempotent = false;
-    return answer(std::move(request));
+    return answer(json_write("POST", path, body, operation));
 }
 
 Result<std::optional<nlohmann::json>> AmoApi::call(UpstreamRequest request) {
