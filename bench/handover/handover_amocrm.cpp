@@ -2,7 +2,6 @@
 // each) to a colleague, through AmoCrm::reassign on the real clock, against the fake account
 // (tests/connectors/amocrm_fake_account.h) that enforces amoCRM's 7 requests a second with 429s.
 #include "bench/handover/handover_bench.h"
-#include "proxy/connectors/amocrm/amo_crm.h"
 #include "tests/connectors/amocrm_fake_account.h"
 
 #include <algorithm>
@@ -13,14 +12,13 @@ namespace {
 using namespace amo_test;
 
 HandoverMeasure amocrm_handover(int records) {
-    SteadyClock clock;
-    FakeAmo fake{clock};
-    FakeAmoAccount account{fake};
+    InstalledAmoAccount<SteadyClock> amo;
+    if (!amo.installed) return {};
+    FakeAmo& fake = amo.fake;
+    FakeAmoAccount& account = amo.account;
     fake.limit_rate((int)kAmoRequestsPerSecond);
-    MemoryCrmAccounts store;
-    CrmTokenKeeper keeper{store};
-    if (!start_installed(fake, keeper, clock)) return {};
-    AmoCrm crm(keeper, kAccountId, integration_for(fake), clock);
+    std::unique_ptr<AmoCrm> connector = amo.connector();
+    AmoCrm& crm = *connector;
 
     const int64_t leaver = account.add_user("Олег Фомин", "oleg.fomin@example.org");
     const int64_t colleague = account.add_user("Вера Лебедева", "vera.lebedeva@example.org");

@@ -18,19 +18,11 @@ namespace {
 using namespace amo_test;
 using nlohmann::json;
 
-struct AdminAccount {
-    ManualClock clock;
-    FakeAmo fake{clock};
-    FakeAmoAccount account{fake};
-    MemoryCrmAccounts store;
-    CrmTokenKeeper keeper{store};
-    std::unique_ptr<AmoCrm> crm;
+struct AdminAccount : InstalledAmoAccount<> {
+    std::unique_ptr<AmoCrm> crm = connector();
 
-    AdminAccount() {
-        EXPECT_TRUE(start_installed(fake, keeper, clock));
-        crm = fresh();
-    }
-    std::unique_ptr<AmoCrm> fresh() { return std::make_unique<AmoCrm>(keeper, kAccountId, integration_for(fake), clock); }
+    AdminAccount() { EXPECT_TRUE(installed); }
+    std::unique_ptr<AmoCrm> fresh() { return connector(); }
     std::vector<Seen> posts_to(const std::string& path) const {
         std::vector<Seen> found;
         for (const Seen& s : fake.seen_at(path))

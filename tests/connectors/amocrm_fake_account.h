@@ -15,12 +15,14 @@
 // - PATCH of the same: arrays of {id, responsible_user_id}, at most 250; a 504 above a size; a
 //   record it will not move (400 validation-errors for that item's request_id, nothing applied).
 // Every change of a record's responsible user is counted per record.
+#include "proxy/connectors/amocrm/amo_crm.h"
 #include "tests/connectors/amocrm_fake.h"
 
 #include <algorithm>
 #include <atomic>
 #include <cctype>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -419,6 +421,20 @@ private:
     int64_t next_record_ = 7000001;
     std::vector<size_t> users_per_add_;
     std::vector<size_t> records_per_patch_;
+};
+
+// An installed amoCRM account on the fake, and connectors to it as the proxy makes them: on a
+// ManualClock in tests, on the SteadyClock in a bench.
+template <class AccountClock = ManualClock>
+struct InstalledAmoAccount {
+    AccountClock clock;
+    FakeAmo fake{clock};
+    FakeAmoAccount account{fake};
+    MemoryCrmAccounts store;
+    CrmTokenKeeper keeper{store};
+    bool installed = start_installed(fake, keeper, clock);
+
+    std::unique_ptr<AmoCrm> connector() { return std::make_unique<AmoCrm>(keeper, kAccountId, integration_for(fake), clock); }
 };
 
 } // namespace gd::amo_test

@@ -2,7 +2,6 @@
 // (tests/connectors/amocrm_fake_account.h) that keeps amoCRM's 7 requests a second: once with API
 // filtering, once on an account without it, where amoCRM ignores filter[responsible_user_id] and
 // the connector must scan.
-#include "proxy/connectors/amocrm/amo_crm.h"
 #include "tests/connectors/amocrm_fake_account.h"
 #include "tests/proxy/crm_admin_conformance.h"
 
@@ -20,13 +19,13 @@ const char* api_word(RecordKind kind) {
     }
 }
 
-class AmoCrmWorld final : public CrmAdminWorld {
+class AmoCrmWorld final : public CrmAdminWorld, InstalledAmoAccount<> {
 public:
     explicit AmoCrmWorld(bool filtering) {
+        EXPECT_TRUE(installed);
         account.ignore_responsible_filter = !filtering;
         fake.limit_rate(7);
-        EXPECT_TRUE(start_installed(fake, keeper, clock));
-        crm = make();
+        crm = connector();
     }
     ~AmoCrmWorld() override {
         // The connector's pace, as amoCRM counts it: never a 429.
@@ -39,7 +38,7 @@ public:
     // than amoCRM's one-second window.
     std::unique_ptr<CrmAdmin> restarted() override {
         clock.advance(std::chrono::seconds(1));
-        return make();
+        return connector();
     }
     std::string put_user(const std::string& name, const std::string& email) override {
         return std::to_string(account.add_user(name, email));
@@ -61,13 +60,6 @@ public:
     }
 
 private:
-    std::unique_ptr<AmoCrm> make() { return std::make_unique<AmoCrm>(keeper, kAccountId, integration_for(fake), clock); }
-
-    ManualClock clock;
-    FakeAmo fake{clock};
-    FakeAmoAccount account{fake};
-    MemoryCrmAccounts store;
-    CrmTokenKeeper keeper{store};
     std::unique_ptr<AmoCrm> crm;
 };
 

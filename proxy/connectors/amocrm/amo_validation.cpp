@@ -42,21 +42,16 @@ std::vector<AmoFieldComplaint> amo_field_complaints(const std::string& body) {
 }
 
 std::string new_user_field(const std::string& path) {
-    std::vector<std::string> parts;
-    size_t start = 0;
-    while (start <= path.size()) {
-        size_t dot = path.find('.', start);
-        if (dot == std::string::npos) dot = path.size();
-        parts.push_back(path.substr(start, dot - start));
-        start = dot + 1;
-    }
-    for (const std::string& part : parts) {
-        if (!part.empty() && std::all_of(part.begin(), part.end(), ::isdigit)) continue;   // the item's index
+    for (size_t start = 0;;) {
+        const size_t dot = path.find('.', start);
+        const std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+        const bool index = !part.empty() && std::all_of(part.begin(), part.end(), ::isdigit);   // the item's
         if (part == "name" || part == "email" || part == "password" || part == "group_id" || part == "role_id")
             return part;
-        if (part != "rights") return {};   // rights.group_id and rights.role_id are the same choices
+        // rights.group_id and rights.role_id are the same choices as group_id and role_id
+        if ((!index && part != "rights") || dot == std::string::npos) return {};
+        start = dot + 1;
     }
-    return {};
 }
 
 bool says_email_taken(const AmoFieldComplaint& complaint) {
