@@ -215,16 +215,16 @@ inline constexpr Text users_seats_learned{
     "Число лицензий узнано из отказа CRM: при стольких активных пользователях она не дала добавить ещё одного.",
     "The licence count was learned from the CRM's refusal: at this many active users it would not add another."};
 inline constexpr Text users_seats_unknown_hint{
-    "Впишите число лицензий, чтобы видеть свободные места: в CRM откройте Настройки → «Счёт и оплата» и сложите "
+    "Впишите число лицензий, чтобы видеть свободные места: в CRM откройте Настройки › «Счёт и оплата» и сложите "
     "оплаченных и технических пользователей. Пока число неизвестно, добавлять можно: CRM сама откажет, если мест нет.",
-    "Enter the licence count to see free seats: in the CRM open Settings → Billing and add up paid and technical "
+    "Enter the licence count to see free seats: in the CRM open Settings › Billing and add up paid and technical "
     "users. Until it is known you may add users: the CRM refuses when no seat is free."};
 inline constexpr Text users_seats_enter{"Указать лицензии", "Enter licences"};
 inline constexpr Text users_seats_change{"Изменить число лицензий", "Change the licence count"};
 inline constexpr Text users_seats_paid{"Оплаченные пользователи", "Paid users"};
 inline constexpr Text users_seats_technical{"Технические пользователи", "Technical users"};
-inline constexpr Text users_seats_form_hint{"Оба числа — в CRM: Настройки → «Счёт и оплата».",
-                                            "Both numbers are in the CRM: Settings → Billing."};
+inline constexpr Text users_seats_form_hint{"Оба числа — в CRM: Настройки › «Счёт и оплата».",
+                                            "Both numbers are in the CRM: Settings › Billing."};
 inline constexpr Text users_seats_need_one{"Нужна хотя бы одна лицензия.", "At least one licence is needed."};
 inline constexpr Text save{"Сохранить", "Save"};
 inline constexpr Text users_add{"Добавить пользователя", "Add a user"};
@@ -233,8 +233,8 @@ inline constexpr Text users_buy_licence{"Купить лицензию", "Buy a 
 inline constexpr Text users_deactivate_hint{
     "Нажмите «Деактивировать» у пользователя, который больше не работает: его дела перейдут коллеге, а место освободится.",
     "Press «Deactivate» by a user who no longer works here: their records go to a colleague and the seat is freed."};
-inline constexpr Text users_buy_amocrm{"Лицензию покупают в amoCRM: Настройки → «Счёт и оплата». Затем впишите здесь новое число лицензий.",
-                                       "Licences are bought in amoCRM: Settings → Billing. Then enter the new count here."};
+inline constexpr Text users_buy_amocrm{"Лицензию покупают в amoCRM: Настройки › «Счёт и оплата». Затем впишите здесь новое число лицензий.",
+                                       "Licences are bought in amoCRM: Settings › Billing. Then enter the new count here."};
 inline constexpr Text users_buy_bitrix24{"Пользователей добавляет тариф Битрикс24: откройте «Тарифы» в Битрикс24 и выберите тариф с большим числом пользователей.",
                                          "Bitrix24's plan sets the user limit: open «Plans» in Bitrix24 and choose one with more users."};
 inline constexpr Text users_buy_other{"Лицензии покупают в CRM, в разделе оплаты. Затем впишите здесь новое число лицензий.",
@@ -318,7 +318,7 @@ inline constexpr Text users_kind_companies{"Компании", "Companies"};
 inline constexpr Text users_kind_tasks{"Задачи", "Tasks"};
 
 inline constexpr Text users_handovers_title{"Передача дел", "Handovers"};
-inline constexpr Text users_handover_who{"%s → %s", "%s → %s"};
+inline constexpr Text users_handover_who{"Дела: от %s к %s", "Records: from %s to %s"};
 inline constexpr Text users_phase_counting{"Считаем записи…", "Counting records…"};
 inline constexpr Text users_phase_moving{"Передаём записи…", "Moving records…"};
 inline constexpr Text users_phase_deactivating{"Записи переданы, деактивируем…", "Records moved, deactivating…"};

@@ -33,7 +33,7 @@ void draw_seats_form(App& app) {
                                     std::tuple{&u.technical_input, &ui_text::users_seats_technical, "##seats_technical"}}) {
         wrapped_text(label->in(lang));
         ImGui::SetNextItemWidth(field);
-        if (ImGui::InputInt(id, value)) *value = std::max(0, *value);
+        if (ImGui::InputInt(id, value, 0, 0)) *value = std::max(0, *value);
     }
     const bool valid = u.paid_input + u.technical_input >= 1;
     if (!valid) wrapped_text(ui_text::users_seats_need_one.in(lang), &kBad);
