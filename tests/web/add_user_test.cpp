@@ -35,6 +35,13 @@ struct AddUser : UsersFixture {
         const InspectedItem* item = ui.item(label);
         return item ? item->min.y : -1;
     }
+    // Fills the form, presses «Добавить» and gives the proxy's answer.
+    void add_answered(const std::string& name, const std::string& email, int status, const std::string& body) {
+        fill(name, email);
+        ASSERT_TRUE(ui.click("Добавить"));
+        ASSERT_TRUE(ui.http.answer(kUsersPath, status, body));
+        ui.frames(2);
+    }
     nlohmann::json sent_body() const {
         const HttpRequest* post = ui.http.find(kUsersPath);
         if (!post || post->method != "POST") return nullptr;
@@ -123,11 +130,8 @@ TEST_F(AddUser, AValidFormSendsTheNameSplitTheGroupAndTheRole) {
 
 TEST_F(AddUser, TheCrmsRefusalShowsUnderTheFieldItNamesUntilThatFieldChanges) {
     open_form();
-    fill("Глеб Кочергин", "gleb@example.com");
-    ASSERT_TRUE(ui.click("Добавить"));
-    ASSERT_TRUE(ui.http.answer(kUsersPath, 400,
-                               R"({"error":{"code":"crm_user_invalid","field":"password","detail":"password: too simple"}})"));
-    ui.frames(2);
+    add_answered("Глеб Кочергин", "gleb@example.com", 400,
+                 R"({"error":{"code":"crm_user_invalid","field":"password","detail":"password: too simple"}})");
     const std::string refusal = "CRM не принимает это значение. (password: too simple)";
     ASSERT_TRUE(ui.shows(refusal));
     EXPECT_GT(top(refusal), top("new_user_password"));
@@ -138,10 +142,7 @@ TEST_F(AddUser, TheCrmsRefusalShowsUnderTheFieldItNamesUntilThatFieldChanges) {
 
 TEST_F(AddUser, AnEmailAlreadyInTheAccountIsSaidUnderTheEmail) {
     open_form();
-    fill("Глеб Кочергин", "ivan@example.com");
-    ASSERT_TRUE(ui.click("Добавить"));
-    ASSERT_TRUE(ui.http.answer(kUsersPath, 409, R"({"error":{"code":"crm_email_in_account"}})"));
-    ui.frames(2);
+    add_answered("Глеб Кочергин", "ivan@example.com", 409, R"({"error":{"code":"crm_email_in_account"}})");
     const char* taken = error_text(ErrorCode::crm_email_in_account).ru;
     ASSERT_TRUE(ui.shows(taken));
     EXPECT_GT(top(taken), top("new_user_email"));
@@ -152,10 +153,7 @@ TEST_F(AddUser, AnEmailAlreadyInTheAccountIsSaidUnderTheEmail) {
 
 TEST_F(AddUser, ARefusalForLackOfASeatReadsTheSeatsAgain) {
     open_form();
-    fill("Глеб Кочергин", "gleb@example.com");
-    ASSERT_TRUE(ui.click("Добавить"));
-    ASSERT_TRUE(ui.http.answer(kUsersPath, 409, R"({"error":{"code":"crm_no_free_seat"}})"));
-    ui.frames(2);
+    add_answered("Глеб Кочергин", "gleb@example.com", 409, R"({"error":{"code":"crm_no_free_seat"}})");
     EXPECT_TRUE(ui.shows(error_text(ErrorCode::crm_no_free_seat).ru));
     UserDirectory learned = amocrm_directory();
     learned.seats = {3, 0, 3, "learned"};
@@ -205,10 +203,7 @@ TEST_F(AddUser, AnEmailWithAnAccountElsewhereOffersThatAccountWithItsOwnNameAndP
 
 TEST_F(AddUser, ANewEmailAfterTheOfferIsANewUserAgain) {
     open_form();
-    fill("Глеб Кочергин", "gleb.kochergin@example.com");
-    ASSERT_TRUE(ui.click("Добавить"));
-    ASSERT_TRUE(ui.http.answer(kUsersPath, 409, R"({"error":{"code":"crm_email_has_account"}})"));
-    ui.frames(2);
+    add_answered("Глеб Кочергин", "gleb.kochergin@example.com", 409, R"({"error":{"code":"crm_email_has_account"}})");
     ASSERT_TRUE(ui.shows("Добавить существующий аккаунт"));
     ASSERT_TRUE(ui.click("new_user_email"));
     ui.type("x");
@@ -253,10 +248,7 @@ TEST_F(AddUser, TheLoginAndPasswordAreHandedOverOnceThenForgotten) {
 
 TEST_F(AddUser, SigningOutWithThePanelOpenForgetsThePassword) {
     open_form();
-    fill("Глеб Кочергин", "gleb@example.com");
-    ASSERT_TRUE(ui.click("Добавить"));
-    ASSERT_TRUE(ui.http.answer(kUsersPath, 201, nlohmann::json(crm_user("9", "Глеб Кочергин", "gleb@example.com")).dump()));
-    ui.frames(2);
+    add_answered("Глеб Кочергин", "gleb@example.com", 201, nlohmann::json(crm_user("9", "Глеб Кочергин", "gleb@example.com")).dump());
     ASSERT_FALSE(ui.app.state.users.credentials.password.empty());
     ASSERT_TRUE(ui.click("Выйти"));
     EXPECT_TRUE(ui.app.state.users.credentials.password.empty());
