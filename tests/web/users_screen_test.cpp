@@ -196,6 +196,18 @@ TEST_F(UsersScreen, ACrmThatWillNotAddThroughItsApiSaysToAddByHand) {
     EXPECT_FALSE(ui.app.state.users.add.open);
 }
 
+TEST_F(UsersScreen, EachPanelsCancelClosesOnlyItself) {
+    sign_in(ui, true);
+    open_with(ui, amocrm_directory());
+    ASSERT_TRUE(ui.click("Изменить число лицензий"));
+    ASSERT_TRUE(ui.click("Добавить пользователя"));
+    ASSERT_TRUE(ui.click("Отмена"));   // the first: the seats form's
+    EXPECT_FALSE(ui.app.state.users.seats_form_open);
+    EXPECT_TRUE(ui.app.state.users.add.open);
+    ASSERT_TRUE(ui.click("Отмена"));
+    EXPECT_FALSE(ui.app.state.users.add.open);
+}
+
 TEST_F(UsersScreen, SigningOutForgetsTheUsers) {
     sign_in(ui, true);
     open_with(ui, amocrm_directory());

@@ -83,6 +83,7 @@ void draw_add_user_form(App& app) {
     const UserDirectory& d = s.users.directory.data;
     const Lang lang = s.lang;
     if (!form.open) return;
+    ImGui::PushID("add_form");
     wrapped_text(ui_text::users_new_title.in(lang));
     const bool busy = add_in_flight(s);
     ImGui::BeginDisabled(busy);
@@ -119,6 +120,7 @@ void draw_add_user_form(App& app) {
     if (ImGui::Button(ui_text::cancel.in(lang))) close_add_form(app);
     if (busy) draw_progress(s, form.sent.started_at);
     ImGui::Separator();
+    ImGui::PopID();
 }
 
 void draw_new_credentials(App& app) {

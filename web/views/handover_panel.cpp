@@ -158,6 +158,7 @@ void draw_deactivation_form(App& app) {
     if (d.leaver_id.empty()) return;
     const CrmUser* leaver = find_crm_user(s.users.directory.data, d.leaver_id);
     if (!leaver) return;
+    ImGui::PushID("deactivation");
     wrapped_text(formatted(ui_text::users_deactivate_title.in(lang), leaver->name.c_str()).c_str());
     const CrmAdminAbilities& abilities = s.users.directory.data.abilities;
     // Said before the records move: the CRM will not deactivate this one, so it is by hand after.
@@ -167,6 +168,7 @@ void draw_deactivation_form(App& app) {
     draw_counts(app);
     draw_confirmation(app, *leaver);
     ImGui::Separator();
+    ImGui::PopID();
 }
 
 void draw_handovers(App& app) {

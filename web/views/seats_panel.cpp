@@ -27,6 +27,7 @@ void draw_seats_form(App& app) {
     AppState& s = app.state;
     UsersAdmin& u = s.users;
     const Lang lang = s.lang;
+    ImGui::PushID("seats_form");   // its «Отмена» is not the add form's
     wrapped_text(ui_text::users_seats_form_hint.in(lang), &kMuted);
     const float field = std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 8);
     for (auto [value, label, id] : {std::tuple{&u.paid_input, &ui_text::users_seats_paid, "##seats_paid"},
@@ -47,6 +48,7 @@ void draw_seats_form(App& app) {
         wrapped_text(error_text(u.seats_saved.error.code).in(lang), &kBad);
         wrapped_text(error_next_step(u.seats_saved.error.code).in(lang), &kMuted);
     }
+    ImGui::PopID();
 }
 
 } // namespace
