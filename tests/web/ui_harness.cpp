@@ -1,7 +1,7 @@
 #include "tests/web/ui_harness.h"
 
-#include "web/state/app_actions.h"
 #include "web/platform/secure_random.h"
+#include "web/state/app_actions.h"
 #include "web/state/member_actions.h"
 #include "web/views/app_view.h"
 #include "web/views/ui_style.h"
