@@ -67,7 +67,7 @@ function seatFree(seats) {
 async function openUsers(page) {
   await clickItem(page, 'Пользователи');
   return waitForState(page, 'the users screen with its directory',
-    (st) => st.screen === 'users' && st.users.directory.status === 'loaded' && !st.busy);
+    (st) => st.screen === 'users' && st.users.directory.status === 'loaded' && !st.busy && findItem(st, 'users_search'));
 }
 
 // Opens the add form and fills it: «Имя Фамилия», the e-mail, the group when one is required.

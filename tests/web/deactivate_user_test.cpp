@@ -208,6 +208,18 @@ TEST_F(DeactivateUser, AnAdministratorOrACrmWithoutDeactivationIsSaidBeforeTheRe
     EXPECT_TRUE(other.shows(error_text(ErrorCode::crm_deactivate_unavailable).ru));
 }
 
+TEST_F(DeactivateUser, ACrmThatDeactivatesNoOneThroughItsApiSaysSoOnceWithTheStepsByHand) {
+    sign_in(ui, true);
+    UserDirectory d = amocrm_directory();
+    d.abilities.deactivate = false;
+    d.abilities.reassign = false;
+    open_with(ui, d);
+    EXPECT_EQ(ui.inspector.find_all_containing(error_text(ErrorCode::crm_deactivate_unavailable).ru).size(), 1u);
+    EXPECT_TRUE(ui.shows(error_next_step(ErrorCode::crm_deactivate_unavailable).ru));
+    EXPECT_FALSE(ui.shows("Деактивировать 2"));
+    EXPECT_TRUE(ui.shows(error_text(ErrorCode::crm_user_is_integration).ru));   // still said by its user
+}
+
 TEST_F(DeactivateUser, Bitrix24NamesItsLeadsAndDealsApart) {
     EXPECT_STREQ(record_kind_text(RecordKind::lead, "bitrix24").ru, "Лиды");
     EXPECT_STREQ(record_kind_text(RecordKind::deal, "bitrix24").ru, "Сделки");

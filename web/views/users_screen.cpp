@@ -94,7 +94,8 @@ void draw_user(App& app, const CrmUser& user) {
     if (user.is_integration) wrapped_text(ui_text::users_mark_integration.in(lang), &kGood);
     if (user.active) {
         if (const Text* why_not = why_not_deactivatable(s, user)) {
-            wrapped_text(why_not->in(lang), &kMuted);
+            // The CRM deactivating no one through its API is said once, above the list.
+            if (why_not != &error_text(ErrorCode::crm_deactivate_unavailable)) wrapped_text(why_not->in(lang), &kMuted);
         } else {
             const char* label = ui_text::users_deactivate.in(lang);
             ImGui::BeginDisabled(!s.users.deactivation.leaver_id.empty());
@@ -110,6 +111,11 @@ void draw_user(App& app, const CrmUser& user) {
 void draw_user_list(App& app) {
     AppState& s = app.state;
     const UsersAdmin& u = s.users;
+    const CrmAdminAbilities& abilities = u.directory.data.abilities;
+    if (!abilities.reassign && !abilities.deactivate) {
+        wrapped_text(error_text(ErrorCode::crm_deactivate_unavailable).in(s.lang), &kMuted);
+        wrapped_text(error_next_step(ErrorCode::crm_deactivate_unavailable).in(s.lang), &kMuted);
+    }
     const std::vector<int> rows = visible_user_rows(u);
     s.rows_shown = (int)rows.size();
     if (rows.empty()) {
