@@ -590,6 +590,7 @@ TEST(AmoUserAdministration, IsNotBuiltYetAndSaysSoWithoutCallingAmoCrm) {
     Result<SeatCount> seats = a.crm->seats();
     Result<CrmUser> added = a.crm->add_user(NewUser{"Иван", "Иванов", "ivan@example.org", "Secret123"});
     Result<Done> deactivated = a.crm->deactivate_user("2");
+    Result<HandoverBatch> moved = a.crm->reassign({"2", "3"}, RecordKind::lead, "");
 
     ASSERT_FALSE(seats.ok());
     EXPECT_EQ(seats.error().code, ErrorCode::not_supported);
