@@ -14,18 +14,13 @@
 namespace gd {
 namespace {
 
-using test::FakeBitrix24;
-using test::kClientId;
-using test::kClientSecret;
-using test::kMemberId;
-
 // A portal installed by Anna (user 1), an administrator unless told otherwise.
 struct AdminPortal {
     ManualClock clock;   // before the fake: its bucket may read it
-    FakeBitrix24 fake;
+    test::FakeBitrix24 fake;
     MemoryCrmAccounts store;
     CrmTokenKeeper keeper{store};
-    Bitrix24App app{kClientId, kClientSecret, ""};
+    Bitrix24App app{test::kClientId, test::kClientSecret, ""};
     std::unique_ptr<Bitrix24Crm> crm;
 
     explicit AdminPortal(bool installer_is_admin = true) {
@@ -34,11 +29,15 @@ struct AdminPortal {
         fake.department("5", "Sales", "1");
         auto [access, refresh] = fake.issue_pair("1");
         app.oauth_url = fake.url();
-        keeper.store({kMemberId, "bitrix24", fake.url(), access, refresh, 0, "app-token-Jr5Tq1"});
+        keeper.store({test::kMemberId, "bitrix24", fake.url(), access, refresh, 0, "app-token-Jr5Tq1"});
         crm = connector();
     }
     // A connector as after a restart of the proxy: nothing in memory.
-    std::unique_ptr<Bitrix24Crm> connector() { return std::make_unique<Bitrix24Crm>(keeper, kMemberId, app, clock); }
+    std::unique_ptr<Bitrix24Crm> connector() { return std::make_unique<Bitrix24Crm>(keeper, test::kMemberId, app, clock); }
+    // Oleg leaves; Vera receives his records.
+    Reassignment leaver_and_colleague() {
+        return {fake.put_user("Олег", "Фомин", "oleg@example.org"), fake.put_user("Вера", "Лебедева", "vera@example.org")};
+    }
     // The documented limit (50 requests, draining 2 a second) on the test's clock.
     void limit_rate() {
         fake.leaky_bucket(50, 2, [this] { return clock.now().count() / 1000.0; });
@@ -86,8 +85,7 @@ std::string first_starting(const std::vector<std::string>& batch, const std::str
 
 TEST(Bitrix24Handover, FiftyCommandsGoAsOneRequestAndNoRecordMovesTwice) {
     AdminPortal p;
-    const std::string leaver = p.fake.put_user("Олег", "Фомин", "oleg@example.org");
-    const std::string colleague = p.fake.put_user("Вера", "Лебедева", "vera@example.org");
+    const auto [leaver, colleague] = p.leaver_and_colleague();
     std::vector<std::string> mine = p.fake.put_records("deal", leaver, 1000);
 
     HandoverBatch done = hand_over(*p.crm, {leaver, colleague}, RecordKind::deal);
@@ -117,8 +115,7 @@ TEST(Bitrix24Handover, FiftyCommandsGoAsOneRequestAndNoRecordMovesTwice) {
 TEST(Bitrix24Handover, QueryLimitExceededIsAPauseNeverAFailureOfARecord) {
     AdminPortal p;
     p.limit_rate();
-    const std::string leaver = p.fake.put_user("Олег", "Фомин", "oleg@example.org");
-    const std::string colleague = p.fake.put_user("Вера", "Лебедева", "vera@example.org");
+    const auto [leaver, colleague] = p.leaver_and_colleague();
     std::vector<std::string> mine = p.fake.put_records("lead", leaver, 300);
 
     Result<HandoverBatch> first = p.crm->reassign({leaver, colleague}, RecordKind::lead, "");
@@ -144,8 +141,7 @@ TEST(Bitrix24Handover, QueryLimitExceededIsAPauseNeverAFailureOfARecord) {
 
 TEST(Bitrix24Handover, AnUpdateRefusedForTheTimeLimitIsAskedAgainNotReported) {
     AdminPortal p;
-    const std::string leaver = p.fake.put_user("Олег", "Фомин", "oleg@example.org");
-    const std::string colleague = p.fake.put_user("Вера", "Лебедева", "vera@example.org");
+    const auto [leaver, colleague] = p.leaver_and_colleague();
     std::vector<std::string> mine = p.fake.put_records("company", leaver, 120);
     p.fake.time_limit_updates(3);   // the first three updates meet OPERATION_TIME_LIMIT
 
@@ -159,8 +155,7 @@ TEST(Bitrix24Handover, AnUpdateRefusedForTheTimeLimitIsAskedAgainNotReported) {
 
 TEST(Bitrix24Handover, ARefusedRecordStaysRefusedAfterARestartAndTheRestMovesOnce) {
     AdminPortal p;
-    const std::string leaver = p.fake.put_user("Олег", "Фомин", "oleg@example.org");
-    const std::string colleague = p.fake.put_user("Вера", "Лебедева", "vera@example.org");
+    const auto [leaver, colleague] = p.leaver_and_colleague();
     std::vector<std::string> mine = p.fake.put_records("contact", leaver, 60);
     p.fake.time_limit_updates(1);            // the first record waits for the next step...
     p.fake.refuse_moving("contact", mine[5]);  // ...while a later one is refused in this one
@@ -181,11 +176,30 @@ TEST(Bitrix24Handover, ARefusedRecordStaysRefusedAfterARestartAndTheRestMovesOnc
         if (id != mine[5]) ASSERT_EQ(p.fake.times_moved("contact", id), 1) << id;
 }
 
+// What a step read ahead is used only right after: resumed later, the portal is read again, so a
+// record someone else took in the meantime stays theirs.
+TEST(Bitrix24Handover, AfterAPauseTheLeaversRecordsAreReadAgain) {
+    AdminPortal p;
+    const auto [leaver, colleague] = p.leaver_and_colleague();
+    const std::string bystander = p.fake.put_user("Пётр", "Зуев", "petr@example.org");
+    std::vector<std::string> mine = p.fake.put_records("deal", leaver, 120);
+
+    Result<HandoverBatch> first = p.crm->reassign({leaver, colleague}, RecordKind::deal, "");
+    ASSERT_TRUE(first.ok());
+    ASSERT_EQ(first->moved, 49);
+    p.clock.advance(Clock::Duration(5 * 60 * 1000));   // the job waited five minutes
+    p.fake.give_to("deal", mine[60], bystander);        // a record read ahead, taken by hand meanwhile
+    HandoverBatch rest = hand_over(*p.crm, {leaver, colleague}, RecordKind::deal, first->cursor);
+
+    EXPECT_EQ(first->moved + rest.moved, 119);
+    EXPECT_EQ(p.fake.owner_of("deal", mine[60]), bystander);
+    EXPECT_EQ(p.fake.times_moved("deal", mine[60]), 0);
+}
+
 TEST(Bitrix24Handover, WhereThePortalIgnoresTheOwnerFilterOnlyTheLeaversRecordsMove) {
     AdminPortal p;
     p.fake.ignore_owner_filter("deal");
-    const std::string leaver = p.fake.put_user("Олег", "Фомин", "oleg@example.org");
-    const std::string colleague = p.fake.put_user("Вера", "Лебедева", "vera@example.org");
+    const auto [leaver, colleague] = p.leaver_and_colleague();
     const std::string bystander = p.fake.put_user("Пётр", "Зуев", "petr@example.org");
     std::vector<std::string> others = p.fake.put_records("deal", bystander, 120);   // a page and more of others first
     std::vector<std::string> mine = p.fake.put_records("deal", leaver, 70);
@@ -200,8 +214,7 @@ TEST(Bitrix24Handover, WhereThePortalIgnoresTheOwnerFilterOnlyTheLeaversRecordsM
 
 TEST(Bitrix24Handover, TasksMoveThroughTheTasksMethodsByTheirResponsibleUser) {
     AdminPortal p;
-    const std::string leaver = p.fake.put_user("Олег", "Фомин", "oleg@example.org");
-    const std::string colleague = p.fake.put_user("Вера", "Лебедева", "vera@example.org");
+    const auto [leaver, colleague] = p.leaver_and_colleague();
     std::vector<std::string> mine = p.fake.put_records("task", leaver, 55);
 
     Result<int> count = p.crm->count_records(leaver, RecordKind::task);

@@ -98,6 +98,11 @@ public:
         std::lock_guard lock(mutex_);
         return held(kind, id) ? held(kind, id)->moves : 0;
     }
+    // Someone reassigns the record in the portal's own screens (not a move GroupDesk made).
+    void give_to(const std::string& kind, const std::string& id, const std::string& owner) {
+        std::lock_guard lock(mutex_);
+        records_[kind][std::stoll(id)].owner = owner;
+    }
     void refuse_moving(const std::string& kind, const std::string& id) {
         std::lock_guard lock(mutex_);
         records_[kind][std::stoll(id)].refuse = true;

@@ -153,12 +153,14 @@ Result<HandoverBatch> Bitrix24Handover::step(const Reassignment& r, RecordKind k
     if (!bookmark) return bookmark.error();
 
     std::lock_guard lock(mutex_);
+    const Clock::Duration now = clock_.now();
+    for (auto it = runs_.begin(); it != runs_.end();)   // abandoned handovers' read-ahead goes
+        it = now - it->second.last_step > kReadAheadFresh ? runs_.erase(it) : std::next(it);
     const std::string key = r.from_user_id + ">" + r.to_user_id + ":" + record_kind_name(kind);
     Run& run = runs_[key];
-    const Clock::Duration now = clock_.now();
-    // Read-ahead only continues the very cursor it returned, and only while fresh: a resumed
-    // handover (another connector, or hours later) reads the portal again from the bookmark.
-    if (run.cursor != cursor || cursor.empty() || now - run.last_step > kReadAheadFresh) {
+    // Read-ahead only continues the very cursor it returned (and only while fresh, above): a
+    // resumed handover (another connector, or hours later) reads the portal again from the bookmark.
+    if (run.cursor != cursor || cursor.empty()) {
         run = Run{};
         run.cursor = cursor;
         run.after_id = run.listed_to = bookmark->after_id;
