@@ -26,12 +26,6 @@ bool says(const RestAnswer& answer, std::string_view text) {
     return contains_ignoring_case(answer.error, text) || contains_ignoring_case(answer.description, text);
 }
 
-Error field_error(ErrorCode code, std::string detail, std::string field) {
-    Error e{code, std::move(detail)};
-    e.field = std::move(field);
-    return e;
-}
-
 // A page of rows, or crm_bad_response.
 Result<Done> append_rows(const nlohmann::json& rows, const char* method, std::vector<nlohmann::json>& out) {
     if (!rows.is_array()) return Error{ErrorCode::crm_bad_response, std::string(method) + ": not a list"};
@@ -174,16 +168,16 @@ namespace {
 // Codes"), each next to the field it concerns. The e-mail is ours to name; nothing else is echoed.
 Error add_refusal(const RestAnswer& answer, TokenOwner owner) {
     if (says(answer, "already exists"))
-        return field_error(ErrorCode::crm_email_in_account, "user.add: Bitrix24 already has a user with this e-mail", "email");
+        return Error{ErrorCode::crm_email_in_account, "user.add: Bitrix24 already has a user with this e-mail", "email"};
     if (says(answer, "wrong_email"))
-        return field_error(ErrorCode::crm_user_invalid, "user.add: Bitrix24 does not accept this e-mail (wrong_email)", "email");
+        return Error{ErrorCode::crm_user_invalid, "user.add: Bitrix24 does not accept this e-mail (wrong_email)", "email"};
     if (says(answer, "user_count_exceeded"))
         return {ErrorCode::crm_no_free_seat, "user.add: the plan's user limit is reached (user_count_exceeded)"};
     if (says(answer, "access_denied"))
         return {ErrorCode::crm_not_authorized,
                 "user.add: Bitrix24 refused (access_denied): the app's user must be an administrator and the app needs the user scope"};
     if (says(answer, "no_extranet_field") || says(answer, "ERROR_NO_GROUP") || says(answer, "ERROR_GROUPID"))
-        return field_error(ErrorCode::crm_user_invalid, "user.add: Bitrix24 does not accept this department", "group_id");
+        return Error{ErrorCode::crm_user_invalid, "user.add: Bitrix24 does not accept this department", "group_id"};
     return rest_error(answer, "user.add", owner);
 }
 
@@ -194,9 +188,9 @@ Result<CrmUser> Bitrix24Users::add(const NewUser& user) {
         return Error{ErrorCode::bad_request,
                      "Bitrix24 has no accounts outside the portal to add: user.add invites by e-mail"};
     const std::vector<FieldProblem> problems = check_new_user(user, bitrix24_admin_abilities());
-    if (!problems.empty()) return field_error(ErrorCode::crm_user_invalid, problems.front().message.en, problems.front().field);
+    if (!problems.empty()) return Error{ErrorCode::crm_user_invalid, problems.front().message.en, problems.front().field};
     if (!is_bitrix24_id(user.group_id))
-        return field_error(ErrorCode::crm_user_invalid, "a Bitrix24 department id is a number", "group_id");
+        return Error{ErrorCode::crm_user_invalid, "a Bitrix24 department id is a number", "group_id"};
 
     // No password: Bitrix24 e-mails its own invitation, and the person sets one there.
     const nlohmann::json params = {{"EMAIL", user.email},
