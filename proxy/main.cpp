@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
     }
     WhatsAppGateway& gateway = *gateway_owner;
     std::cerr << "groupdesk-proxy: WhatsApp gateway " << describe_gateway(config) << "\n";
-    SandboxCrm sandbox_crm(store);
+    SandboxCrm sandbox_crm(store, SandboxCrm::kDemoHandoverPause);   // a handover the demo can watch
     CrmTenants crms;
     // The demo CRM is the sandbox's: a live setup without a CRM has none, not a make-believe one.
     const bool full_sandbox = is_full_sandbox(config);

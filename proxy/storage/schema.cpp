@@ -316,6 +316,43 @@ CREATE TABLE crm_notes (
 );
 CREATE INDEX crm_notes_by_entity ON crm_notes(kind, entity_id, id);
 )sql",
+    // 11: the sandbox CRM's user administration. User groups and roles become rows (the group
+    // names users already had turn into groups), one user is the one GroupDesk's tokens belong to,
+    // e-mails with an account in another CRM account can be added as that account, and a record
+    // the CRM will not hand over is locked. A handover walks one owner's records in id order.
+    R"sql(
+CREATE TABLE crm_groups (
+    id   TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+INSERT INTO crm_groups (id, name)
+    SELECT row_number() OVER (ORDER BY min(rowid)), user_group FROM crm_users WHERE user_group != '' GROUP BY user_group;
+ALTER TABLE crm_users ADD COLUMN group_id TEXT NOT NULL DEFAULT '';
+UPDATE crm_users SET group_id = coalesce((SELECT g.id FROM crm_groups g WHERE g.name = crm_users.user_group), '');
+ALTER TABLE crm_users DROP COLUMN user_group;
+CREATE TABLE crm_roles (
+    id   TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+ALTER TABLE crm_users ADD COLUMN role_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE crm_users ADD COLUMN is_integration INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE crm_outside_accounts (
+    email TEXT PRIMARY KEY COLLATE NOCASE,
+    name  TEXT NOT NULL                            -- the account's own «Имя Фамилия»
+) WITHOUT ROWID;
+ALTER TABLE crm_entities ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE crm_contacts ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE crm_companies ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE crm_tasks ADD COLUMN locked INTEGER NOT NULL DEFAULT 0;
+DROP INDEX crm_entities_by_owner;
+DROP INDEX crm_contacts_by_owner;
+DROP INDEX crm_companies_by_owner;
+DROP INDEX crm_tasks_by_owner;
+CREATE INDEX crm_entities_by_owner  ON crm_entities(responsible_user_id, kind, id);
+CREATE INDEX crm_contacts_by_owner  ON crm_contacts(responsible_user_id, id);
+CREATE INDEX crm_companies_by_owner ON crm_companies(responsible_user_id, id);
+CREATE INDEX crm_tasks_by_owner     ON crm_tasks(responsible_user_id, id);
+)sql",
 };
 
 } // namespace

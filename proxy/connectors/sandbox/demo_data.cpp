@@ -1,5 +1,6 @@
 #include "proxy/connectors/sandbox/demo_data.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <iterator>
 #include <random>
@@ -28,12 +29,14 @@ namespace {
 //   People: a pool of Russian names with +7 mobile numbers
 //   WhatsApp: the account, numbers, groups and their participants
 //   CRM: users, seats, contacts with phones in many formats, deals, leads, companies, tasks
+//   User administration: roles, the integration's user, accounts elsewhere, records to hand over
 // ---------------------------------------------------------------------------------------------
 
 // std::mt19937's sequence is fixed by the standard; std::uniform_int_distribution's is not, so
 // ranges are taken with a plain modulo (the bias is irrelevant for demo data).
 struct Random {
-    std::mt19937 engine{20240601};
+    explicit Random(uint32_t seed = 20240601) : engine(seed) {}
+    std::mt19937 engine;
     int below(int n) { return (int)(engine() % (uint32_t)n); }
     bool chance(int percent) { return below(100) < percent; }
     template <class T>
@@ -193,18 +196,22 @@ void seed_whatsapp(Database& db, Random& rnd, const std::vector<Person>& people)
 // ---------------------------------------------------------------------------------------------
 
 void seed_crm(Database& db, Random& rnd, const std::vector<Person>& people) {
-    struct User { const char* id; const char* name; const char* email; bool active, admin; const char* group; };
+    // Group ids in the order users first named them: a data file from before groups were rows
+    // got the same ids when it was migrated.
+    const char* groups[][2] = {{"1", "Руководство"}, {"2", "Отдел продаж"}, {"3", "Поддержка"}, {"4", "Технические"}};
+    for (const auto& g : groups) db.run("INSERT INTO crm_groups (id, name) VALUES (?1, ?2)", g[0], g[1]);
+    struct User { const char* id; const char* name; const char* email; bool active, admin; const char* group_id; };
     const User users[] = {
-        {kAdminUserId, "Анна Кузнецова", "a.kuznetsova@example.com", true, true, "Руководство"},
-        {"2", "Сергей Волков", "s.volkov@example.com", true, false, "Отдел продаж"},
-        {"3", "Ольга Никитина", "o.nikitina@example.com", true, false, "Отдел продаж"},
-        {kLeaverUserId, "Дмитрий Орлов", "d.orlov@example.com", true, false, "Отдел продаж"},
-        {"5", "Марина Соколова", "m.sokolova@example.com", false, false, "Поддержка"},
-        {"6", "Интеграции (технический)", "robot@example.com", true, false, "Технические"},
+        {kAdminUserId, "Анна Кузнецова", "a.kuznetsova@example.com", true, true, "1"},
+        {"2", "Сергей Волков", "s.volkov@example.com", true, false, "2"},
+        {"3", "Ольга Никитина", "o.nikitina@example.com", true, false, "2"},
+        {kLeaverUserId, "Дмитрий Орлов", "d.orlov@example.com", true, false, "2"},
+        {kInactiveUserId, "Марина Соколова", "m.sokolova@example.com", false, false, "3"},
+        {"6", "Интеграции (технический)", "robot@example.com", true, false, "4"},
     };
     for (const User& u : users)
-        db.run("INSERT INTO crm_users (id, name, email, active, is_admin, user_group) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-               u.id, u.name, u.email, u.active, u.admin, u.group);
+        db.run("INSERT INTO crm_users (id, name, email, active, is_admin, group_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+               u.id, u.name, u.email, u.active, u.admin, u.group_id);
     db.run("INSERT INTO crm_seats (id, paid, technical) VALUES (1, ?1, ?2)", kPaidSeats, kTechnicalSeats);
 
     // Contacts: the CRM people, then people without WhatsApp or who block group adds.
@@ -290,12 +297,152 @@ void seed_pipeline(Database& db) {
            kMoscowClientsGroup);
 }
 
+// ---------------------------------------------------------------------------------------------
+// User administration
+// ---------------------------------------------------------------------------------------------
+
+// What each demo user is responsible for once seeded, the hand-made cards above included.
+struct UserRecords {
+    const char* user_id;
+    int lead, deal, contact, company, task;
+    int of(RecordKind kind) const {
+        switch (kind) {
+        case RecordKind::lead: return lead;
+        case RecordKind::deal: return deal;
+        case RecordKind::contact: return contact;
+        case RecordKind::company: return company;
+        case RecordKind::task: return task;
+        }
+        return 0;
+    }
+};
+const UserRecords kUserRecords[] = {
+    {kAdminUserId, 40, 60, 80, 30, 90},
+    {"2", 120, 180, 200, 60, 140},
+    {"3", 100, 160, 180, 50, 110},
+    {kLeaverUserId, 600, 900, 700, 300, 500},
+    {kInactiveUserId, 30, 50, 60, 20, 40},   // she left without a handover: her records wait
+};
+
+const std::vector<std::string> kCompanyNames = {
+    "Альтаир", "Меридиан", "Северный ветер", "Гранит", "Эталон", "Прогресс", "Сфера", "Техноторг",
+    "Стройресурс", "Балтика", "Орион", "Восток", "Кедр", "Полюс", "Аврора", "Спектр", "Енисей", "Вершина",
+    "Лидер", "Горизонт", "Магистраль", "Созвездие", "Фрегат", "Байкал"};
+const std::vector<std::string> kProducts = {
+    "Кондиционеры", "Серверная стойка", "Офисная мебель", "Видеонаблюдение", "Ремонт кровли",
+    "Складские стеллажи", "Электромонтаж", "Обслуживание лифтов", "Локальная сеть", "Уборка помещений",
+    "Пожарная сигнализация", "Спецодежда", "Корпоративная связь", "Освещение цеха"};
+const std::vector<std::string> kLeadSources = {"Звонок", "Письмо", "Сайт", "Чат WhatsApp", "Рекомендация", "Выставка"};
+const std::vector<std::string> kTaskVerbs = {"Перезвонить", "Отправить КП", "Согласовать договор", "Выставить счёт",
+                                             "Напомнить об оплате", "Назначить встречу", "Уточнить реквизиты"};
+
+std::string company_name(Random& rnd) {
+    switch (rnd.below(3)) {
+    case 0: return "ООО «" + rnd.pick(kCompanyNames) + "»";
+    case 1: return "АО «" + rnd.pick(kCompanyNames) + "»";
+    default: return "ИП " + rnd.pick(kLast);
+    }
+}
+
+// The CRM's records a handover moves, written straight into the data file: contacts (each with a
+// phone), companies, deals and leads (each with one of the owner's contacts) and tasks, up to each
+// user's plan. The generated deals are from earlier years: their stage is outside the demo pipeline.
+void seed_records(Database& db) {
+    Random rnd(20261130);
+    auto next_id = [&](const char* table) {
+        return std::max<int64_t>(1000, db.scalar(std::string("SELECT max(CAST(id AS INTEGER)) FROM ") + table, 0)) + 1;
+    };
+    int64_t entity_id = next_id("crm_entities"), contact_id = next_id("crm_contacts");
+    int64_t company_id = next_id("crm_companies"), task_id = next_id("crm_tasks");
+
+    Statement owned_entities = db.prepare("SELECT count(*) FROM crm_entities WHERE responsible_user_id = ?1 AND kind = ?2");
+    auto owned = [&](const char* table, const std::string& user_id) {
+        return (int)db.scalar(std::string("SELECT count(*) FROM ") + table + " WHERE responsible_user_id = ?1", 0, user_id);
+    };
+    Statement contact = db.prepare("INSERT INTO crm_contacts (id, name, responsible_user_id) VALUES (?1, ?2, ?3)");
+    Statement phone = db.prepare("INSERT INTO crm_contact_phones (contact_id, position, phone) VALUES (?1, 0, ?2)");
+    Statement company = db.prepare("INSERT INTO crm_companies (id, name, responsible_user_id) VALUES (?1, ?2, ?3)");
+    Statement entity = db.prepare(
+        "INSERT INTO crm_entities (kind, id, title, responsible_user_id, stage_id) VALUES (?1, ?2, ?3, ?4, ?5)");
+    Statement link = db.prepare(
+        "INSERT INTO crm_entity_contacts (kind, entity_id, contact_id, position) VALUES (?1, ?2, ?3, 0)");
+    Statement task = db.prepare("INSERT INTO crm_tasks (id, title, responsible_user_id) VALUES (?1, ?2, ?3)");
+
+    for (const UserRecords& plan : kUserRecords) {
+        const std::string user = plan.user_id;
+        if (db.scalar("SELECT count(*) FROM crm_users WHERE id = ?1", 0, user) == 0) continue;
+
+        std::vector<std::string> their_contacts;
+        for (int n = owned("crm_contacts", user); n < plan.contact; ++n) {
+            const std::string id = std::to_string(contact_id++);
+            bool female = rnd.chance(45);
+            std::string name = (female ? rnd.pick(kFemaleFirst) : rnd.pick(kMaleFirst)) + " " + rnd.pick(kLast) +
+                               (female ? "а" : "");
+            std::string e164 = "+7" + rnd.pick(kMobileCodes);
+            for (int i = 0; i < 7; ++i) e164 += (char)('0' + rnd.below(10));
+            contact.bind(1, id).bind(2, name).bind(3, user).run();
+            contact.reset();
+            phone.bind(1, id).bind(2, as_typed(e164, rnd.below(7))).run();
+            phone.reset();
+            their_contacts.push_back(id);
+        }
+        for (int n = owned("crm_companies", user); n < plan.company; ++n) {
+            company.bind(1, std::to_string(company_id++)).bind(2, company_name(rnd)).bind(3, user).run();
+            company.reset();
+        }
+        for (const char* kind : {"deal", "lead"}) {
+            const bool deal = std::string(kind) == "deal";
+            owned_entities.bind(1, user).bind(2, kind);
+            int n = owned_entities.step() ? (int)owned_entities.integer(0) : 0;
+            owned_entities.reset();
+            for (; n < (deal ? plan.deal : plan.lead); ++n) {
+                const std::string id = std::to_string(entity_id++);
+                std::string title = deal ? rnd.pick(kProducts) + " — " + company_name(rnd)
+                                         : rnd.pick(kLeadSources) + ": " + rnd.pick(kProducts);
+                entity.bind(1, kind).bind(2, id).bind(3, title).bind(4, user).bind(5, deal ? "archive" : "new").run();
+                entity.reset();
+                if (their_contacts.empty()) continue;
+                link.bind(1, kind).bind(2, id).bind(3, rnd.pick(their_contacts)).run();
+                link.reset();
+            }
+        }
+        for (int n = owned("crm_tasks", user); n < plan.task; ++n) {
+            task.bind(1, std::to_string(task_id++)).bind(2, rnd.pick(kTaskVerbs) + " — " + company_name(rnd)).bind(3, user).run();
+            task.reset();
+        }
+    }
+}
+
+// Roles, the integration's own user, an e-mail with an account elsewhere, and the records a
+// handover moves. A sandbox from before user administration gets them once (its groups came
+// from the migration).
+void seed_user_administration(Database& db) {
+    if (db.scalar("SELECT count(*) FROM crm_roles", 0) > 0) return;
+    const char* roles[][2] = {{"1", "Менеджер"}, {"2", "Старший менеджер"}, {"3", "Только просмотр"}};
+    for (const auto& r : roles) db.run("INSERT INTO crm_roles (id, name) VALUES (?1, ?2)", r[0], r[1]);
+    // An administrator has every right: no role.
+    const char* user_roles[][2] = {{"2", "2"}, {"3", "1"}, {kLeaverUserId, "1"}, {kInactiveUserId, "1"}, {"6", "3"}};
+    for (const auto& ur : user_roles) db.run("UPDATE crm_users SET role_id = ?2 WHERE id = ?1 AND role_id = ''", ur[0], ur[1]);
+    db.run("UPDATE crm_users SET is_integration = (id = ?1)", kAdminUserId);
+    db.run("INSERT OR IGNORE INTO crm_outside_accounts (email, name) VALUES (?1, ?2)", kOutsideAccountEmail,
+           kOutsideAccountName);
+    seed_records(db);
+}
+
 } // namespace
+
+int seeded_records(const std::string& user_id, RecordKind kind) {
+    for (const UserRecords& plan : kUserRecords)
+        if (user_id == plan.user_id) return plan.of(kind);
+    return 0;
+}
 
 bool seed_if_empty(Database& db) {
     Transaction tx(db);
     if (db.scalar("SELECT count(*) FROM wa_account", 0) > 0) {
-        seed_pipeline(db);   // a sandbox from before the pipeline existed gets it once
+        // A sandbox from before the pipeline or user administration existed gets them once.
+        seed_pipeline(db);
+        seed_user_administration(db);
         tx.commit();
         return false;
     }
@@ -304,6 +451,7 @@ bool seed_if_empty(Database& db) {
     seed_whatsapp(db, rnd, people);
     seed_crm(db, rnd, people);
     seed_pipeline(db);
+    seed_user_administration(db);
     tx.commit();
     return true;
 }

@@ -24,9 +24,11 @@ Result<SandboxPipeline> SandboxPipelineStore::pipeline() {
         SandboxPipeline p;
         Statement stages = db.prepare("SELECT id, name FROM crm_stages ORDER BY position");
         while (stages.step()) p.stages.push_back({stages.text(0), stages.text(1)});
+        // The deals at its stages (the sandbox's older deals, kept for handovers, are not on it).
         Statement deals = db.prepare(
             "SELECT e.id, e.title, e.stage_id, COALESCE((SELECT n.text FROM crm_notes n WHERE n.kind = 'deal' "
-            "AND n.entity_id = e.id ORDER BY n.id DESC LIMIT 1), '') FROM crm_entities e WHERE e.kind = 'deal' ORDER BY e.id");
+            "AND n.entity_id = e.id ORDER BY n.id DESC LIMIT 1), '') FROM crm_entities e WHERE e.kind = 'deal' "
+            "AND e.stage_id IN (SELECT id FROM crm_stages) ORDER BY e.id");
         while (deals.step()) p.deals.push_back({deals.text(0), deals.text(1), deals.text(2), deals.text(3)});
         p.robots = robots_of(db, "");
         return p;
