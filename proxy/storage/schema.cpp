@@ -316,6 +316,19 @@ CREATE TABLE crm_notes (
 );
 CREATE INDEX crm_notes_by_entity ON crm_notes(kind, entity_id, id);
 )sql",
+    // 11: a CRM account's licence seats where its API does not say them (amoCRM): what its
+    // administrator entered in GroupDesk, or what the proxy learned when the CRM refused an add
+    // for lack of a seat. Entered wins over learned.
+    R"sql(
+CREATE TABLE seat_licences (
+    tenant     TEXT NOT NULL,
+    source     TEXT NOT NULL CHECK (source IN ('entered', 'learned')),
+    paid       INTEGER NOT NULL CHECK (paid >= 0),
+    technical  INTEGER NOT NULL CHECK (technical >= 0),
+    updated_at INTEGER NOT NULL,                  -- unix seconds
+    PRIMARY KEY (tenant, source)
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace
