@@ -269,6 +269,12 @@ StepResult HandoverJobs::step(const QueuedJob& job) {
                                           how == "by_hand" ? p.deactivation_error : "done"});
             return StepResult::finish(JobState::done);
         };
+        if (!p.from.active) {   // a leaver let go before: only their records were left to hand over
+            p.deactivation = "deactivated";
+            p.phase = "finished";
+            save();
+            return StepResult::finish(JobState::done);
+        }
         if (!admin.abilities().deactivate) return end_as("by_hand", ErrorCode::crm_deactivate_unavailable);
         if (p.deactivate_sent) {
             // The call went out before and its answer is lost: the CRM says whether it happened.
