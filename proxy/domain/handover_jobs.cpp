@@ -103,7 +103,9 @@ Result<Handover> HandoverJobs::start(const Actor& actor, const std::string& from
     if (!crm) return crm.error();
     CrmAdmin& admin = *crm.value();
     const CrmAdminAbilities abilities = admin.abilities();
-    if (!abilities.reassign) return Error{ErrorCode::not_supported, "this CRM hands no records over through its API", {}};
+    // Deactivating without the handover would leave the leaver's records with nobody: both by hand.
+    if (!abilities.reassign)
+        return Error{ErrorCode::crm_deactivate_unavailable, "this CRM hands no records over through its API", {}};
     Result<std::vector<CrmUser>> users = admin.users();
     if (!users) return users.error();
     auto find = [&](const std::string& id) {

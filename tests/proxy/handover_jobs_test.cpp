@@ -325,6 +325,15 @@ TEST_F(Handovers, TheStartIsRefusedForTheIntegrationsUserAnUnknownOrInactiveColl
     EXPECT_EQ(crm.reassign_calls, 0);
 }
 
+TEST_F(Handovers, ACrmThatMovesNoRecordsThroughItsApiLeavesTheWholeDeactivationToBeDoneByHand) {
+    crm.can.reassign = false;
+    Result<Handover> refused = handovers->start(admin, leaver, {colleague});
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::crm_deactivate_unavailable);
+    EXPECT_TRUE(handovers->recent(admin.tenant, 10)->empty());
+    EXPECT_TRUE(crm.find(leaver)->active);
+}
+
 TEST_F(Handovers, TheSameIdempotencyKeyGivesTheSameHandoverAndADifferentRequestUnderItIsRefused) {
     Handover first = start("deactivate-oleg-1");
     Handover again = start("deactivate-oleg-1");
