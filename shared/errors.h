@@ -6,6 +6,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 #include <string>
+#include <utility>
 
 namespace gd {
 
@@ -86,6 +87,10 @@ struct Error {
     ErrorCode code = ErrorCode::unknown;
     std::string detail;   // optional technical context, never a secret; shown after the message
     std::string field;    // the request field it concerns ("email", "password"), shown next to it; "" none
+
+    Error() = default;
+    Error(ErrorCode code, std::string detail = {}, std::string field = {})
+        : code(code), detail(std::move(detail)), field(std::move(field)) {}
 };
 
 const char* error_code_name(ErrorCode code);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 
 import { launchChromium, PageLog } from './lib/chromium.mjs';
 import { startProxy } from './lib/proxy.mjs';
-import { clickItem, describeState, findItem, openWidget, readState, screenshot, waitForState } from './lib/widget.mjs';
+import { clickItem, explainFailure, findItem, openWidget, screenshot, waitForState } from './lib/widget.mjs';
 
 const GROUP = 'Клиенты — Москва';
 const DEAL = 'Поставка оборудования ООО «Вектор»';   // sandbox deal 101
@@ -23,15 +23,6 @@ after(async () => {
   await browser?.close();
   await proxy?.stop();
 });
-
-async function explainFailure(error, page, log, shot) {
-  error.message += `\n--- browser log ---\n${log.text()}\n--- proxy stderr ---\n${proxy.stderr()}`;
-  if (page) {
-    try { error.message += `\n--- widget state ---\n${describeState(await readState(page))}`; } catch { /* page gone */ }
-    try { await screenshot(page, shot); } catch { /* page gone */ }
-  }
-  throw error;
-}
 
 test('a card from the URL against a group: the missing people are added in one click', { timeout: 180_000 }, async () => {
   const log = new PageLog();
@@ -72,7 +63,7 @@ test('a card from the URL against a group: the missing people are added in one c
     assert.equal(s.fallback_glyphs, 0);
     await screenshot(page, 'card-membership-after-add.png');
   } catch (error) {
-    await explainFailure(error, page, log, 'FAILED-card-membership.png');
+    await explainFailure(error, { page, log, proxy, shot: 'FAILED-card-membership.png' });
   } finally {
     await context?.close();
   }
@@ -97,7 +88,7 @@ test('on the standalone page a card is found by its title', { timeout: 120_000 }
     assert.ok(s.card.data.people.length > 0);
     await screenshot(page, 'card-search.png');
   } catch (error) {
-    await explainFailure(error, page, log, 'FAILED-card-search.png');
+    await explainFailure(error, { page, log, proxy, shot: 'FAILED-card-search.png' });
   } finally {
     await context?.close();
   }

@@ -3,7 +3,12 @@
 // tokens (401 problem+json when expired or unknown), POST /oauth2/access_token for both grants with
 // single-use refresh tokens and codes (a second use: 400 OAuthProblemJson "Token has been revoked"),
 // and whatever /api/v4 answers a test sets up (204s, HTML 429/403 pages, problem+json errors).
-// Every request is recorded with the ManualClock's time, so pacing is checked without sleeping.
+// Every request is recorded with the clock's time (a ManualClock checks pacing without sleeping).
+// amoCRM's own limit can be switched on: more than N requests in any second get 429 HTML pages
+// without Retry-After, and repeated violations block the account (403 HTML on every request,
+// token refresh included), as https://www.amocrm.ru/developers/content/api/recommendations says.
+// A whole simulated account (users, groups, roles, leads, contacts, companies, tasks) is in
+// amocrm_fake_account.h.
 #include "proxy/connectors/amocrm/amo_integration.h"
 #include "proxy/connectors/upstream/clock.h"
 #include "proxy/connectors/upstream/crm_accounts.h"
@@ -13,12 +18,14 @@
 #include <jwt.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -99,6 +106,11 @@ public:
     explicit FakeAmo(Clock& clock) : clock_(clock) {
         server.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
             record(req);
+            if (std::optional<Reply> limited = over_the_limit()) {
+                res.status = limited->status;
+                res.set_content(limited->body, limited->content_type);
+                return httplib::Server::HandlerResponse::Handled;
+            }
             if (req.path.rfind("/api/v4/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
             std::string token = bearer(req);
             if (on_api_call) on_api_call(token);
@@ -173,6 +185,7 @@ public:
         };
         std::string pattern = test::literal_route(path);
         if (method == "GET") server.Get(pattern, handler);
+        else if (method == "PATCH") server.Patch(pattern, handler);
         else server.Post(pattern, handler);
     }
     void answer(const std::string& method, const std::string& path, Reply reply) {
@@ -182,6 +195,49 @@ public:
     // A user with these rights (amo_user): what the proxy reads before showing them a card.
     void user(int64_t id, const std::string& name, const AmoUserRights& rights) {
         answer_json("/api/v4/users/" + std::to_string(id), amo_user(id, name, rights));
+    }
+
+    // ---- amoCRM's rate limit
+    // More than `per_second` requests arriving within any one second are answered 429 (an HTML
+    // page, no Retry-After); after `violations_to_block` of those (0: never) the account is blocked.
+    void limit_rate(int per_second, int violations_to_block = 0) {
+        std::lock_guard lock(mutex_);
+        rate_limit_ = per_second;
+        violations_to_block_ = violations_to_block;
+    }
+    // The next `times` requests get 429 pages, and every request after them a 403 page: amoCRM's
+    // block after repeated violations, as another integration on the account could have caused.
+    void rate_limit_then_block(int times) {
+        std::lock_guard lock(mutex_);
+        scripted_429s_ = times;
+        block_after_script_ = true;
+    }
+    int too_many() const {
+        std::lock_guard lock(mutex_);
+        return too_many_;
+    }
+    bool blocked() const {
+        std::lock_guard lock(mutex_);
+        return blocked_;
+    }
+    // The most requests that arrived within any one second ([t, t + 1 s)), over the whole run.
+    int most_in_any_second() const {
+        std::vector<Clock::Duration> at;
+        for (const Seen& s : seen()) at.push_back(s.at);
+        std::sort(at.begin(), at.end());
+        int most = 0;
+        for (size_t last = 0, first = 0; last < at.size(); ++last) {
+            while (at[last] - at[first] >= std::chrono::seconds(1)) ++first;
+            most = std::max(most, (int)(last - first + 1));
+        }
+        return most;
+    }
+
+    // httplib reads a body only after routing: a route's handler fills in its own request's body.
+    void set_body(const httplib::Request& req) {
+        std::lock_guard lock(mutex_);
+        auto it = last_index_.find(std::this_thread::get_id());
+        if (it != last_index_.end()) seen_[it->second].body = req.body;
     }
 
     void start() {
@@ -222,11 +278,24 @@ private:
                          clock_.now()});
         last_index_[std::this_thread::get_id()] = seen_.size() - 1;
     }
-    // httplib reads a body only after routing: the handler fills in its own request's body.
-    void set_body(const httplib::Request& req) {
+    // amoCRM's limit, counted at arrival (the request was just recorded); nullopt: within it.
+    std::optional<Reply> over_the_limit() {
         std::lock_guard lock(mutex_);
-        auto it = last_index_.find(std::this_thread::get_id());
-        if (it != last_index_.end()) seen_[it->second].body = req.body;
+        if (blocked_) return html(403, "403 Forbidden");
+        if (scripted_429s_ > 0) {
+            --scripted_429s_;
+            ++too_many_;
+            if (scripted_429s_ == 0 && block_after_script_) blocked_ = true;
+            return html(429, "429 Too Many Requests");
+        }
+        if (rate_limit_ <= 0) return std::nullopt;
+        const size_t own = last_index_[std::this_thread::get_id()];
+        int in_last_second = 0;
+        for (size_t i = own + 1; i-- > 0 && seen_[own].at - seen_[i].at < std::chrono::seconds(1);) ++in_last_second;
+        if (in_last_second <= rate_limit_) return std::nullopt;
+        ++too_many_;
+        if (violations_to_block_ > 0 && too_many_ >= violations_to_block_) blocked_ = true;
+        return html(429, "429 Too Many Requests");
     }
 
     // POST /oauth2/access_token (research §1.3, §1.6).
@@ -288,6 +357,12 @@ private:
     int refreshes_ = 0;
     int issued_ = 0;
     int unauthorized_ = 0;
+    int rate_limit_ = 0;             // 0: no limit
+    int violations_to_block_ = 0;
+    int scripted_429s_ = 0;
+    bool block_after_script_ = false;
+    int too_many_ = 0;
+    bool blocked_ = false;
     Reply token_override_;
     int token_overrides_left_ = 0;   // -1: every request
     std::thread thread_;
@@ -318,6 +393,15 @@ inline CrmAccount installed_account(const FakeAmo& fake, Clock& clock) {
     account.refresh_token = kFirstRefresh;
     account.expires_at = clock.unix_seconds() + 3600;
     return account;
+}
+
+// Starts the fake as an installed account's host: the stored access token is live there, its
+// refresh token issued, and the keeper holds the account.
+inline bool start_installed(FakeAmo& fake, CrmTokenKeeper& keeper, Clock& clock) {
+    fake.start();
+    fake.accept_access(kFirstAccess);
+    fake.issue_refresh(kFirstRefresh);
+    return keeper.store(installed_account(fake, clock)).ok();
 }
 
 // A widget token as amoCRM signs it (research §5.3): the claims signed with `key` (no signature

@@ -184,7 +184,7 @@ TEST(AmoTokens, AWrongClientSecretIsReconnectAndTheEchoedSecretIsHidden) {
     expect_no_secret(card.error(), {wrong.client_secret, kFirstRefresh});
 }
 
-TEST(AmoTokens, ABlockedTokenEndpointIsNotAuthorizedNotReconnect) {
+TEST(AmoTokens, ABlockedTokenEndpointIsApiBlockedNotReconnect) {
     ExpiredAccount a;
     a.fake.token_endpoint_says(html(403, "403 Forbidden"));
     a.start();
@@ -192,7 +192,7 @@ TEST(AmoTokens, ABlockedTokenEndpointIsNotAuthorizedNotReconnect) {
     Result<EntityContext> card = a.crm()->entity({EntityKind::lead, "102"});
 
     ASSERT_FALSE(card.ok());
-    EXPECT_EQ(card.error().code, ErrorCode::crm_not_authorized);
+    EXPECT_EQ(card.error().code, ErrorCode::crm_api_blocked);
     EXPECT_EQ(a.store.load(kAccountId)->refresh_token, kFirstRefresh);
 }
 

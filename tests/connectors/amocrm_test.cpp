@@ -1,4 +1,4 @@
-// The amoCRM connector's card, search and users against a fake amoCRM account that answers as
+// The amoCRM connector's card, search and users list against a fake amoCRM account that answers as
 // research/amocrm.md documents: HAL lists, 204 for nothing, problem+json errors, HTML pages on
 // 429 and 403, and 7 requests a second at most.
 #include "proxy/connectors/amocrm/amo_crm.h"
@@ -394,8 +394,14 @@ TEST(AmoRights, RightsAreReadOnceAMinute) {
     EXPECT_EQ(a.fake.seen_at("/api/v4/users/111")[0].params.find("with")->second, "role,group");
 }
 
+// users() reads who the integration's tokens belong to first (GET /api/v4/account).
+void answer_account(Account& a, int64_t current_user) {
+    a.fake.answer_json("/api/v4/account", {{"id", 30441694}, {"subdomain", "acme"}, {"current_user_id", current_user}});
+}
+
 TEST(AmoUsers, AllPagesAreReadWithAdminAndActiveFromTheRights) {
     Account a;
+    answer_account(a, 1);
     a.fake.answer("GET", "/api/v4/users",
                   std::vector<Reply>{{200, page_of("users", {user(1, "Админ Главный", true, true, "Менеджеры"),
                                                              user(2, "Ушедший Сотрудник", false, false)},
@@ -414,6 +420,10 @@ TEST(AmoUsers, AllPagesAreReadWithAdminAndActiveFromTheRights) {
     EXPECT_TRUE(admin.is_admin);
     EXPECT_TRUE(admin.active);
     EXPECT_EQ(admin.group, "Менеджеры");
+    EXPECT_EQ(admin.group_id, "267688");
+    EXPECT_TRUE(admin.is_integration);
+    EXPECT_FALSE(users.value()[2].is_integration);
+    EXPECT_EQ(users.value()[1].group_id, "0");   // null: the account's main group
     EXPECT_FALSE(users.value()[1].active);
     EXPECT_FALSE(users.value()[1].is_admin);
     EXPECT_EQ(users.value()[2].id, "3");
@@ -428,6 +438,7 @@ TEST(AmoUsers, AllPagesAreReadWithAdminAndActiveFromTheRights) {
 
 TEST(AmoUsers, AnAnswer204EndsThePaging) {
     Account a;
+    answer_account(a, 1);
     a.fake.answer("GET", "/api/v4/users",
                   std::vector<Reply>{{200, page_of("users", {user(1, "Админ", true, true)}, true).dump()}, {204, ""}});
     a.connect();
@@ -441,6 +452,7 @@ TEST(AmoUsers, AnAnswer204EndsThePaging) {
 
 TEST(AmoUsers, ANonAdminTokenIsRefusedWithAmoCrmsReason) {
     Account a;
+    answer_account(a, 1);
     a.fake.answer("GET", "/api/v4/users", problem(403, "Forbidden", "Не хватает прав для вызова данного метода"));
     a.connect();
 
@@ -503,7 +515,7 @@ TEST(AmoLimits, A403HtmlPageMeansThisServerIsBlocked) {
     Result<EntityContext> card = a.crm->entity({EntityKind::lead, "102"});
 
     ASSERT_FALSE(card.ok());
-    EXPECT_EQ(card.error().code, ErrorCode::crm_not_authorized);
+    EXPECT_EQ(card.error().code, ErrorCode::crm_api_blocked);
     EXPECT_NE(card.error().detail.find("blocked"), std::string::npos);
     EXPECT_EQ(card.error().detail.find("<"), std::string::npos);
     EXPECT_EQ(a.fake.seen().size(), 1u);   // a block is not retried
@@ -577,32 +589,6 @@ TEST(AmoErrors, AnAccountNeverInstalledIsNotConnected) {
 
     ASSERT_FALSE(card.ok());
     EXPECT_EQ(card.error().code, ErrorCode::crm_not_connected);
-}
-
-// ---------------------------------------------------------------------------------------------
-// User administration: a later issue; until then each operation says so and asks nothing.
-// ---------------------------------------------------------------------------------------------
-
-TEST(AmoUserAdministration, IsNotBuiltYetAndSaysSoWithoutCallingAmoCrm) {
-    Account a;
-    a.connect();
-
-    Result<SeatCount> seats = a.crm->seats();
-    Result<CrmUser> added = a.crm->add_user(NewUser{"Иван", "Иванов", "ivan@example.org", "Secret123"});
-    Result<Done> deactivated = a.crm->deactivate_user("2");
-
-    ASSERT_FALSE(seats.ok());
-    EXPECT_EQ(seats.error().code, ErrorCode::not_supported);
-    ASSERT_FALSE(added.ok());
-    EXPECT_EQ(added.error().code, ErrorCode::not_supported);
-    EXPECT_EQ(added.error().detail.find("Secret123"), std::string::npos);
-    ASSERT_FALSE(deactivated.ok());
-    EXPECT_EQ(deactivated.error().code, ErrorCode::not_supported);
-    ASSERT_FALSE(moved.ok());
-    EXPECT_EQ(moved.error().code, ErrorCode::not_supported);
-    for (const Error& e : {seats.error(), added.error(), deactivated.error(), moved.error()})
-        EXPECT_NE(e.detail.find("not built yet"), std::string::npos);
-    EXPECT_TRUE(a.fake.seen().empty());
 }
 
 } // namespace

@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -58,8 +59,80 @@ public:
               bool active = true) {
         std::lock_guard lock(mutex_);
         users_[std::stoi(id)] = {{"ID", id}, {"ACTIVE", active}, {"NAME", name}, {"LAST_NAME", last_name},
-                                 {"EMAIL", name + "@portal.example"}};
+                                 {"EMAIL", name + "@portal.example"}, {"UF_DEPARTMENT", {1}}, {"USER_TYPE", "employee"}};
         if (admin) admins_.insert(id);
+    }
+    // An employee with the next free id; that id.
+    std::string put_user(const std::string& name, const std::string& last_name, const std::string& email,
+                         int department = 1, bool active = true, const std::string& type = "employee") {
+        std::lock_guard lock(mutex_);
+        return add_user_locked(name, last_name, email, department, active, type);
+    }
+    void department(const std::string& id, const std::string& name, const std::string& parent = "") {
+        std::lock_guard lock(mutex_);
+        departments_[std::stoi(id)] = {{"ID", id}, {"NAME", name}, {"SORT", 500}, {"PARENT", parent}};
+    }
+    // The plan's user limit: user.add answers user_count_exceeded at this many active employees.
+    void user_limit(int active_employees) {
+        std::lock_guard lock(mutex_);
+        user_limit_ = active_employees;
+    }
+
+    // Records with a responsible user, for handovers: kind "lead", "deal", "contact", "company" or
+    // "task". Ids rise across kinds, so a record's id never repeats.
+    std::vector<std::string> put_records(const std::string& kind, const std::string& owner, int count) {
+        std::lock_guard lock(mutex_);
+        std::vector<std::string> ids;
+        for (int i = 0; i < count; ++i) {
+            long long id = ++last_record_id_;
+            records_[kind][id].owner = owner;
+            ids.push_back(std::to_string(id));
+        }
+        return ids;
+    }
+    std::string owner_of(const std::string& kind, const std::string& id) const {
+        std::lock_guard lock(mutex_);
+        return held(kind, id) ? held(kind, id)->owner : "";
+    }
+    int times_moved(const std::string& kind, const std::string& id) const {   // real changes of owner
+        std::lock_guard lock(mutex_);
+        return held(kind, id) ? held(kind, id)->moves : 0;
+    }
+    // Someone reassigns the record in the portal's own screens (not a move GroupDesk made).
+    void give_to(const std::string& kind, const std::string& id, const std::string& owner) {
+        std::lock_guard lock(mutex_);
+        records_[kind][std::stoll(id)].owner = owner;
+    }
+    void refuse_moving(const std::string& kind, const std::string& id) {
+        std::lock_guard lock(mutex_);
+        records_[kind][std::stoll(id)].refuse = true;
+    }
+    // The portal lists this kind as if no owner filter had been sent (older portals, odd rights).
+    void ignore_owner_filter(const std::string& kind) {
+        std::lock_guard lock(mutex_);
+        ignore_owner_.insert(kind);
+    }
+    // The next `commands` update commands answer OPERATION_TIME_LIMIT (the method's 10-minute time
+    // budget is spent) instead of running.
+    void time_limit_updates(int commands) { time_limited_updates_ = commands; }
+
+    // The request rate as Bitrix24 counts it: each REST request fills the bucket by one, it drains
+    // `drain` a second, and a request that would overflow `capacity` gets 503 QUERY_LIMIT_EXCEEDED.
+    // `now_seconds`: the bucket's time (default the machine's steady clock; tests pass their
+    // ManualClock, so the connector's sleeps drain it).
+    void leaky_bucket(double capacity, double drain, std::function<double()> now_seconds = {}) {
+        std::lock_guard lock(mutex_);
+        bucket_capacity_ = capacity;
+        bucket_drain_ = drain;
+        bucket_now_ = now_seconds ? std::move(now_seconds) : [] { return steady_seconds(); };
+        bucket_level_ = 0;
+        bucket_at_ = bucket_now_();
+    }
+    // Another app on the same server spends `requests` of the shared limit at once.
+    void neighbour_spends(double requests) {
+        std::lock_guard lock(mutex_);
+        drain_bucket();
+        bucket_level_ += requests;
     }
     void contact(const std::string& id, const std::string& name, const std::string& last_name,
                  const std::vector<std::string>& phones) {
@@ -165,6 +238,26 @@ public:
         return (int)std::count(methods_.begin(), methods_.end(), method);
     }
     int refreshes() const { return refreshes_.load(); }          // refresh requests, refused ones included
+    int rate_limited() const { return rate_limited_.load(); }    // 503 QUERY_LIMIT_EXCEEDED answers
+    // When each REST request arrived, in seconds of the machine's steady clock.
+    std::vector<double> arrivals() const {
+        std::lock_guard lock(mutex_);
+        return arrivals_;
+    }
+    // The commands of every batch, in order ("crm.deal.update?id=5&..."), for counting what it held.
+    std::vector<std::vector<std::string>> batches() const {
+        std::lock_guard lock(mutex_);
+        return batches_;
+    }
+    bool active(const std::string& user_id) const {
+        std::lock_guard lock(mutex_);
+        auto it = users_.find(std::stoi(user_id));
+        return it != users_.end() && it->second.value("ACTIVE", false);
+    }
+    std::vector<std::string> invited() const {   // e-mails user.add sent an invitation to
+        std::lock_guard lock(mutex_);
+        return invited_;
+    }
     int requests() const { return requests_.load(); }            // every HTTP request
     std::set<std::pair<std::string, std::string>> bound() const {   // (placement, handler)
         std::lock_guard lock(mutex_);
@@ -188,6 +281,123 @@ public:
     httplib::Server server;
 
 private:
+    struct Held {
+        std::string owner;
+        int moves = 0;
+        bool refuse = false;
+    };
+    const Held* held(const std::string& kind, const std::string& id) const {
+        auto table = records_.find(kind);
+        if (table == records_.end()) return nullptr;
+        auto it = table->second.find(std::stoll(id));
+        return it == table->second.end() ? nullptr : &it->second;
+    }
+    std::string add_user_locked(const std::string& name, const std::string& last_name, const std::string& email,
+                                int department, bool active, const std::string& type) {
+        int id = users_.empty() ? 1 : users_.rbegin()->first + 1;
+        users_[id] = {{"ID", std::to_string(id)}, {"ACTIVE", active}, {"NAME", name}, {"LAST_NAME", last_name},
+                      {"EMAIL", email}, {"UF_DEPARTMENT", {department}}, {"USER_TYPE", type}};
+        return std::to_string(id);
+    }
+    static double steady_seconds() {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+    }
+    void drain_bucket() {   // locked
+        if (bucket_capacity_ <= 0) return;
+        double now = bucket_now_();
+        bucket_level_ = std::max(0.0, bucket_level_ - (now - bucket_at_) * bucket_drain_);
+        bucket_at_ = now;
+    }
+    bool bucket_admits() {   // locked
+        if (bucket_capacity_ <= 0) return true;
+        drain_bucket();
+        if (bucket_level_ + 1 > bucket_capacity_ + 1e-9) return false;
+        bucket_level_ += 1;
+        return true;
+    }
+    static std::string lower(std::string s) {
+        for (char& c : s) c = (char)std::tolower((unsigned char)c);
+        return s;
+    }
+    static std::string text(const json& j) {   // a JSON body's value or a batch query's string
+        if (j.is_string()) return j.get<std::string>();
+        if (j.is_null()) return "";
+        return j.dump();
+    }
+    static bool truthy(const json& j) {
+        std::string t = lower(text(j));
+        return t == "true" || t == "1" || t == "y";
+    }
+    static json filter_of(const json& params) {
+        for (const char* key : {"FILTER", "filter"})
+            if (params.contains(key) && params[key].is_object()) return params[key];
+        return json::object();
+    }
+    static int start_of(const json& params) {
+        for (const char* key : {"start", "START"})
+            if (params.contains(key)) return std::stoi(text(params[key]));
+        return 0;
+    }
+    // A list answer: one page of 50 from `start` with total and next; start=-1: the first 50, total 0.
+    std::pair<int, json> page(const std::vector<json>& rows, int start, bool wrap_tasks = false) const {
+        json out = json::array();
+        const size_t from = start < 0 ? 0 : (size_t)start;
+        for (size_t i = from; i < rows.size() && out.size() < 50; ++i) out.push_back(rows[i]);
+        json answer = {{"result", wrap_tasks ? json{{"tasks", out}} : out},
+                       {"total", start < 0 ? 0 : (int)rows.size()}, {"time", {{"start", 1}}}};
+        if (start >= 0 && from + 50 < rows.size()) answer["next"] = from + 50;
+        return {200, answer};
+    }
+    static std::string kind_of_method(const std::string& method) {   // "crm.deal.list" -> "deal"
+        if (method.rfind("tasks.task.", 0) == 0) return "task";
+        size_t a = method.find('.'), b = method.rfind('.');
+        return method.substr(a + 1, b - a - 1);
+    }
+    // crm.*.list / tasks.task.list over the records table, in ID order.
+    std::pair<int, json> list_records(const std::string& kind, const json& params) {
+        const json filter = filter_of(params);
+        const bool task = kind == "task";
+        const char* owner_key = task ? "RESPONSIBLE_ID" : "ASSIGNED_BY_ID";
+        std::string owner = filter.contains(owner_key) ? text(filter[owner_key]) : "";
+        if (ignore_owner_.count(kind)) owner.clear();
+        long long after = filter.contains(">ID") ? std::stoll(text(filter[">ID"])) : 0;
+        int start = start_of(params);
+        std::vector<json> rows;
+        auto& table = records_[kind];
+        for (auto it = table.upper_bound(after); it != table.end(); ++it) {
+            if (!owner.empty() && it->second.owner != owner) continue;
+            if (task) rows.push_back({{"id", std::to_string(it->first)}, {"responsibleId", it->second.owner}});
+            else rows.push_back({{"ID", std::to_string(it->first)}, {"ASSIGNED_BY_ID", it->second.owner}});
+            if (start < 0 && rows.size() == 50) break;   // no total asked: no need to look further
+        }
+        return page(rows, start, task);
+    }
+    // crm.*.update / tasks.task.update: a new responsible user.
+    std::pair<int, json> update_record(const std::string& kind, const json& params) {
+        const bool task = kind == "task";
+        const std::string id = text(params.value(task ? "taskId" : "id", json()));
+        const json fields = params.value("fields", json::object());
+        const char* owner_key = task ? "RESPONSIBLE_ID" : "ASSIGNED_BY_ID";
+        if (time_limited_updates_ > 0) {
+            --time_limited_updates_;
+            return {429, refusal("OPERATION_TIME_LIMIT", "Method is blocked due to operation time limit.")};
+        }
+        auto& table = records_[kind];
+        auto it = id.empty() ? table.end() : table.find(std::stoll(id));
+        if (it == table.end()) return task ? std::pair<int, json>{400, refusal("0", "Action on the task is not allowed")} : not_found();
+        if (it->second.refuse) return {400, refusal("ERROR_CORE", "The record is locked by a running workflow")};
+        if (fields.contains(owner_key)) {
+            std::string to = text(fields[owner_key]);
+            if (!users_.count(std::atoi(to.c_str()))) return {400, refusal("ERROR_CORE", "The user specified in the \"Assignee\" field is not found")};
+            if (it->second.owner != to) {
+                it->second.owner = to;
+                ++it->second.moves;
+            }
+        }
+        if (task) return ok({{"task", {{"id", id}, {"responsibleId", it->second.owner}}}});
+        return ok(true);
+    }
+
     static json person(const std::string& id, const std::string& name, const std::string& last_name,
                        const std::vector<std::string>& phones) {
         json fm = json::array();
@@ -247,8 +457,10 @@ private:
         methods_.push_back(method);
         bodies_.push_back(body);
         raw_bodies_.push_back(body_text);
-        if (limited_ > 0) {
-            --limited_;
+        arrivals_.push_back(steady_seconds());
+        if (limited_ > 0 || !bucket_admits()) {
+            if (limited_ > 0) --limited_;
+            ++rate_limited_;
             return reply(res, 503, {{"error", "QUERY_LIMIT_EXCEEDED"}, {"error_description", "Too many requests"}});
         }
         if (html_ > 0) {
@@ -270,19 +482,26 @@ private:
         const std::string& user_id = owner->second;
 
         if (method == "batch") {
-            json results = json::object(), errors = json::object();
+            json results = json::object(), errors = json::object(), totals = json::object(), nexts = json::object();
             const json commands = body.value("cmd", json::object());
+            if (commands.size() > 50)
+                return reply(res, 400, refusal("ERROR_BATCH_LENGTH_EXCEEDED", "Max batch length exceeded"));
+            std::vector<std::string> texts;
             for (auto& [key, command] : commands.items()) {
                 std::string text = command.get<std::string>();
+                texts.push_back(text);
                 size_t q = text.find('?');
                 auto [status, answer] = dispatch(text.substr(0, q), q == std::string::npos ? json::object() : php_params(text.substr(q + 1)), user_id);
                 if (answer.contains("error")) errors[key] = answer;
                 else results[key] = answer["result"];
+                if (answer.contains("total")) totals[key] = answer["total"];
+                if (answer.contains("next")) nexts[key] = answer["next"];
             }
+            batches_.push_back(texts);
             // PHP writes an empty map as [].
-            return reply(res, 200, {{"result", {{"result", results.empty() ? json::array() : results},
-                                                {"result_error", errors.empty() ? json::array() : errors},
-                                                {"result_total", json::array()}, {"result_next", json::array()}}},
+            auto php = [](const json& m) { return m.empty() ? json::array() : m; };
+            return reply(res, 200, {{"result", {{"result", php(results)}, {"result_error", php(errors)},
+                                                {"result_total", php(totals)}, {"result_next", php(nexts)}}},
                                     {"time", {{"start", 1}}}});
         }
         json params = body;
@@ -318,6 +537,14 @@ private:
             events_sent_.push_back({event_token, params.value("RETURN_VALUES", json::object()), params.value("LOG_MESSAGE", "")});
             return ok(true);
         }
+        // Handover records: listed by their responsible user, moved one by one.
+        if ((method.rfind("crm.", 0) == 0 && method.size() > 5 && method.substr(method.size() - 5) == ".list" &&
+             (filter_of(params).contains("ASSIGNED_BY_ID") || method == "crm.company.list")) ||
+            method == "tasks.task.list")
+            return list_records(kind_of_method(method), params);
+        if (method == "crm.lead.update" || method == "crm.deal.update" || method == "crm.contact.update" ||
+            method == "crm.company.update" || method == "tasks.task.update")
+            return update_record(kind_of_method(method), params);
         if (method == "crm.deal.contact.items.get" || method == "crm.lead.contact.items.get") {
             std::string kind = method == "crm.deal.contact.items.get" ? "deal:" : "lead:";
             if (!may_read(kind.substr(0, kind.size() - 1), id)) return access_denied();
@@ -357,14 +584,52 @@ private:
             return ok(rows);
         }
         if (method == "user.get") {
-            int start = params.contains("start") ? std::stoi(values(params["start"]).front()) : 0;
-            json page = json::array();
-            int index = 0;
+            const json filter = filter_of(params);
+            std::vector<json> rows;
+            for (auto& [uid, record] : users_) {
+                if (filter.contains("ID") && text(filter["ID"]) != record["ID"].get<std::string>()) continue;
+                if (filter.contains("ACTIVE") && truthy(filter["ACTIVE"]) && !record["ACTIVE"].get<bool>()) continue;
+                if (filter.contains("USER_TYPE") && text(filter["USER_TYPE"]) != record.value("USER_TYPE", "")) continue;
+                rows.push_back(record);
+            }
+            return page(rows, start_of(params));
+        }
+        if (method == "department.get") {
+            std::vector<json> rows;
+            for (auto& [did, record] : departments_) rows.push_back(record);
+            return page(rows, start_of(params));
+        }
+        if (method == "user.add") {
+            // ERROR_CORE access_denied for anyone who may not invite (here: not an administrator).
+            if (!admins_.count(user_id)) return {400, refusal("ERROR_CORE", "access_denied")};
+            const std::string email = text(params.value("EMAIL", json()));
+            if (email.find('@') == std::string::npos || email.find(' ') != std::string::npos)
+                return {400, refusal("ERROR_ARGUMENT", "wrong_email")};
             for (auto& [uid, record] : users_)
-                if (index++ >= start && (int)page.size() < 50) page.push_back(record);
-            json answer = {{"result", page}, {"total", users_.size()}, {"time", {{"start", 1}}}};
-            if (start + 50 < (int)users_.size()) answer["next"] = start + 50;
-            return {200, answer};
+                if (lower(record.value("EMAIL", "")) == lower(email))
+                    return {400, refusal("ERROR_ARGUMENT", "User with this email already exists")};
+            const json departments = params.value("UF_DEPARTMENT", json());
+            if (values(departments).empty()) return {400, refusal("ERROR_ARGUMENT", "no_extranet_field")};
+            int department = std::stoi(values(departments).front());
+            if (!departments_.count(department)) return {400, refusal("ERROR_NO_GROUP", "Group specified incorrectly")};
+            if (user_limit_ > 0) {
+                int active = 0;
+                for (auto& [uid, record] : users_)
+                    if (record["ACTIVE"].get<bool>() && record.value("USER_TYPE", "") == "employee") ++active;
+                if (active >= user_limit_) return {400, refusal("ERROR_ARGUMENT", "user_count_exceeded")};
+            }
+            std::string id = add_user_locked(text(params.value("NAME", json())), text(params.value("LAST_NAME", json())),
+                                             email, department, true, "employee");
+            invited_.push_back(email);
+            return ok(std::stoi(id));
+        }
+        if (method == "user.update") {
+            const std::string id = text(params.value("ID", json()));
+            auto it = id.empty() ? users_.end() : users_.find(std::stoi(id));
+            // access_denied both for missing rights and for an ID that is not there.
+            if (!admins_.count(user_id) || it == users_.end()) return {400, refusal("ERROR_CORE", "access_denied")};
+            if (params.contains("ACTIVE")) it->second["ACTIVE"] = truthy(params["ACTIVE"]);
+            return ok(true);
         }
         if (method == "user.current") return ok(users_.at(std::stoi(user_id)));
         if (method == "user.admin") return ok(admins_.count(user_id) > 0);
@@ -436,8 +701,18 @@ private:
     std::thread thread_;
     int port_ = 0;
     std::string member_id_ = kMemberId;
-    std::map<int, json> users_;
+    std::map<int, json> users_, departments_;
     std::set<std::string> admins_;
+    int user_limit_ = 0;
+    std::map<std::string, std::map<long long, Held>> records_;                  // kind -> id -> record
+    long long last_record_id_ = 1000;
+    std::set<std::string> ignore_owner_;
+    std::atomic<int> time_limited_updates_{0}, rate_limited_{0};
+    double bucket_capacity_ = 0, bucket_drain_ = 0, bucket_level_ = 0, bucket_at_ = 0;
+    std::function<double()> bucket_now_;
+    std::vector<double> arrivals_;
+    std::vector<std::vector<std::string>> batches_;
+    std::vector<std::string> invited_;
     std::map<std::string, json> contacts_, deals_, leads_;
     std::map<std::string, std::vector<int>> links_;
     std::map<std::string, std::string> access_;                                // token -> user id

@@ -218,7 +218,7 @@ TEST(Bitrix24Search, DealsAndLeadsWhoseTitleContainsTheTextNewestFirst) {
     EXPECT_EQ(p.fake.methods().size(), 2u);   // a limit of 0 asks nothing
 }
 
-TEST(Bitrix24Users, EveryPageOfUsersActiveAndDismissedNoneCalledAdmin) {
+TEST(Bitrix24Users, EveryPageOfUsersActiveAndDismissed) {
     Portal p;
     for (int i = 2; i <= 51; ++i) p.fake.user(std::to_string(i), "User" + std::to_string(i), "Last", false, i != 30);
 
@@ -229,20 +229,12 @@ TEST(Bitrix24Users, EveryPageOfUsersActiveAndDismissedNoneCalledAdmin) {
     EXPECT_EQ(users.value()[0].id, "1");
     EXPECT_EQ(users.value()[0].name, "Anna Admin");
     EXPECT_EQ(users.value()[0].email, "Anna@portal.example");
-    EXPECT_FALSE(users.value()[0].is_admin);   // user.get cannot tell (research §4)
+    EXPECT_FALSE(users.value()[1].is_admin);   // user.admin answers for the token's own user only
     EXPECT_FALSE(users.value()[29].active);    // user 30 was dismissed
     EXPECT_TRUE(users.value()[50].active);
-    EXPECT_EQ(p.fake.methods(), (std::vector<std::string>{"user.get", "user.get"}));
 }
 
-TEST(Bitrix24Users, UserAdministrationIsNotSupportedYetAndAsksThePortalNothing) {
-    Portal p;
-    EXPECT_EQ(p.crm->seats().error().code, ErrorCode::not_supported);
-    EXPECT_EQ(p.crm->add_user({"A", "B", "a@b.example", "pw"}).error().code, ErrorCode::not_supported);
-    EXPECT_EQ(p.crm->deactivate_user("5").error().code, ErrorCode::not_supported);
-    EXPECT_EQ(p.crm->reassign({"5", "1"}, RecordKind::deal, "").error().code, ErrorCode::not_supported);
-    EXPECT_EQ(p.fake.requests(), 0);
-}
+// User administration (invite, dismiss, seats, handovers): bitrix24_admin_test.cpp.
 
 // ---------------------------------------------------------------------------------------------
 // The stored pair

@@ -1,5 +1,6 @@
 #include "tests/web/ui_harness.h"
 
+#include "web/platform/secure_random.h"
 #include "web/state/app_actions.h"
 #include "web/state/member_actions.h"
 #include "web/views/app_view.h"
@@ -18,10 +19,12 @@ bool FakeTransport::answer(const std::string& path, int status, const std::strin
     return false;
 }
 
-bool FakeTransport::has_request(const std::string& path) const {
+bool FakeTransport::has_request(const std::string& path) const { return find(path) != nullptr; }
+
+const HttpRequest* FakeTransport::find(const std::string& path) const {
     for (const Pending& p : pending)
-        if (p.request.path == path) return true;
-    return false;
+        if (p.request.path == path) return &p.request;
+    return nullptr;
 }
 
 std::vector<std::string> layout_problems(const UiInspector& inspector, float width) {
@@ -62,6 +65,7 @@ UiHarness::UiHarness(float scale, ImVec2 size) {
     inspector.attach();
     app.http = &http;
     app.links = &links;
+    app.random = &platform_random();
 }
 
 UiHarness::~UiHarness() { ImGui::DestroyContext(context); }

@@ -32,6 +32,8 @@ public:
     bool answer(const std::string& path, int status, const std::string& body);
     bool fail_network(const std::string& path) { return answer(path, 0, ""); }
     bool has_request(const std::string& path) const;
+    // The oldest request waiting for `path`, or nullptr.
+    const HttpRequest* find(const std::string& path) const;
 };
 
 // Records the pages the widget asked the browser to open.

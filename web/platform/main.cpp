@@ -1,6 +1,7 @@
 // Entry point of the WASM widget: WebGL2 context, ImGui, and on-demand frames.
 #include "web/platform/browser.h"
 #include "web/platform/browser_fetch.h"
+#include "web/platform/secure_random.h"
 #include "web/state/app_actions.h"
 #include "web/state/member_actions.h"
 #include "web/state/start_context.h"
@@ -193,6 +194,7 @@ int main() {
     free(start_json);
     b.app.http = &g_fetch;
     b.app.links = &browser_links();
+    b.app.random = &platform_random();
     js_install_listeners();   // reports the canvas size, which requests the first frames
     start_app(b.app, start);
     request_frames();

@@ -2,7 +2,9 @@
 // their rectangles in CSS pixels, the last error, how many glyphs fell back to U+FFFD, and where
 // a member change stands (the job with one outcome per person, the invite link, a link sent), and
 // the jobs list (the open group's, the account's running ones) as it is drawn, the robots' runs,
-// and the demo pipeline with the runs its last move started.
+// and the demo pipeline with the runs its last move started; the users screen (the directory, the
+// add form's answer with the field an error names, whether a login is being handed over (never
+// the password), the deactivation being prepared, and the handovers as drawn).
 #include "web/platform/browser.h"
 
 #include "shared/errors.h"
@@ -22,6 +24,7 @@ const char* screen_name(gd::Screen screen) {
     case gd::Screen::audit: return "audit";
     case gd::Screen::robots: return "robots";
     case gd::Screen::pipeline: return "pipeline";
+    case gd::Screen::users: return "users";
     }
     return "?";
 }
@@ -41,7 +44,10 @@ template <class T>
 nlohmann::json remote_json(const gd::Remote<T>& remote) {
     nlohmann::json j = {{"status", status_name(remote.status)}};
     if (remote.status == gd::LoadStatus::loaded) j["data"] = remote.data;
-    if (remote.status == gd::LoadStatus::failed) j["error"] = gd::error_code_name(remote.error.code);
+    if (remote.status == gd::LoadStatus::failed) {
+        j["error"] = gd::error_code_name(remote.error.code);
+        if (!remote.error.field.empty()) j["field"] = remote.error.field;
+    }
     return j;
 }
 
@@ -93,6 +99,19 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
         {"pipeline", remote_json(s.pipeline.pipeline)},
         {"pipeline_move", remote_json(s.pipeline.move)},
         {"pipeline_runs", s.pipeline.started},
+    };
+    const UsersAdmin& u = s.users;
+    state["users"] = {
+        {"directory", remote_json(u.directory)},
+        {"seats_saved", remote_json(u.seats_saved)},
+        {"add_open", u.add.open},
+        {"add_existing_account", u.add.existing_account},
+        {"add", remote_json(u.add.sent)},
+        {"credentials", {{"shown", u.credentials.shown}, {"login", u.credentials.login},
+                         {"has_password", !u.credentials.password.empty()}, {"invitation", u.credentials.invitation}}},
+        {"deactivation", {{"leaver_id", u.deactivation.leaver_id}, {"to_user_id", u.deactivation.to_user_id},
+                          {"counts", remote_json(u.deactivation.counts)}, {"start", remote_json(u.deactivation.start)}}},
+        {"handovers", u.handovers.shown},
     };
     // The card against the open group, as the panel shows it.
     CardMembership membership = open_card_membership(s);

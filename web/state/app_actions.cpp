@@ -9,15 +9,19 @@
 #include "web/state/requests.h"
 #include "web/state/robot_runs.h"
 #include "web/state/sandbox_pipeline.h"
+#include "web/state/users_admin.h"
 
 namespace gd {
 
 
 bool any_request_in_flight(const AppState& s) {
     const MemberActions& m = s.members;
+    const UsersAdmin& u = s.users;
     for (LoadStatus status : {s.sign_in.session.status, s.who.status, s.card.card.status, s.card.search.status, s.groups.status, s.participants.status, s.audit.status, s.gateway.status, m.job.status,
                               s.jobs.group.status, s.jobs.running.status, s.jobs.cancel.status, m.invite_link.status, m.invite_sent.status, m.contact_saved.status,
-                              s.health.status, s.robots.list.status, s.pipeline.pipeline.status, s.pipeline.move.status, s.pipeline.followed.status})
+                              s.health.status, s.robots.list.status, s.pipeline.pipeline.status, s.pipeline.move.status, s.pipeline.followed.status,
+                              u.directory.status, u.seats_saved.status, u.add.sent.status, u.deactivation.counts.status,
+                              u.deactivation.start.status, u.handovers.list.status, u.handovers.followed.status})
         if (status == LoadStatus::loading) return true;
     return false;
 }
@@ -32,6 +36,13 @@ const Error* visible_error(const AppState& s) {
         if (s.pipeline.move.status == LoadStatus::failed) return &s.pipeline.move.error;
         // A run that cannot be read again says why; its last copy stays on screen.
         if (s.pipeline.followed.status == LoadStatus::failed) return &s.pipeline.followed.error;
+    }
+    if (s.screen == Screen::users) {
+        // The add form, the seats and the deactivation say their own failures where they happened.
+        const UsersAdmin& u = s.users;
+        if (u.directory.status == LoadStatus::failed) return &u.directory.error;
+        if (u.handovers.list.status == LoadStatus::failed) return &u.handovers.list.error;
+        if (u.handovers.followed.status == LoadStatus::failed) return &u.handovers.followed.error;
     }
     return nullptr;
 }
@@ -126,6 +137,7 @@ void session_ended(App& app, const Error& why) {
     s.pipeline = {.pipeline = {.generation = s.pipeline.pipeline.generation + 1},
                   .move = {.generation = s.pipeline.move.generation + 1},
                   .followed = {.generation = s.pipeline.followed.generation + 1}};
+    forget_users(s);   // the password of a user just added goes too
     s.screen = Screen::sign_in;
 }
 
@@ -145,11 +157,12 @@ void tick_app(App& app) {
     tick_jobs_list(app);
     tick_robot_runs(app);
     tick_pipeline(app);
+    tick_users(app);
 }
 
 double seconds_until_next_poll(const AppState& s) {
     double soonest = -1;
-    for (double wait : {seconds_until_next_tick(s), seconds_until_robot_runs_poll(s), seconds_until_pipeline_poll(s)})
+    for (double wait : {seconds_until_next_tick(s), seconds_until_robot_runs_poll(s), seconds_until_pipeline_poll(s), seconds_until_users_poll(s)})
         if (wait >= 0 && (soonest < 0 || wait < soonest)) soonest = wait;
     return soonest;
 }
@@ -177,6 +190,7 @@ void retry(App& app) {
         resend_change_job(app);   // a start that got no answer goes again, with the same key
     } else if (app.state.screen == Screen::audit) open_audit(app);
     else if (app.state.screen == Screen::robots) load_robot_runs(app);
+    else if (app.state.screen == Screen::users) load_users(app);
     else if (app.state.screen == Screen::pipeline) {
         // A refused move is not sent again (the deal may have moved since): the pipeline is read
         // again, and the manager moves it once more if still wanted.

@@ -13,8 +13,9 @@ namespace gd {
 
 class HttpTransport;
 class LinkOpener;
+class SecureRandom;
 
-enum class Screen { sign_in, groups, participants, audit, robots, pipeline };
+enum class Screen { sign_in, groups, participants, audit, robots, pipeline, users };
 
 enum class LoadStatus { idle, loading, loaded, failed };
 
@@ -101,6 +102,75 @@ struct PipelineDemo {
     double next_poll_at = 0;
 };
 
+// What the users screen lists.
+enum class UserListFilter { active, inactive, all };
+
+// «Добавить пользователя». The password lives here only until the CRM has it, then in
+// NewCredentials until that panel closes: never stored elsewhere, logged or shown again.
+struct AddUserForm {
+    bool open = false;
+    std::string full_name;            // «Имя Фамилия», split by split_full_name when sent
+    std::string email;                // the login
+    std::string password;             // generated when the form opens
+    std::string group_id;             // user group (amoCRM) or department (Bitrix24)
+    std::string role_id;
+    bool existing_account = false;    // adding the account this e-mail already has elsewhere
+    bool show_all_problems = false;   // after a press of «Добавить»: empty fields say so too
+    bool random_failed = false;       // no secure random numbers: the admin types a password
+    Remote<CrmUser> sent;             // the proxy's answer; its Error::field is shown by that field
+};
+
+// The login handed over once, right after the add. Closing the panel wipes it.
+struct NewCredentials {
+    bool shown = false;
+    std::string name;
+    std::string login;
+    std::string password;             // empty: none to hand over (an invitation, or the account's own)
+    bool invitation = false;          // the CRM e-mailed an invitation instead (Bitrix24)
+    bool existing_account = false;    // the account keeps its own password
+};
+
+// Deactivating a leaver: who receives the records, how many will move, confirm.
+struct DeactivationForm {
+    std::string leaver_id;            // "" closed
+    std::string to_user_id;
+    Remote<RecordCounts> counts;
+    bool confirming = false;
+    Remote<Handover> start;           // POST .../deactivate: 202 Handover
+    std::string key;                  // Idempotency-Key: a start whose answer was lost goes again with it
+};
+
+// Handovers: the account's (running ones from any session, or from before a restart) read when
+// the screen opens, the one started here, each unfinished one read again in turn.
+struct HandoverWatch {
+    Remote<HandoverList> list;
+    std::vector<Handover> shown;      // the freshest copy of each, newest first
+    uint32_t list_merged = 0;         // the list answer already put into `shown`
+    Remote<Handover> followed;
+    uint32_t followed_merged = 0;
+    size_t next_to_follow = 0;
+    double next_poll_at = 0;
+};
+
+// The «Пользователи» screen (CRM administrators).
+struct UsersAdmin {
+    Remote<UserDirectory> directory;
+    std::string search;
+    UserListFilter filter = UserListFilter::active;
+    bool seats_form_open = false;
+    int paid_input = 0;
+    int technical_input = 0;
+    Remote<SeatCount> seats_saved;    // PUT /crm/seats
+    uint32_t seats_applied = 0;
+    uint32_t seat_refusal_seen = 0;   // the add refused for lack of a seat: seats read again once
+    bool buy_hint = false;            // no seat free: where to buy a licence
+    bool deactivate_hint = false;     // no seat free: how to free one
+    AddUserForm add;
+    NewCredentials credentials;
+    DeactivationForm deactivation;
+    HandoverWatch handovers;
+};
+
 // What the page was started with: by a CRM card (a session and the card), or nothing.
 struct StartContext {
     std::string session_token;    // a session the proxy opened for the CRM user
@@ -135,6 +205,7 @@ struct AppState {
     Remote<AuditPage> audit;
     RobotRunsView robots;
     PipelineDemo pipeline;
+    UsersAdmin users;
 
     // What the last frame showed, for tests and the test API.
     int rows_shown = 0;
@@ -145,6 +216,7 @@ struct App {
     AppState state;
     HttpTransport* http = nullptr;
     LinkOpener* links = nullptr;   // opens a CRM card in a new browser tab
+    SecureRandom* random = nullptr;   // the platform's cryptographic source (generated passwords)
 };
 
 // A running job is asked for its progress this often (and the jobs list while one is unfinished).

@@ -202,4 +202,137 @@ inline constexpr Text pipeline_moved_runs{"Сделка «%s» на этапе �
                                           "Deal “%s” is at “%s”. Robots started: %d."};
 inline constexpr Text pipeline_show_in_robots{"Открыть в «Роботах»", "Show in Robots"};
 
+// The «Пользователи» screen (CRM administrators): seats, adding, the login handed over, deactivating.
+inline constexpr Text users_open{"Пользователи", "Users"};
+inline constexpr Text users_title{"Пользователи CRM", "CRM users"};
+inline constexpr Text users_seats_used{"Лицензии: занято %d из %d", "Licences: %d of %d taken"};
+inline constexpr Text users_seats_used_unknown{"Лицензии: занято %d, всего — неизвестно", "Licences: %d taken, total unknown"};
+inline constexpr Text users_seats_free{"Свободно: %d", "Free: %d"};
+inline constexpr Text users_seats_from_crm{"Число лицензий сообщила CRM.", "The CRM reported the licence count."};
+inline constexpr Text users_seats_entered{"Число лицензий вписано администратором из раздела «Счёт и оплата» CRM.",
+                                          "The licence count was entered by an administrator from the CRM's billing page."};
+inline constexpr Text users_seats_learned{
+    "Число лицензий узнано из отказа CRM: при стольких активных пользователях она не дала добавить ещё одного.",
+    "The licence count was learned from the CRM's refusal: at this many active users it would not add another."};
+inline constexpr Text users_seats_unknown_hint{
+    "Впишите число лицензий, чтобы видеть свободные места: в CRM откройте Настройки › «Счёт и оплата» и сложите "
+    "оплаченных и технических пользователей. Пока число неизвестно, добавлять можно: CRM сама откажет, если мест нет.",
+    "Enter the licence count to see free seats: in the CRM open Settings › Billing and add up paid and technical "
+    "users. Until it is known you may add users: the CRM refuses when no seat is free."};
+inline constexpr Text users_seats_enter{"Указать лицензии", "Enter licences"};
+inline constexpr Text users_seats_change{"Изменить число лицензий", "Change the licence count"};
+inline constexpr Text users_seats_paid{"Оплаченные пользователи", "Paid users"};
+inline constexpr Text users_seats_technical{"Технические пользователи", "Technical users"};
+inline constexpr Text users_seats_form_hint{"Оба числа — в CRM: Настройки › «Счёт и оплата».",
+                                            "Both numbers are in the CRM: Settings › Billing."};
+inline constexpr Text users_seats_need_one{"Нужна хотя бы одна лицензия.", "At least one licence is needed."};
+inline constexpr Text save{"Сохранить", "Save"};
+inline constexpr Text users_add{"Добавить пользователя", "Add a user"};
+inline constexpr Text users_deactivate_someone{"Деактивировать пользователя", "Deactivate a user"};
+inline constexpr Text users_buy_licence{"Купить лицензию", "Buy a licence"};
+inline constexpr Text users_deactivate_hint{
+    "Нажмите «Деактивировать» у пользователя, который больше не работает: его дела перейдут коллеге, а место освободится.",
+    "Press «Deactivate» by a user who no longer works here: their records go to a colleague and the seat is freed."};
+inline constexpr Text users_buy_amocrm{"Лицензию покупают в amoCRM: Настройки › «Счёт и оплата». Затем впишите здесь новое число лицензий.",
+                                       "Licences are bought in amoCRM: Settings › Billing. Then enter the new count here."};
+inline constexpr Text users_buy_bitrix24{"Пользователей добавляет тариф Битрикс24: откройте «Тарифы» в Битрикс24 и выберите тариф с большим числом пользователей.",
+                                         "Bitrix24's plan sets the user limit: open «Plans» in Bitrix24 and choose one with more users."};
+inline constexpr Text users_buy_other{"Лицензии покупают в CRM, в разделе оплаты. Затем впишите здесь новое число лицензий.",
+                                      "Licences are bought in the CRM's billing section. Then enter the new count here."};
+inline constexpr Text users_search_hint{"Поиск по имени или почте", "Search by name or e-mail"};
+inline constexpr Text users_filter_active{"Активные", "Active"};
+inline constexpr Text users_filter_inactive{"Неактивные", "Inactive"};
+inline constexpr Text users_filter_all{"Все", "All"};
+inline constexpr Text users_none_match{"Никто не подходит под поиск.", "Nobody matches."};
+inline constexpr Text users_mark_active{"активен", "active"};
+inline constexpr Text users_mark_inactive{"деактивирован", "deactivated"};
+inline constexpr Text users_mark_admin{"администратор", "administrator"};
+inline constexpr Text users_mark_free{"бесплатный (без лицензии)", "free (no licence)"};
+inline constexpr Text users_mark_integration{"GroupDesk работает от его имени", "GroupDesk runs as this user"};
+inline constexpr Text users_group{"Группа: %s", "Group: %s"};
+inline constexpr Text users_department{"Отдел: %s", "Department: %s"};
+inline constexpr Text users_role{"Роль: %s", "Role: %s"};
+inline constexpr Text users_deactivate{"Деактивировать", "Deactivate"};
+inline constexpr Text users_already_inactive{"Уже деактивирован.", "Already deactivated."};
+inline constexpr Text users_handover_running{"Идёт передача дел.", "A handover is running."};
+
+inline constexpr Text users_new_title{"Новый пользователь", "New user"};
+inline constexpr Text users_name_label{"Имя Фамилия", "First Last"};
+inline constexpr Text users_name_hint{"Два слова, без отчества: Глеб Кочергин", "Two words, no patronymic: Gleb Kochergin"};
+inline constexpr Text users_email_label{"Почта (это логин)", "E-mail (the login)"};
+inline constexpr Text users_password_label{"Пароль", "Password"};
+inline constexpr Text users_generate{"Сгенерировать", "Generate"};
+inline constexpr Text users_no_random{"Браузер не дал случайных чисел: придумайте пароль сами (цифра, строчная и заглавная буквы).",
+                                      "The browser gave no random numbers: make up a password (a digit, a lower- and an upper-case letter)."};
+inline constexpr Text users_invitation_bitrix24{"Битрикс24 сам отправит приглашение на эту почту: пароль задавать не нужно.",
+                                                "Bitrix24 sends its own invitation to this e-mail: no password to set."};
+inline constexpr Text users_invitation_other{"CRM сама отправит приглашение на эту почту: пароль задавать не нужно.",
+                                             "The CRM sends its own invitation to this e-mail: no password to set."};
+inline constexpr Text users_group_label{"Группа", "Group"};
+inline constexpr Text users_department_label{"Отдел", "Department"};
+inline constexpr Text users_role_label{"Роль (права)", "Role (rights)"};
+inline constexpr Text users_not_chosen{"не выбрана", "not chosen"};
+inline constexpr Text users_no_role{"без роли: права как у группы", "no role: the group's rights"};
+inline constexpr Text users_existing_account{"Добавить существующий аккаунт", "Add the existing account"};
+inline constexpr Text users_existing_note{
+    "Добавляем существующий аккаунт %s: имя и пароль останутся его собственными, группу и права выберите здесь.",
+    "Adding the existing account %s: its name and password stay its own; choose the group and rights here."};
+inline constexpr Text users_send{"Добавить", "Add"};
+inline constexpr Text users_added{"Пользователь добавлен: %s", "User added: %s"};
+inline constexpr Text users_added_existing{"Аккаунт %s добавлен в CRM.", "The account %s was added to the CRM."};
+inline constexpr Text users_login_line{"Логин: %s", "Login: %s"};
+inline constexpr Text users_password_line{"Пароль: %s", "Password: %s"};
+inline constexpr Text users_copy_login{"Копировать логин", "Copy the login"};
+inline constexpr Text users_copy_password{"Копировать пароль", "Copy the password"};
+inline constexpr Text users_copy_message{"Копировать сообщение", "Copy the message"};
+inline constexpr Text users_message_title{"Готовое сообщение для нового сотрудника:", "A message ready for the newcomer:"};
+inline constexpr Text users_message_password{"Здравствуйте! Ваш вход в CRM: %s, пароль: %s. Смените пароль после первого входа.",
+                                             "Hello! Your CRM login: %s, password: %s. Change the password after you first sign in."};
+inline constexpr Text users_message_invitation{"Здравствуйте! Вам на почту %s пришло приглашение в CRM: откройте его и задайте пароль.",
+                                               "Hello! An invitation to the CRM was sent to %s: open it and set your password."};
+inline constexpr Text users_message_own_password{"Здравствуйте! Ваш аккаунт %s добавлен в нашу CRM: входите с прежним паролем.",
+                                                 "Hello! Your account %s was added to our CRM: sign in with your usual password."};
+inline constexpr Text users_password_once{
+    "Пароль показан один раз: GroupDesk его не хранит. Передайте его и закройте панель.",
+    "The password is shown once: GroupDesk does not keep it. Hand it over, then close this panel."};
+inline constexpr Text close_panel{"Закрыть", "Close"};
+
+inline constexpr Text users_deactivate_title{"Деактивировать: %s", "Deactivate: %s"};
+inline constexpr Text users_receiver_label{"Кому передать дела", "Who receives the records"};
+inline constexpr Text users_receiver_none{"Выберите коллегу", "Choose a colleague"};
+inline constexpr Text users_no_receiver{"Нет другого активного пользователя, которому можно передать дела.",
+                                        "There is no other active user to receive the records."};
+inline constexpr Text users_will_move{"Перейдёт коллеге:", "Will move to the colleague:"};
+inline constexpr Text users_kind_count{"%s: %d", "%s: %d"};
+inline constexpr Text users_nothing_to_move{"Передавать нечего: записей на этом пользователе нет.",
+                                            "Nothing to move: this user is responsible for no records."};
+inline constexpr Text users_hand_over{"Передать дела и деактивировать", "Hand over and deactivate"};
+inline constexpr Text users_confirm{"Передать %d записей от %s к %s и затем деактивировать %s?",
+                                    "Move %d records from %s to %s, then deactivate %s?"};
+inline constexpr Text users_confirm_yes{"Да, передать", "Yes, hand over"};
+inline constexpr Text users_kind_leads{"Лиды", "Leads"};
+inline constexpr Text users_kind_amocrm_leads{"Сделки", "Leads"};
+inline constexpr Text users_kind_deals{"Сделки", "Deals"};
+inline constexpr Text users_kind_contacts{"Контакты", "Contacts"};
+inline constexpr Text users_kind_companies{"Компании", "Companies"};
+inline constexpr Text users_kind_tasks{"Задачи", "Tasks"};
+
+inline constexpr Text users_handovers_title{"Передача дел", "Handovers"};
+inline constexpr Text users_handover_who{"Дела: от %s к %s", "Records: from %s to %s"};
+inline constexpr Text users_phase_counting{"Считаем записи…", "Counting records…"};
+inline constexpr Text users_phase_moving{"Передаём записи…", "Moving records…"};
+inline constexpr Text users_phase_deactivating{"Записи переданы, деактивируем…", "Records moved, deactivating…"};
+inline constexpr Text users_kind_progress{"%s: %d из %d", "%s: %d of %d"};
+inline constexpr Text users_total_progress{"Всего: %d из %d", "In all: %d of %d"};
+inline constexpr Text users_next_batch{"Следующая порция через %.0f с: CRM принимает запросы не чаще своего лимита.",
+                                       "Next batch in %.0f s: the CRM takes requests no faster than its limit."};
+inline constexpr Text users_deactivated{"%s деактивирован, все дела у %s.", "%s is deactivated; every record is with %s."};
+inline constexpr Text users_by_hand{"Дела переданы. Деактивировать через API нельзя — сделайте это в CRM вручную:",
+                                    "The records moved. Deactivation through the API is not possible — do it in the CRM by hand:"};
+inline constexpr Text users_refused{"CRM не передала записей: %d. Передайте их вручную в CRM:",
+                                    "The CRM refused to move %d records. Move them by hand in the CRM:"};
+inline constexpr Text users_refused_ids{"%s: № %s", "%s: #%s"};
+inline constexpr Text users_handover_cancelled{"Передача отменена.", "The handover was cancelled."};
+inline constexpr Text users_handover_stopped{"Передача остановлена:", "The handover stopped:"};
+
 } // namespace gd::ui_text

@@ -4,6 +4,7 @@
 #include "web/state/jobs_list.h"
 #include "web/state/robot_runs.h"
 #include "web/state/sandbox_pipeline.h"
+#include "web/state/users_admin.h"
 #include "web/inspect/ui_inspector.h"
 #include "shared/outcomes.h"
 #include "web/state/ui_text.h"
@@ -34,27 +35,31 @@ void draw_top_bar(App& app) {
                            : s.screen == Screen::audit    ? ui_text::audit_title.in(s.lang)
                            : s.screen == Screen::robots   ? ui_text::robots_title.in(s.lang)
                            : s.screen == Screen::pipeline ? ui_text::pipeline_title.in(s.lang)
+                           : s.screen == Screen::users    ? ui_text::users_title.in(s.lang)
                                                           : s.participants.data.group.name.c_str();
     same_line_if_fits(ImGui::CalcTextSize(subtitle).x);
     wrapped_text(subtitle, &kMuted);
 
     // Right-aligned beside the title when they fit; in a narrow panel (amoCRM's right-hand one)
-    // they go below it and wrap: who is signed in, log, robots, pipeline, language switch,
+    // they go below it and wrap: who is signed in, log, robots, users, pipeline, language switch,
     // refresh, sign out.
     const ImGuiStyle& style = ImGui::GetStyle();
     // The log and the robots' runs show everyone's actions: the proxy serves them to
     // administrators only. The demo pipeline exists in the sandbox only.
     const bool show_audit = s.user.is_admin;
     const bool show_robots = robots_screen_allowed(s);
+    const bool show_users = users_screen_allowed(s);   // CRM administrators only
     const bool show_pipeline = pipeline_screen_allowed(s);
     const char* audit_label = ui_text::audit_open.in(s.lang);
     const char* robots_label = ui_text::robots_open.in(s.lang);
+    const char* users_label = ui_text::users_open.in(s.lang);
     const char* pipeline_label = ui_text::pipeline_open.in(s.lang);
     const char* lang_label = ui_text::language_switch.in(s.lang);
     const char* refresh_label = ui_text::refresh.in(s.lang);
     const char* sign_out_label = ui_text::sign_out.in(s.lang);
     float width = ImGui::CalcTextSize(s.user.name.c_str()).x;
     for (const char* label : {show_audit ? audit_label : nullptr, show_robots ? robots_label : nullptr,
+                              show_users ? users_label : nullptr,
                               show_pipeline ? pipeline_label : nullptr, lang_label, refresh_label, sign_out_label})
         if (label) width += button_width(label) + style.ItemSpacing.x;
     const float right = ImGui::GetContentRegionMax().x;
@@ -70,6 +75,10 @@ void draw_top_bar(App& app) {
         same_line_if_fits(button_width(robots_label));
         if (ImGui::Button(robots_label)) open_robot_runs(app);
     }
+    if (show_users) {
+        same_line_if_fits(button_width(users_label));
+        if (ImGui::Button(users_label)) open_users(app);
+    }
     if (show_pipeline) {
         same_line_if_fits(button_width(pipeline_label));
         if (ImGui::Button(pipeline_label)) open_pipeline(app);
@@ -84,6 +93,7 @@ void draw_top_bar(App& app) {
         if (s.screen == Screen::groups) load_groups(app);
         else if (s.screen == Screen::audit) open_audit(app);
         else if (s.screen == Screen::robots) load_robot_runs(app);
+        else if (s.screen == Screen::users) load_users(app);
         else if (s.screen == Screen::pipeline) load_pipeline(app);
         else {
             reload_participants(app);
@@ -157,6 +167,7 @@ void draw_app(App& app) {
     else if (app.state.screen == Screen::audit) draw_audit_screen(app);
     else if (app.state.screen == Screen::robots) draw_robots_screen(app);
     else if (app.state.screen == Screen::pipeline) draw_pipeline_screen(app);
+    else if (app.state.screen == Screen::users) draw_users_screen(app);
     else draw_participants_screen(app);
     ImGui::End();
 }

@@ -25,6 +25,14 @@ void draw_invite_link_panel(App& app);
 void draw_audit_screen(App& app);
 void draw_robots_screen(App& app);     // administrators
 void draw_pipeline_screen(App& app);   // the sandbox
+// «Пользователи» (CRM administrators): the seats, the list, adding, the login handed over once,
+// deactivating with a handover.
+void draw_users_screen(App& app);
+void draw_seats_panel(App& app);
+void draw_add_user_form(App& app);
+void draw_new_credentials(App& app);
+void draw_deactivation_form(App& app);
+void draw_handovers(App& app);
 // A robot's run (a member change job): its bar, state and waits; the result per person.
 void draw_run_progress(App& app, const Job& job);
 void draw_person_results(App& app, const Job& job);

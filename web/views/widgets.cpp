@@ -2,6 +2,9 @@
 
 #include "web/inspect/ui_inspector.h"
 
+#include <cstdarg>
+#include <cstdio>
+
 namespace gd {
 
 void table_headers_row() {
@@ -31,6 +34,25 @@ void same_line_if_fits(float width) {
 
 float button_width(const char* label) {
     return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
+}
+
+std::string formatted(const char* format, ...) {
+    va_list args;
+    va_start(args, format);
+    char small[256];
+    va_list again;
+    va_copy(again, args);
+    const int n = std::vsnprintf(small, sizeof small, format, args);
+    va_end(args);
+    std::string out;
+    if (n >= 0 && n < (int)sizeof small) out.assign(small, n);
+    else if (n >= 0) {
+        out.resize((size_t)n + 1);
+        std::vsnprintf(out.data(), out.size(), format, again);
+        out.resize((size_t)n);
+    }
+    va_end(again);
+    return out;
 }
 
 } // namespace gd

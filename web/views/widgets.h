@@ -2,6 +2,8 @@
 // Small drawing helpers shared by the screens.
 #include <imgui.h>
 
+#include <string>
+
 namespace gd {
 
 // The colours of results and hints, the same on every screen.
@@ -18,5 +20,7 @@ void wrapped_text(const char* text, const ImVec4* color = nullptr);
 void same_line_if_fits(float width);
 // A button's width for this label (what ImGui::Button would take).
 float button_width(const char* label);
+// printf into a string, checked by the compiler like ImGui's own Text().
+std::string formatted(const char* format, ...) IM_FMTARGS(1);
 
 } // namespace gd

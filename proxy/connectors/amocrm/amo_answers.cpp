@@ -67,7 +67,7 @@ Error amo_error(const UpstreamResponse& response, const std::string& operation) 
     if (status == 403 && looks_like_html(response.body))
         // Not the API refusing a right: a gateway page after repeated rate-limit violations, for
         // the whole account or this server's IP (research §4, I#434, I#563).
-        return {ErrorCode::crm_not_authorized,
+        return {ErrorCode::crm_api_blocked,
                 operation + ": amoCRM answered HTTP 403 with a web page: requests from this server are blocked, "
                             "usually after too many requests; amoCRM support can lift the block"};
     if (status == 401 || status == 403)

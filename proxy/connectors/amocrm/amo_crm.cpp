@@ -10,25 +10,19 @@ namespace gd {
 
 // Index
 // - Cards: a lead with its contacts, a contact card
-// - Search and users
+// - Search
 // - A user's view: their rights, checked before an answer
-// - User administration (not built for amoCRM yet)
+// (users and their administration: amo_users.cpp; handovers: amo_handover.cpp)
 
 namespace {
 
 constexpr int kMaxPage = 250;          // amoCRM's list limit (research §3.1)
-constexpr int kMaxUserPages = 40;      // 10,000 users: beyond any account; stops a "next" that never ends
 constexpr size_t kContactsPerRequest = 50;
 // How long a user's rights are trusted: an administrator's change applies within a minute.
 constexpr Clock::Duration kRightsKeptFor = std::chrono::minutes(1);
 
 Error not_an_id(const std::string& id) {
     return {ErrorCode::invalid_card, "not an amoCRM id: \"" + id.substr(0, 40) + "\""};
-}
-
-Error not_built(const char* what) {
-    return {ErrorCode::not_supported, std::string(what) +
-                                          " for amoCRM is not built yet: user administration comes in a later version"};
 }
 
 } // namespace
@@ -145,7 +139,7 @@ Result<std::vector<CrmContact>> AmoCrm::contacts(const std::vector<std::string>&
 }
 
 // ---------------------------------------------------------------------------------------------
-// Search and users
+// Search
 // ---------------------------------------------------------------------------------------------
 
 Result<std::vector<AmoLead>> AmoCrm::search_leads(const std::string& text, int limit) {
@@ -175,28 +169,6 @@ Result<std::vector<EntityContext>> AmoCrm::find_entities(const std::string& text
     for (const AmoLead& lead : leads.value())
         found.push_back({{EntityKind::lead, lead.id}, lead.name, lead.responsible_user_id, {}});
     return found;
-}
-
-// Admin only (403 otherwise). Pages are counted here rather than followed through _links.next,
-// whose absolute URL we would have to trust.
-Result<std::vector<CrmUser>> AmoCrm::users() {
-    const std::string op = "listUsers";
-    std::vector<CrmUser> users;
-    for (int page = 1; page <= kMaxUserPages; ++page) {
-        Result<std::optional<nlohmann::json>> answer = api_.get(
-            "/api/v4/users?with=role,group&limit=" + std::to_string(kMaxPage) + "&page=" + std::to_string(page), op);
-        if (!answer) return answer.error();
-        if (!answer.value()) break;   // 204: past the last page
-        Result<std::vector<nlohmann::json>> list = embedded_list(*answer.value(), "users", op);
-        if (!list) return list.error();
-        for (const nlohmann::json& item : list.value()) {
-            Result<CrmUser> user = read_user(item, op);
-            if (!user) return user.error();
-            users.push_back(std::move(user.value()));
-        }
-        if (!has_next_page(*answer.value())) break;
-    }
-    return users;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,31 +251,6 @@ struct AmoUserCards final : CardSource {
 
 std::shared_ptr<CardSource> amocrm_user_cards(AmoCrm& account, const std::string& user_id) {
     return std::make_shared<AmoUserCards>(account, user_id);
-}
-
-// ---------------------------------------------------------------------------------------------
-// User administration (not built for amoCRM yet)
-// ---------------------------------------------------------------------------------------------
-// API v4 has no seat count at all (research §2.6), adding users stops at 100 users per account
-// (§2.2), (de)activation is newer than the documentation (§2.3), and reassignment is a bulk job
-// over four lists (§3). Each needs its own design; until then the widget is told plainly.
-
-CrmAdminAbilities AmoCrm::abilities() { return {}; }
-
-Result<std::vector<CrmGroup>> AmoCrm::groups() { return not_built("User groups"); }
-
-Result<std::vector<CrmGroup>> AmoCrm::roles() { return not_built("Roles"); }
-
-Result<SeatCount> AmoCrm::seats() { return not_built("Licence seats"); }
-
-Result<CrmUser> AmoCrm::add_user(const NewUser&) { return not_built("Adding users"); }
-
-Result<Done> AmoCrm::deactivate_user(const std::string&) { return not_built("Deactivating users"); }
-
-Result<int> AmoCrm::count_records(const std::string&, RecordKind) { return not_built("Counting records"); }
-
-Result<HandoverBatch> AmoCrm::reassign(const Reassignment&, RecordKind, const std::string&) {
-    return not_built("Reassigning a leaver's work");
 }
 
 } // namespace gd

@@ -1,7 +1,8 @@
 #pragma once
 // The Crm for one amoCRM account: the lead or contact card with its people and their phones,
-// the lead search of the standalone page, and the account's users. User administration (seats,
-// new users, deactivation, reassignment) is not built for amoCRM yet and says so.
+// the lead search of the standalone page (amo_crm.cpp), and user administration: users, groups,
+// roles, seats, adding and deactivating (amo_users.cpp), and handing a leaver's leads, contacts,
+// companies and tasks to a colleague (amo_handover.cpp).
 //
 // amoCRM gives a card's user no token of their own (the widget's JWT only names them), so every
 // read goes with the installation's token, which sees everything. A user's view therefore checks
@@ -11,9 +12,12 @@
 #include "proxy/connectors/amocrm/amo_records.h"
 #include "proxy/connectors/crm.h"
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <set>
 #include <string>
 
 namespace gd {
@@ -62,6 +66,20 @@ private:
     Result<bool> may_view(const AmoRights& viewer, const std::string& right, const std::string& responsible_user_id);
     Result<bool> may_view_lead(const AmoRights& viewer, const AmoLead& lead);
 
+    // ---- user administration (amo_users.cpp)
+    // The user the installation's tokens belong to: /api/v4/account's current_user_id, read once
+    // (concurrent first callers wait for the one read).
+    Result<std::string> integration_user_id();
+    void learn_integration_user(const std::string& id);
+    // One user as amoCRM holds them now; std::nullopt when the account has no such user (204).
+    Result<std::optional<CrmUser>> user_now(const std::string& user_id);
+    Result<CrmUser> send_new_user(const nlohmann::json& item, const NewUser& asked, bool account_over_100);
+
+    // ---- handover (amo_handover.cpp)
+    Result<Done> check_colleague(const Reassignment& reassignment);
+    Result<int> count_by_filter(const std::string& user_id, RecordKind kind, bool& filter_ignored);
+    Result<int> count_by_scan(const std::string& user_id, RecordKind kind);
+
     struct KeptRights {
         AmoRights rights;
         Clock::Duration read_at{0};
@@ -71,6 +89,14 @@ private:
     Clock& clock_;
     std::mutex rights_mutex_;
     std::map<std::string, KeptRights> rights_;   // by user id
+
+    std::mutex integration_read_mutex_;    // held through the one read of /api/v4/account
+    std::mutex admin_mutex_;
+    std::string integration_user_;         // "" until read
+    std::set<std::string> colleagues_checked_;   // to_user_id found active by this instance
+    // amoCRM answered a filter[responsible_user_id] list with other users' records: this account
+    // has no API filtering (research §3.1), so lists are scanned whole from now on.
+    std::atomic<bool> filter_ignored_{false};
 };
 
 // One card user's view of the account (their rights checked before each answer).

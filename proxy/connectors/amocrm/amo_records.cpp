@@ -28,6 +28,13 @@ std::string id_at(const nlohmann::json& object, const char* key) {
     return value ? amo_id(*value) : std::string();
 }
 
+// A group id: 0 (or null) is the account's main group, "Отдел продаж" (research §2.2).
+std::string group_id_at(const nlohmann::json& object, const char* key) {
+    const nlohmann::json* value = member(object, key);
+    if (!value || (value->is_number_integer() && value->get<int64_t>() == 0)) return "0";
+    return amo_id(*value);
+}
+
 Error unreadable(const std::string& operation, const std::string& what) {
     return {ErrorCode::crm_bad_response, operation + ": amoCRM's answer has " + what};
 }
@@ -122,9 +129,30 @@ Result<CrmUser> read_user(const nlohmann::json& user, const std::string& operati
     const nlohmann::json* rights = member(user, "rights");
     out.is_admin = rights ? flag_at(*rights, "is_admin", false) : false;
     out.active = rights ? flag_at(*rights, "is_active", true) : true;
+    out.is_free = rights ? flag_at(*rights, "is_free", false) : false;
+    out.group_id = rights ? group_id_at(*rights, "group_id") : "0";
+    out.role_id = rights ? id_at(*rights, "role_id") : std::string();
     const nlohmann::json* embedded = member(user, "_embedded");
     const nlohmann::json* groups = embedded ? member(*embedded, "groups") : nullptr;
     if (groups && groups->is_array() && !groups->empty()) out.group = text_at((*groups)[0], "name");
+    const nlohmann::json* roles = embedded ? member(*embedded, "roles") : nullptr;
+    if (roles && roles->is_array() && !roles->empty()) out.role = text_at((*roles)[0], "name");
+    return out;
+}
+
+Result<CrmGroup> read_group(const nlohmann::json& group, const std::string& operation) {
+    const nlohmann::json* id = member(group, "id");
+    CrmGroup out{id && id->is_number_integer() && id->get<int64_t>() == 0 ? "0" : id_at(group, "id"), text_at(group, "name")};
+    if (out.id.empty()) return unreadable(operation, "a group or role without an id");
+    return out;
+}
+
+Result<AmoOwnedRecord> read_owned_record(const nlohmann::json& record, const std::string& operation) {
+    AmoOwnedRecord out;
+    out.id = id_at(record, "id");
+    if (out.id.empty()) return unreadable(operation, "a record without an id");
+    out.number = std::stoll(out.id);   // 1 to 18 digits: fits
+    out.responsible_user_id = id_at(record, "responsible_user_id");
     return out;
 }
 

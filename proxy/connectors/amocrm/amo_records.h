@@ -27,8 +27,22 @@ Result<AmoLead> read_lead(const nlohmann::json& lead, const std::string& operati
 // Name and the values of the PHONE field (field_code "PHONE", values[].value), research §5.4.
 Result<CrmContact> read_contact(const nlohmann::json& contact, const std::string& operation);
 
-// rights.is_admin and rights.is_active; the group from _embedded.groups (with=group).
+// rights.is_admin, is_active, is_free, group_id and role_id; the group's and role's names from
+// _embedded.groups and _embedded.roles (with=role,group). A user in the account's main group has
+// group_id null or 0 and is given group "0".
 Result<CrmUser> read_user(const nlohmann::json& user, const std::string& operation);
+
+// A user group from /api/v4/account?with=users_groups ({"id":0,"name":"Отдел продаж"}) or a role
+// from /api/v4/roles: the main group's id is 0, so unlike records a group id may be "0".
+Result<CrmGroup> read_group(const nlohmann::json& group, const std::string& operation);
+
+// What a handover needs of a lead, contact, company or task: its id and who is responsible.
+struct AmoOwnedRecord {
+    std::string id;
+    int64_t number = 0;              // the id as a number, for "after this id"
+    std::string responsible_user_id;
+};
+Result<AmoOwnedRecord> read_owned_record(const nlohmann::json& record, const std::string& operation);
 
 // Who may view what, as a user's `rights` say (developers.kommo.com/reference/users-and-roles):
 // A all, G the user's group's (the responsible user is in the same group), M their own, D none.

@@ -52,6 +52,7 @@ Result<RestAnswer> read_rest_answer(const UpstreamResponse& response, const std:
     }
     answer.result = body["result"];
     if (auto next = body.find("next"); next != body.end()) answer.next = *next;
+    if (auto total = body.find("total"); total != body.end()) answer.total = *total;
     return answer;
 }
 

@@ -16,6 +16,7 @@ struct RestAnswer {
     int status = 0;
     nlohmann::json result;        // the "result" member when the call succeeded
     nlohmann::json next;          // list methods: the next page's "start"; null on the last page
+    nlohmann::json total;         // list methods: how many match the filter (0 when start=-1)
     std::string error;            // Bitrix24's code: "expired_token", "ACCESS_DENIED", "" ...
     std::string description;      // its error_description
     bool failed = false;

@@ -10,7 +10,7 @@ namespace gd {
 // Index
 // - Cards: a lead, deal or contact with its people (entity)
 // - Search by title (find_entities)
-// - Users, and the administration not built yet
+// - User administration (delegated)
 // - A card user's view (their own token)
 
 namespace {
@@ -30,13 +30,12 @@ std::string card(const EntityRef& ref) { return std::string(kind_name(ref.kind))
 // §3: "*" leaves multifields out of crm.contact.list, so PHONE is asked for by name.
 const nlohmann::json kPersonFields = {"ID", "NAME", "LAST_NAME", "PHONE"};
 constexpr int kListPageSize = 50;     // §3: crm.*.list pages are fixed at 50 rows
-constexpr int kMaxUserPages = 200;    // 10 000 users: far beyond any portal GroupDesk serves
 
 } // namespace
 
 Bitrix24Crm::Bitrix24Crm(CrmTokenKeeper& keeper, std::string member_id, Bitrix24App app, Clock& clock,
                          UpstreamPolicy policy, TokenOwner owner)
-    : rest_(keeper, std::move(member_id), std::move(app), clock, policy, owner) {}
+    : rest_(keeper, std::move(member_id), std::move(app), clock, policy, owner), handover_(rest_, clock) {}
 
 // A card's refusal, naming the card (ids are not secrets); "Not found" there means the card
 // itself. With a user's token "Access denied" is that user's CRM rights (crm.deal.get answers
@@ -185,55 +184,29 @@ Result<std::vector<EntityContext>> Bitrix24Crm::find_entities(const std::string&
 }
 
 // ---------------------------------------------------------------------------------------------
-// Users
+// User administration: bitrix24_users.cpp and bitrix24_handover.cpp
 // ---------------------------------------------------------------------------------------------
 
-Result<std::vector<CrmUser>> Bitrix24Crm::users() {
-    // §4 user.get: without an ACTIVE filter dismissed employees come too (ACTIVE=true excludes
-    // them), so the reassign screen can name a leaver. Pages of 50, "next" gives the next start.
-    std::vector<CrmUser> users;
-    nlohmann::json start = 0;
-    for (int page = 0; page < kMaxUserPages; ++page) {
-        Result<RestAnswer> answer = rest_.answer("user.get", {{"sort", "ID"}, {"order", "ASC"}, {"start", start}});
-        if (!answer) return answer.error();
-        if (!answer->ok()) return rest_error(*answer, "user.get", rest_.owner());
-        if (!answer->result.is_array()) return Error{ErrorCode::crm_bad_response, "user.get: not a list of users"};
-        for (const nlohmann::json& record : answer->result) {
-            Result<CrmUser> user = read_user(record);
-            if (!user) return user.error();
-            users.push_back(std::move(*user));
-        }
-        if (!answer->next.is_number_integer()) break;
-        start = answer->next;
-    }
-    return users;
+CrmAdminAbilities Bitrix24Crm::abilities() { return bitrix24_admin_abilities(); }
+
+Result<std::vector<CrmUser>> Bitrix24Crm::users() { return users_.users(); }
+
+Result<std::vector<CrmGroup>> Bitrix24Crm::groups() { return users_.departments(); }
+
+Result<std::vector<CrmGroup>> Bitrix24Crm::roles() { return std::vector<CrmGroup>{}; }   // no roles through REST
+
+Result<SeatCount> Bitrix24Crm::seats() { return users_.seats(); }
+
+Result<CrmUser> Bitrix24Crm::add_user(const NewUser& user) { return users_.add(user); }
+
+Result<Done> Bitrix24Crm::deactivate_user(const std::string& user_id) { return users_.deactivate(user_id); }
+
+Result<int> Bitrix24Crm::count_records(const std::string& user_id, RecordKind kind) {
+    return handover_.count(user_id, kind);
 }
 
-// User administration is the subject of its own issue (user.add sends an invitation e-mail and
-// needs UF_DEPARTMENT, user.update ACTIVE=N dismisses, reassigning has no bulk REST method:
-// research §4). Until it is built, these say so rather than pretend.
-namespace {
-Error administration_not_built(const char* what) {
-    return {ErrorCode::not_supported, std::string("Bitrix24: ") + what + " is not available in GroupDesk yet"};
-}
-} // namespace
-
-CrmAdminAbilities Bitrix24Crm::abilities() { return {}; }
-
-Result<std::vector<CrmGroup>> Bitrix24Crm::groups() { return administration_not_built("listing departments"); }
-
-Result<std::vector<CrmGroup>> Bitrix24Crm::roles() { return std::vector<CrmGroup>{}; }
-
-Result<SeatCount> Bitrix24Crm::seats() { return administration_not_built("counting licence seats"); }
-
-Result<CrmUser> Bitrix24Crm::add_user(const NewUser&) { return administration_not_built("adding users"); }
-
-Result<Done> Bitrix24Crm::deactivate_user(const std::string&) { return administration_not_built("deactivating users"); }
-
-Result<int> Bitrix24Crm::count_records(const std::string&, RecordKind) { return administration_not_built("counting records"); }
-
-Result<HandoverBatch> Bitrix24Crm::reassign(const Reassignment&, RecordKind, const std::string&) {
-    return administration_not_built("reassigning work");
+Result<HandoverBatch> Bitrix24Crm::reassign(const Reassignment& reassignment, RecordKind kind, const std::string& cursor) {
+    return handover_.step(reassignment, kind, cursor);
 }
 
 // ---------------------------------------------------------------------------------------------

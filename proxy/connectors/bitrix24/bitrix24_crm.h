@@ -1,10 +1,13 @@
 #pragma once
 // The CRM of one installed Bitrix24 portal (a local or Market app), read with the portal's stored
-// token pair: the card's lead, deal or contact with its people and phones, search by title, users.
-// User administration (seats, add, deactivate, reassign) is not built yet: those say not_supported.
-// Made with a card user's pair (TokenOwner::user) it is that user's view: Bitrix24 applies their
-// rights, and a card they may not see is card_not_found.
+// token pair: the card's lead, deal or contact with its people and phones, search by title, and
+// user administration (bitrix24_users.h: users, departments, seats, invite, dismiss;
+// bitrix24_handover.h: a leaver's records counted and handed over). Made with a card user's pair
+// (TokenOwner::user) it is that user's view: Bitrix24 applies their rights, and a card they may
+// not see is card_not_found.
+#include "proxy/connectors/bitrix24/bitrix24_handover.h"
 #include "proxy/connectors/bitrix24/bitrix24_rest.h"
+#include "proxy/connectors/bitrix24/bitrix24_users.h"
 #include "proxy/connectors/crm.h"
 
 #include <memory>
@@ -39,6 +42,8 @@ private:
     Error about(const EntityRef& ref, Error error) const;
 
     Bitrix24Rest rest_;
+    Bitrix24Users users_{rest_};
+    Bitrix24Handover handover_;
 };
 
 // One card user's view of the portal: their cards, read with the pair kept for their session

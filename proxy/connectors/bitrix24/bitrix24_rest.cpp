@@ -1,6 +1,7 @@
 #include "proxy/connectors/bitrix24/bitrix24_rest.h"
 
 #include "proxy/connectors/bitrix24/bitrix24_query.h"
+#include "proxy/connectors/bitrix24/bitrix24_records.h"
 
 #include <optional>
 #include <set>
@@ -23,7 +24,7 @@ constexpr const char* kPortalRate = "bitrix24_portal";
 constexpr double kRequestsPerSecond = 2;   // §5.1: the drain rate of every plan but Enterprise
 
 Result<RestAnswer> send_rest(UpstreamHttp& http, const std::string& token, const std::string& method,
-                             nlohmann::json params) {
+                             nlohmann::json params, bool idempotent = true) {
     if (!params.is_object()) params = nlohmann::json::object();
     params["auth"] = token;   // §5.3: the token travels as a parameter; JSON bodies are accepted
     UpstreamRequest request;
@@ -32,9 +33,10 @@ Result<RestAnswer> send_rest(UpstreamHttp& http, const std::string& token, const
     request.body = params.dump();
     request.operation = method;
     request.rate_key = kPortalRate;
-    // A 503 QUERY_LIMIT_EXCEEDED refuses before the method runs, and the only write here
-    // (placement.bind) is harmless twice ("already binded"), so every call may be retried.
-    request.idempotent = true;
+    // A 503 QUERY_LIMIT_EXCEEDED refuses before the method runs, and most writes are harmless twice
+    // (placement.bind says "already binded"; an update sets the same value again), so those may be
+    // retried. user.add is not: a lost answer may hide a user already invited.
+    request.idempotent = idempotent;
     Result<UpstreamResponse> response = http.send(request);
     if (!response) return response.error();
     return read_rest_answer(*response, method);
@@ -93,6 +95,7 @@ Result<BatchAnswers> batch_of(const Result<RestAnswer>& answer, const std::vecto
             answers.errors[c.key] = rest_error(failed, c.method, owner);
         } else if (auto r = results.find(c.key); r != results.end()) {
             answers.results[c.key] = *r;
+            if (auto n = member("result_next").find(c.key); n != member("result_next").end()) answers.next[c.key] = *n;
         } else {
             answers.errors[c.key] = {ErrorCode::crm_bad_response, c.method + ": the batch answer does not mention it"};
         }
@@ -156,13 +159,13 @@ Result<CrmAccount> Bitrix24Rest::refresh_pair(const CrmAccount& rejected) {
     });
 }
 
-Result<RestAnswer> Bitrix24Rest::answer(const std::string& method, const nlohmann::json& params) {
+Result<RestAnswer> Bitrix24Rest::answer(const std::string& method, const nlohmann::json& params, bool idempotent) {
     Result<CrmAccount> account = keeper_.current(member_id_);
     if (!account) return account.error();
     for (int attempt = 1;; ++attempt) {
         Result<std::shared_ptr<Line>> line = line_for(*account);
         if (!line) return line.error();
-        Result<RestAnswer> answer = send_rest((*line)->http, account->access_token, method, params);
+        Result<RestAnswer> answer = send_rest((*line)->http, account->access_token, method, params, idempotent);
         // §5.3: refresh only on expired_token, never ahead of time or on a schedule.
         if (!answer || !is_expired_token(*answer)) return answer;
         Error refused{ErrorCode::crm_reauthorization_needed, method + ": the portal called a fresh token expired"};
@@ -185,6 +188,20 @@ Result<nlohmann::json> Bitrix24Rest::call(const std::string& method, const nlohm
 Result<BatchAnswers> Bitrix24Rest::batch(const std::vector<BatchCommand>& commands) {
     if (std::optional<Error> misuse = batch_misuse(commands)) return *misuse;
     return batch_of(answer("batch", batch_params(commands)), commands, owner_);
+}
+
+Result<std::string> Bitrix24Rest::token_user_id() {
+    std::lock_guard once(token_user_mutex_);
+    Result<CrmAccount> account = keeper_.current(member_id_);
+    if (!account) return account.error();
+    if (!token_user_.empty() && token_user_token_ == account->access_token) return token_user_;
+    Result<nlohmann::json> me = call("user.current");
+    if (!me) return me.error();
+    std::string id = me->is_object() ? id_text(me->value("ID", nlohmann::json())) : std::string{};
+    if (!is_bitrix24_id(id)) return Error{ErrorCode::crm_bad_response, "user.current: the answer names no user"};
+    token_user_token_ = account->access_token;
+    token_user_ = id;
+    return id;
 }
 
 // ---------------------------------------------------------------------------------------------

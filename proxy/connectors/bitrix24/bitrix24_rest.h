@@ -39,6 +39,7 @@ struct BatchCommand {
 struct BatchAnswers {
     std::map<std::string, nlohmann::json> results;
     std::map<std::string, Error> errors;
+    std::map<std::string, nlohmann::json> next;   // a list command's next page "start", when it has one
 };
 
 inline constexpr int kBatchMaxCommands = 50;   // §3: more fail with ERROR_BATCH_LENGTH_EXCEEDED
@@ -52,11 +53,18 @@ public:
 
     // The portal's answer, success or refusal, after at most one refresh. An Error only when no
     // readable answer came (unreachable, rate limit, HTML) or the pair could not be refreshed.
-    Result<RestAnswer> answer(const std::string& method, const nlohmann::json& params = nlohmann::json::object());
+    // `idempotent` false (user.add): an answer lost on the way is not asked again, and a 503 comes
+    // back as the answer for the caller to judge (QUERY_LIMIT_EXCEEDED did not run the method).
+    Result<RestAnswer> answer(const std::string& method, const nlohmann::json& params = nlohmann::json::object(),
+                              bool idempotent = true);
     // The method's "result"; a refusal becomes an Error (rest_error).
     Result<nlohmann::json> call(const std::string& method, const nlohmann::json& params = nlohmann::json::object());
     // Up to kBatchMaxCommands commands in one request.
     Result<BatchAnswers> batch(const std::vector<BatchCommand>& commands);
+
+    // The user the pair belongs to (user.current), asked once per access token: a re-install by
+    // another administrator changes it, a refresh asks again once.
+    Result<std::string> token_user_id();
 
     const std::string& member_id() const { return member_id_; }
     TokenOwner owner() const { return owner_; }
@@ -74,6 +82,9 @@ private:
     TokenOwner owner_;
     std::mutex mutex_;
     std::shared_ptr<Line> line_;
+    std::mutex token_user_mutex_;     // held across user.current: concurrent callers wait for one answer
+    std::string token_user_token_;    // the access token token_user_ was asked with
+    std::string token_user_;
 };
 
 class Bitrix24UserRest {

@@ -142,3 +142,14 @@ export function watchState(page, check, { interval = 100 } = {}) {
     async stop() { running = false; await loop; return violations; },
   };
 }
+
+// Adds to a failed test's error what the page logged, what the proxy wrote on stderr and what the
+// widget showed (its state and a screenshot named `shot`), then throws it again.
+export async function explainFailure(error, { page, log, proxy, shot }) {
+  error.message += `\n--- browser log ---\n${log.text()}\n--- proxy stderr ---\n${proxy.stderr()}`;
+  if (page) {
+    try { error.message += `\n--- widget state ---\n${describeState(await readState(page))}`; } catch { /* page gone */ }
+    try { await screenshot(page, shot); } catch { /* page gone */ }
+  }
+  throw error;
+}
