@@ -22,9 +22,11 @@
 #include "proxy/domain/crm_user_names.h"
 #include "proxy/domain/group_directory.h"
 #include "proxy/domain/group_invites.h"
+#include "proxy/domain/handover_jobs.h"
 #include "proxy/domain/membership_jobs.h"
 #include "proxy/domain/number_state.h"
 #include "proxy/domain/robot_runs.h"
+#include "proxy/domain/user_admin.h"
 #include "proxy/jobs/sqlite_job_store.h"
 #include "proxy/storage/crm_account_table.h"
 #include "proxy/storage/data_file.h"
@@ -40,6 +42,7 @@
 #include "proxy/transport/robot_routes.h"
 #include "proxy/transport/sandbox_routes.h"
 #include "proxy/transport/session_routes.h"
+#include "proxy/transport/user_admin_routes.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -237,6 +240,10 @@ int main(int argc, char** argv) {
         return &amo.value()->api();
     });
     engine.add_hook_runner(AmoLeadNotes::kType, amo_lead_notes);
+    // CRM user administration: licence seats, adding users, and leavers' handovers as jobs.
+    CrmSeats crm_seats(*db, clock);
+    UserAdmin user_admin(crms, crm_seats, audit);
+    HandoverJobs handovers(engine, crms, audit);
     engine.start();
     // Who may call the API: a session opened by signing in, or by a CRM card (crm_entry_routes).
     Sessions sessions(*db, clock, config.session_minutes);
@@ -254,6 +261,7 @@ int main(int argc, char** argv) {
     for (Route& route : session_routes(login_check(logins, demo_login), throttle, sessions, log_line)) routes.push_back(std::move(route));
     for (Route& route : member_routes(jobs, invites, audit)) routes.push_back(std::move(route));
     for (Route& route : robot_routes(robot_runs)) routes.push_back(std::move(route));
+    for (Route& route : user_admin_routes(user_admin, handovers)) routes.push_back(std::move(route));
     // The demo pipeline is the sandbox CRM's; a live setup's pipelines are its CRM's.
     if (full_sandbox)
         for (Route& route : sandbox_routes(sandbox_pipeline, robot_runs, clock)) routes.push_back(std::move(route));

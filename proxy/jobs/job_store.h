@@ -119,6 +119,9 @@ public:
     // existing ones and replaces the payload, in one transaction, so a crash leaves both or neither.
     virtual void fill_items(const std::string& job_id, const std::vector<QueuedItem>& items,
                             const nlohmann::json& payload) = 0;
+    // Replaces the handler's payload in one statement: a job without items (a CRM handover) keeps
+    // its progress and where to go on there, so a restart resumes from the last saved step.
+    virtual void set_payload(const std::string& job_id, const nlohmann::json& payload) = 0;
 
     // Reads, always within a tenant: another tenant's job does not exist.
     virtual std::optional<QueuedJob> get(const std::string& tenant, const std::string& job_id) = 0;

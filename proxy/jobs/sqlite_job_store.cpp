@@ -242,6 +242,10 @@ void SqliteJobStore::fill_items(const std::string& job_id, const std::vector<Que
     tx.commit();
 }
 
+void SqliteJobStore::set_payload(const std::string& job_id, const nlohmann::json& payload) {
+    db_.run("UPDATE job_queue SET payload = ?2 WHERE id = ?1", job_id, payload.dump());
+}
+
 std::optional<QueuedJob> SqliteJobStore::get(const std::string& tenant, const std::string& job_id) {
     return read_one("j.id = ?1 AND j.tenant = ?2", job_id, tenant);
 }

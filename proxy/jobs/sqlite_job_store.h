@@ -25,6 +25,7 @@ public:
     void reopen_item(const std::string& job_id, int position) override;
     void set_title(const std::string& job_id, const std::string& title) override;
     void fill_items(const std::string& job_id, const std::vector<QueuedItem>& items, const nlohmann::json& payload) override;
+    void set_payload(const std::string& job_id, const nlohmann::json& payload) override;
 
     std::optional<QueuedJob> get(const std::string& tenant, const std::string& job_id) override;
     std::vector<QueuedJob> for_target(const std::string& tenant, const std::string& kind, const std::string& target,

@@ -353,6 +353,20 @@ CREATE INDEX crm_contacts_by_owner  ON crm_contacts(responsible_user_id, id);
 CREATE INDEX crm_companies_by_owner ON crm_companies(responsible_user_id, id);
 CREATE INDEX crm_tasks_by_owner     ON crm_tasks(responsible_user_id, id);
 )sql",
+
+    // 12: a CRM account's licence seats where its API does not say them (amoCRM): what its
+    // administrator entered in GroupDesk, or what the proxy learned when the CRM refused an add
+    // for lack of a seat. Entered wins over learned.
+    R"sql(
+CREATE TABLE seat_licences (
+    tenant     TEXT NOT NULL,
+    source     TEXT NOT NULL CHECK (source IN ('entered', 'learned')),
+    paid       INTEGER NOT NULL CHECK (paid >= 0),
+    technical  INTEGER NOT NULL CHECK (technical >= 0),
+    updated_at INTEGER NOT NULL,                  -- unix seconds
+    PRIMARY KEY (tenant, source)
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace

@@ -1,5 +1,6 @@
 #include "proxy/transport/member_routes.h"
 
+#include "proxy/transport/idempotency_key.h"
 #include "shared/routes.h"
 
 #include <httplib.h>
@@ -10,18 +11,6 @@ namespace {
 
 // Who acted, for the audit log and the jobs: the signed-in user, in their tenant.
 Actor actor_of(const Call& c) { return {c.actor(), c.tenant()}; }
-
-// The Idempotency-Key header (the IETF draft "The Idempotency-Key HTTP Header Field",
-// draft-ietf-httpapi-idempotency-key-header): a redelivered request names the job it created.
-// Absent is fine; present, it must be 1-128 printable ASCII characters.
-Result<std::string> idempotency_key(const Call& c) {
-    if (!c.request.has_header("Idempotency-Key")) return std::string();
-    const std::string key = c.request.get_header_value("Idempotency-Key");
-    if (key.empty() || key.size() > 128) return Error{ErrorCode::invalid_idempotency_key, {}};
-    for (char ch : key)
-        if (ch < 0x21 || ch > 0x7e) return Error{ErrorCode::invalid_idempotency_key, {}};
-    return key;
-}
 
 Result<ChangeRequest> change_request(const Call& c) {
     Result<nlohmann::json> json = c.json_body();

@@ -45,6 +45,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     read_as<gd::ChangeRequest>(request);     // POST /api/v1/groups/{id}/changes
     read_as<gd::InviteSend>(request);        // POST /api/v1/groups/{id}/invite-link/send
     read_as<gd::ContactToSave>(request);     // POST /api/v1/contacts
+    read_as<gd::NewUser>(request);           // POST /api/v1/crm/users
+    read_as<gd::DeactivationRequest>(request);   // POST /api/v1/crm/users/{id}/deactivate
 
     std::string id;
     if (gd::routes::url_decode(request.body, id)) (void)gd::is_valid_group_id(id);

@@ -3,6 +3,10 @@
 // from it and override what their test is about.
 #include "proxy/connectors/crm.h"
 
+#include <map>
+#include <memory>
+#include <string>
+
 namespace gd::test {
 
 class CardOnlyCrm : public Crm {
@@ -22,6 +26,19 @@ public:
     Result<HandoverBatch> reassign(const Reassignment&, RecordKind, const std::string&) override {
         return Error{ErrorCode::not_supported, {}};
     }
+};
+
+// Which CRM each tenant works on, as CrmTenants answers (crm_not_connected for any other); cards
+// are not read through it.
+class CrmsByTenant : public CrmDirectory {
+public:
+    std::map<std::string, Crm*> by_tenant;
+    Result<Crm*> crm_for(const std::string& tenant) override {
+        auto found = by_tenant.find(tenant);
+        if (found == by_tenant.end()) return Error{ErrorCode::crm_not_connected, {}};
+        return found->second;
+    }
+    Result<std::shared_ptr<CardSource>> cards_for(const CrmReader&) override { return Error{ErrorCode::not_supported, {}}; }
 };
 
 } // namespace gd::test

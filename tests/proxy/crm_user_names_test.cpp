@@ -29,23 +29,11 @@ public:
     }
 };
 
-// The standalone page's CRM, and one amoCRM account beside it.
-class Accounts : public CrmDirectory {
-public:
-    std::map<std::string, Crm*> by_tenant;
-    Result<Crm*> crm_for(const std::string& tenant) override {
-        auto found = by_tenant.find(tenant);
-        if (found == by_tenant.end()) return Error{ErrorCode::crm_not_connected, {}};
-        return found->second;
-    }
-    Result<std::shared_ptr<CardSource>> cards_for(const CrmReader&) override { return Error{ErrorCode::not_supported, {}}; }
-};
-
 struct Names {
     ManualClock clock;
     AccountUsers account;
     AccountUsers other_account;
-    Accounts tenants;
+    test::CrmsByTenant tenants;   // the standalone page's CRM, and one amoCRM account beside it
     CrmUserNames names{tenants, clock};
     Names() {
         tenants.by_tenant["standalone"] = &account;
