@@ -148,7 +148,7 @@ Result<Handover> HandoverJobs::start(const Actor& actor, const std::string& from
                 return Error{ErrorCode::idempotency_key_reused, {}, {}};
             return to_handover(queued.job);
         }
-        audit_.record(actor, {{}, {}, "crm_handover_started", from->id, from->name + " → " + to->name, {}, "queued"});
+        audit_.record(actor, {{}, {}, "crm_handover_started", from->id, from->name + " › " + to->name, {}, "queued"});
         engine_.wake();
         return to_handover(queued.job);
     } catch (const StorageError& e) {

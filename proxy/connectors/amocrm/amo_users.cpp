@@ -327,7 +327,7 @@ Result<Done> AmoCrm::deactivate_user(const std::string& user_id) {
     if (response.status == 402 || response.status == 403 || response.status == 404 || response.status == 405)
         return Error{ErrorCode::crm_deactivate_unavailable,
                      said + "; amoCRM deactivates users through its API only on its Enterprise plan: deactivate "
-                            "«" + target.value()->name + "» by hand in amoCRM, Settings → Users"};
+                            "«" + target.value()->name + "» by hand in amoCRM, Settings › Users"};
     return amo_error(response, op);
 }
 
