@@ -311,7 +311,7 @@ Result<HandoverBatch> AmoCrm::reassign(const Reassignment& r, RecordKind kind, c
         reached = std::max(reached, record.number);
     }
 
-    Mover mover{api_, kind, r.to_user_id, next.batch};
+    Mover mover{api_, kind, r.to_user_id, next.batch, 0, {}};
     Result<Done> moved = mover.move(taken);
     if (!moved) return moved.error();
 
