@@ -248,7 +248,7 @@ test('deactivate a leaver: the handover\'s bars run to the end, seen from a seco
     assert.equal(h.kinds.reduce((n, k) => n + k.moved, 0) + refused, total);
     assert.ok(findItem(s, `Всего: ${total - refused} из ${total}`));
     if (h.deactivation === 'deactivated') {
-      assert.ok(findItem(s, `${leaver.name} деактивирован, все дела у ${colleague.name}.`));
+      assert.ok(findItem(s, `Пользователь ${leaver.name} деактивирован; все дела переданы: ${colleague.name}.`));
       s = await waitForState(page, 'the leaver inactive in the list', (st) => st.users.directory.status === 'loaded' &&
         st.users.directory.data.users.some((u) => u.id === leaver.id && !u.active));
     } else {

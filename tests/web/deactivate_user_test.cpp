@@ -80,7 +80,7 @@ TEST_F(DeactivateUser, TheCountsOfEachKindShowBeforeConfirming) {
     EXPECT_EQ(ui.http.find(kIvanDeactivate), nullptr);
     ASSERT_TRUE(ui.click("Передать дела и деактивировать"));
     EXPECT_EQ(ui.http.find(kIvanDeactivate), nullptr);   // asked first
-    EXPECT_TRUE(ui.shows("Передать 175 записей от Иван Петров к Ольга Ким и затем деактивировать Иван Петров?"));
+    EXPECT_TRUE(ui.shows("Записей к передаче: 175 (Иван Петров › Ольга Ким). Затем деактивировать пользователя Иван Петров?"));
     ASSERT_TRUE(ui.click("Отмена"));
     EXPECT_TRUE(ui.app.state.users.deactivation.leaver_id.empty());
     EXPECT_EQ(ui.http.find(kIvanDeactivate), nullptr);
@@ -98,7 +98,7 @@ TEST_F(DeactivateUser, ConfirmedTheHandoverRunsWithABarPerKindAndInAllUntilDeact
     ASSERT_TRUE(ui.http.answer(kIvanDeactivate, 202, nlohmann::json(handover(JobState::queued, {0, 0, 0, 0}, "counting")).dump()));
     ui.frames(2);
     EXPECT_TRUE(ui.app.state.users.deactivation.leaver_id.empty());
-    EXPECT_TRUE(ui.shows("Дела: от Иван Петров к Ольга Ким"));
+    EXPECT_TRUE(ui.shows("Передача дел: Иван Петров › Ольга Ким"));
     EXPECT_TRUE(ui.shows("Считаем записи…"));
     EXPECT_TRUE(ui.shows("Сделки: 0 из 120"));
     EXPECT_TRUE(ui.shows("Всего: 0 из 175"));
@@ -123,7 +123,7 @@ TEST_F(DeactivateUser, ConfirmedTheHandoverRunsWithABarPerKindAndInAllUntilDeact
     ASSERT_TRUE(ui.http.answer(kHandoverH1, 200, nlohmann::json(done).dump()));
     ui.frames(2);
     EXPECT_TRUE(ui.shows("Всего: 175 из 175"));
-    EXPECT_TRUE(ui.shows("Иван Петров деактивирован, все дела у Ольга Ким."));
+    EXPECT_TRUE(ui.shows("Пользователь Иван Петров деактивирован; все дела переданы: Ольга Ким."));
     EXPECT_TRUE(ui.http.has_request(kUsersPath));   // the list and the seats read again
     ASSERT_TRUE(ui.http.answer(kUsersPath, 200, directory_json(amocrm_directory())));
     ui.frames(180);
@@ -159,7 +159,7 @@ TEST_F(DeactivateUser, ARefusalToStartSaysWhyAndWhatToDo) {
 TEST_F(DeactivateUser, AHandoverRunningElsewhereShowsOnOpeningAndIsFollowed) {
     sign_in(ui, true);
     open_with(ui, amocrm_directory(), {handover(JobState::running, {60, 0, 0, 0})});
-    EXPECT_TRUE(ui.shows("Дела: от Иван Петров к Ольга Ким"));
+    EXPECT_TRUE(ui.shows("Передача дел: Иван Петров › Ольга Ким"));
     EXPECT_TRUE(ui.shows("Сделки: 60 из 120"));
     EXPECT_FALSE(ui.shows("Деактивировать 2"));   // one handover per leaver
     ui.frames(61);

@@ -307,7 +307,7 @@ inline constexpr Text users_kind_count{"%s: %d", "%s: %d"};
 inline constexpr Text users_nothing_to_move{"Передавать нечего: записей на этом пользователе нет.",
                                             "Nothing to move: this user is responsible for no records."};
 inline constexpr Text users_hand_over{"Передать дела и деактивировать", "Hand over and deactivate"};
-inline constexpr Text users_confirm{"Передать %d записей от %s к %s и затем деактивировать %s?",
+inline constexpr Text users_confirm{"Записей к передаче: %d (%s › %s). Затем деактивировать пользователя %s?",
                                     "Move %d records from %s to %s, then deactivate %s?"};
 inline constexpr Text users_confirm_yes{"Да, передать", "Yes, hand over"};
 inline constexpr Text users_kind_leads{"Лиды", "Leads"};
@@ -318,7 +318,7 @@ inline constexpr Text users_kind_companies{"Компании", "Companies"};
 inline constexpr Text users_kind_tasks{"Задачи", "Tasks"};
 
 inline constexpr Text users_handovers_title{"Передача дел", "Handovers"};
-inline constexpr Text users_handover_who{"Дела: от %s к %s", "Records: from %s to %s"};
+inline constexpr Text users_handover_who{"Передача дел: %s › %s", "Handover: %s › %s"};
 inline constexpr Text users_phase_counting{"Считаем записи…", "Counting records…"};
 inline constexpr Text users_phase_moving{"Передаём записи…", "Moving records…"};
 inline constexpr Text users_phase_deactivating{"Записи переданы, деактивируем…", "Records moved, deactivating…"};
@@ -326,7 +326,8 @@ inline constexpr Text users_kind_progress{"%s: %d из %d", "%s: %d of %d"};
 inline constexpr Text users_total_progress{"Всего: %d из %d", "In all: %d of %d"};
 inline constexpr Text users_next_batch{"Следующая порция через %.0f с: CRM принимает запросы не чаще своего лимита.",
                                        "Next batch in %.0f s: the CRM takes requests no faster than its limit."};
-inline constexpr Text users_deactivated{"%s деактивирован, все дела у %s.", "%s is deactivated; every record is with %s."};
+inline constexpr Text users_deactivated{"Пользователь %s деактивирован; все дела переданы: %s.",
+                                        "%s is deactivated; every record went to %s."};
 inline constexpr Text users_by_hand{"Дела переданы. Деактивировать через API нельзя — сделайте это в CRM вручную:",
                                     "The records moved. Deactivation through the API is not possible — do it in the CRM by hand:"};
 inline constexpr Text users_refused{"CRM не передала записей: %d. Передайте их вручную в CRM:",

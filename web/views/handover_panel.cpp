@@ -94,9 +94,11 @@ void draw_confirmation(App& app, const CrmUser& leaver) {
     }
 }
 
-void draw_bar(int done, int total, const std::string& caption) {
+// A kind with nothing to move is full once it is finished, and empty while still being counted.
+void draw_bar(int done, int total, bool finished, const std::string& caption) {
     wrapped_text(caption.c_str());
-    ImGui::ProgressBar(total > 0 ? std::min(1.0f, (float)done / (float)total) : 1.0f, ImVec2(-1, 0), "");
+    const float fraction = total > 0 ? std::min(1.0f, (float)done / (float)total) : finished ? 1.0f : 0.0f;
+    ImGui::ProgressBar(fraction, ImVec2(-1, 0), "");
 }
 
 const Text* phase_text(const Handover& h) {
@@ -139,8 +141,8 @@ void draw_handover(App& app, const Handover& h) {
     wrapped_text(formatted(ui_text::users_handover_who.in(lang), h.from.name.c_str(), h.to.name.c_str()).c_str());
     if (const Text* phase = phase_text(h)) wrapped_text(phase->in(lang), &kMuted);
     for (const HandoverKind& k : h.kinds)
-        draw_bar(k.moved, k.total, formatted(ui_text::users_kind_progress.in(lang), record_kind_text(k.kind, crm).in(lang), k.moved, k.total));
-    draw_bar(handover_moved(h), handover_total(h), formatted(ui_text::users_total_progress.in(lang), handover_moved(h), handover_total(h)));
+        draw_bar(k.moved, k.total, k.finished, formatted(ui_text::users_kind_progress.in(lang), record_kind_text(k.kind, crm).in(lang), k.moved, k.total));
+    draw_bar(handover_moved(h), handover_total(h), !handover_unfinished(h), formatted(ui_text::users_total_progress.in(lang), handover_moved(h), handover_total(h)));
     if (handover_unfinished(h) && h.next_in_seconds > 0)
         wrapped_text(formatted(ui_text::users_next_batch.in(lang), h.next_in_seconds).c_str(), &kMuted);
     draw_refused(h, crm, lang);
