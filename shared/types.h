@@ -482,7 +482,7 @@ struct HandoverKind {
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HandoverKind, kind, total, moved, refused, finished)
 
-// A leaver's handover: a job on the engine (lane "crm:<tenant>"), readable from any session and
+// A leaver's handover: a job on the engine (lane "crm-users:<tenant>"), readable from any session and
 // after a restart. GET /api/v1/crm/handovers (newest first), GET /api/v1/crm/handovers/{id}.
 struct Handover {
     std::string id;                 // the job's id
