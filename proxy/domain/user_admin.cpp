@@ -1,5 +1,6 @@
 #include "proxy/domain/user_admin.h"
 
+#include "proxy/connectors/upstream/upstream_http.h"
 #include "shared/crm_user_rules.h"
 
 #include <algorithm>
@@ -11,10 +12,7 @@ namespace {
 // A CRM that echoes the request in its error (a validation message quoting the field) must not
 // carry the password into our answer or log: it is cut out wherever it appears.
 Error without_password(Error error, const std::string& password) {
-    if (password.empty()) return error;
-    for (std::string* text : {&error.detail, &error.field})
-        for (size_t at = text->find(password); at != std::string::npos; at = text->find(password, at))
-            text->replace(at, password.size(), "***");
+    for (std::string* text : {&error.detail, &error.field}) hide_secret(*text, password, "***");
     return error;
 }
 

@@ -40,9 +40,7 @@ std::string lowercase_ascii(std::string text) {
 // Every occurrence of the password cut out of an answer before anything reads it: a server that
 // echoes what it refused ("password 'x' is too weak") must not carry it into an error or a log.
 std::string without(std::string text, const std::string& secret) {
-    if (secret.empty()) return text;
-    for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + 8))
-        text.replace(at, secret.size(), "(hidden)");
+    hide_secret(text, secret);
     return text;
 }
 

@@ -97,12 +97,15 @@ void UpstreamHttp::add_secret(const std::string& secret) {
     if (!secret.empty()) secrets_.push_back(secret);
 }
 
+void hide_secret(std::string& text, std::string_view secret, std::string_view marker) {
+    if (secret.empty()) return;
+    for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + marker.size()))
+        text.replace(at, secret.size(), marker);
+}
+
 void UpstreamHttp::hide_secrets(std::string& text) const {
-    constexpr std::string_view kHidden = "(hidden)";
     std::lock_guard lock(mutex_);
-    for (const std::string& secret : secrets_)   // search on past each replacement: "e" is in it
-        for (size_t at = text.find(secret); at != std::string::npos; at = text.find(secret, at + kHidden.size()))
-            text.replace(at, secret.size(), kHidden);
+    for (const std::string& secret : secrets_) hide_secret(text, secret);
 }
 
 Result<UpstreamResponse> UpstreamHttp::send(const UpstreamRequest& request) {

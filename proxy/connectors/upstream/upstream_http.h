@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -55,6 +56,10 @@ struct UpstreamPolicy {
     // limit and for a block by its support).
     bool answer_when_retries_run_out = false;
 };
+
+// Replaces every occurrence of `secret` in `text` with `marker` (an empty secret changes nothing).
+// The search goes on past each replacement, so a marker holding the secret cannot loop.
+void hide_secret(std::string& text, std::string_view secret, std::string_view marker = "(hidden)");
 
 class UpstreamHttp {
 public:
