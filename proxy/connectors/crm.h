@@ -36,6 +36,9 @@ class CrmAdmin {
 public:
     virtual ~CrmAdmin() = default;
 
+    // Which CRM this is, as the widget names it: "sandbox", "amocrm" or "bitrix24". The connector
+    // says it, not the tenant: the standalone page may be served by any of them.
+    virtual const char* kind() const = 0;
     // What this CRM allows through its API (constant for a connector, or read once from the CRM).
     virtual CrmAdminAbilities abilities() = 0;
     // Every user, active or not, marking the one GroupDesk's tokens belong to (is_integration).

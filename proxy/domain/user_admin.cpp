@@ -24,12 +24,6 @@ Result<std::vector<CrmGroup>> optional_list(Result<std::vector<CrmGroup>> list) 
 
 } // namespace
 
-std::string crm_kind_of(const std::string& tenant) {
-    for (const char* kind : {"bitrix24", "amocrm"})
-        if (tenant.rfind(std::string(kind) + ":", 0) == 0) return kind;
-    return "sandbox";
-}
-
 bool is_valid_crm_user_id(const std::string& id) {
     if (id.empty() || id.size() > 64) return false;
     return std::all_of(id.begin(), id.end(), [](char c) {
@@ -43,7 +37,7 @@ Result<UserDirectory> UserAdmin::directory(const std::string& tenant) {
     if (!crm) return crm.error();
     CrmAdmin& admin = *crm.value();
     UserDirectory d;
-    d.crm = crm_kind_of(tenant);
+    d.crm = admin.kind();
     d.abilities = admin.abilities();
     Result<std::vector<CrmUser>> users = admin.users();
     if (!users) return users.error();

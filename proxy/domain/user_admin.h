@@ -15,9 +15,6 @@
 
 namespace gd {
 
-// The CRM a tenant works on, as the users screen names it: "bitrix24", "amocrm", or "sandbox"
-// (the standalone page's built-in CRM).
-std::string crm_kind_of(const std::string& tenant);
 // A CRM user id as the routes take it: 1-64 letters, digits, '-', '_' or '.'.
 bool is_valid_crm_user_id(const std::string& id);
 

@@ -15,6 +15,7 @@ public:
     Result<std::vector<EntityContext>> find_entities(const std::string&, int) override {
         return Error{ErrorCode::not_supported, {}};
     }
+    const char* kind() const override { return "sandbox"; }
     CrmAdminAbilities abilities() override { return {}; }
     Result<std::vector<CrmUser>> users() override { return Error{ErrorCode::not_supported, {}}; }
     Result<std::vector<CrmGroup>> groups() override { return Error{ErrorCode::not_supported, {}}; }

@@ -25,6 +25,7 @@ public:
         bool refuses = false;
     };
 
+    const char* kind_name = "sandbox";   // which CRM it plays
     CrmAdminAbilities can;
     std::vector<CrmUser> people;
     std::vector<CrmGroup> group_list{{"10", "Продажи"}, {"11", "Поддержка"}};
@@ -97,6 +98,7 @@ public:
         return (int)std::count_if(people.begin(), people.end(), [](const CrmUser& u) { return u.active && !u.is_free; });
     }
 
+    const char* kind() const override { return kind_name; }
     CrmAdminAbilities abilities() override { return can; }
     Result<std::vector<CrmUser>> users() override { return people; }
     Result<std::vector<CrmGroup>> groups() override { return group_list; }
@@ -172,10 +174,13 @@ public:
     }
 };
 
-// The users domain as main() builds it, on a data file of its own, with the fake CRM serving
-// tenant "amocrm:1".
+// The users domain as main() builds it, on a data file of its own, with the fake CRM playing
+// amoCRM for tenant "amocrm:1".
 struct UserAdminStack {
-    UserAdminStack() { crms.by_tenant["amocrm:1"] = &crm; }
+    UserAdminStack() {
+        crm.kind_name = "amocrm";
+        crms.by_tenant["amocrm:1"] = &crm;
+    }
     ScratchDir dir;
     std::unique_ptr<Database> db = open_data_file(dir / "data");
     ManualClock clock;

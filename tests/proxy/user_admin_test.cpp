@@ -44,14 +44,22 @@ TEST_F(UserAdministration, TheDirectoryNamesTheCrmAndHoldsItsAbilitiesUsersGroup
     EXPECT_EQ(d->roles[0].name, "Менеджер");
     EXPECT_EQ(d->seats.source, "unknown");
     EXPECT_EQ(d->seats.active, 2);   // the integration's user and Олег; not the inactive one
-    EXPECT_EQ(users.directory("bitrix24:portal")->crm, "bitrix24");
-    EXPECT_EQ(users.directory("standalone")->crm, "sandbox");
     crm.can.has_roles = false;
     EXPECT_TRUE(users.directory("amocrm:1")->roles.empty());
 
     Result<UserDirectory> none = users.directory("amocrm:2");
     ASSERT_FALSE(none.ok());
     EXPECT_EQ(none.error().code, ErrorCode::crm_not_connected);
+}
+
+// The standalone page may be served by any CRM: the screen's per-CRM hints follow the connector.
+TEST_F(UserAdministration, TheCrmIsNamedByItsConnectorNotByTheTenant) {
+    test::FakeCrmAdmin portal;
+    portal.kind_name = "bitrix24";
+    crms.by_tenant["standalone"] = &portal;
+    EXPECT_EQ(users.directory("standalone")->crm, "bitrix24");
+    crm.kind_name = "sandbox";
+    EXPECT_EQ(users.directory("bitrix24:portal")->crm, "sandbox");
 }
 
 TEST_F(UserAdministration, SeatsComeFromTheCrmThenWhatTheAdminEnteredThenWhatWasLearned) {

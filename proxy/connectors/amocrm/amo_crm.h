@@ -34,6 +34,7 @@ public:
     // page reads the chosen lead's people with entity().
     Result<std::vector<EntityContext>> find_entities(const std::string& text, int limit) override;
 
+    const char* kind() const override { return "amocrm"; }
     CrmAdminAbilities abilities() override;
     Result<std::vector<CrmUser>> users() override;
     Result<std::vector<CrmGroup>> groups() override;

@@ -25,6 +25,7 @@ public:
     // they come from entity() once the user picks one.
     Result<std::vector<EntityContext>> find_entities(const std::string& text, int limit) override;
 
+    const char* kind() const override { return "bitrix24"; }
     CrmAdminAbilities abilities() override;
     Result<std::vector<CrmUser>> users() override;
     Result<std::vector<CrmGroup>> groups() override;

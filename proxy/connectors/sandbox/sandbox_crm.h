@@ -25,6 +25,7 @@ public:
     Result<EntityContext> entity(const EntityRef& ref) override;
     Result<std::vector<EntityContext>> find_entities(const std::string& text, int limit) override;
 
+    const char* kind() const override { return "sandbox"; }
     CrmAdminAbilities abilities() override;
     Result<std::vector<CrmUser>> users() override;
     Result<std::vector<CrmGroup>> groups() override;
