@@ -45,10 +45,18 @@ void open_full_view(App& app) {
 
 LastJobSummary last_job_summary(const AppState& s) {
     LastJobSummary summary;
-    if (s.members.job.status != LoadStatus::loaded) return summary;
-    const Job& job = s.members.job.data;
+    // The job started here; on a card opened again, the group's latest add (newest first).
+    const Job* last = s.members.job.status == LoadStatus::loaded ? &s.members.job.data : nullptr;
+    if (!last && s.jobs.group.status == LoadStatus::loaded)
+        for (const Job& job : s.jobs.group.data.jobs)
+            if (job.action == ParticipantAction::add) {
+                last = &job;
+                break;
+            }
+    if (!last) return summary;
+    const Job& job = *last;
     summary.shown = true;
-    summary.active = job_is_active(s);
+    summary.active = last == &s.members.job.data ? job_is_active(s) : job.state == JobState::queued || job.state == JobState::running;
     summary.state = job.state;
     summary.total = job.total;
     summary.finished = job.finished;

@@ -22,7 +22,8 @@ void open_full_view(App& app);
 // browser do not share a choice.
 std::string compact_group_key(const SessionUser& user);
 
-// The last job started here, as the panel sums it up.
+// The last add, as the panel sums it up: the job started here, else (a card opened again) the
+// group's latest add job.
 struct LastJobSummary {
     bool shown = false;          // no job yet: nothing to say
     bool active = false;         // queued or running: its progress
