@@ -48,6 +48,22 @@ std::vector<Participant> members() {
             {"79161112233@c.us", "+79161112233", "Ирина Ковалёва", ParticipantRole::member}};
 }
 
+// An add job in `group`, one person per outcome (pending ones not yet reached).
+Job add_job(const std::string& id, const Group& group, JobState state, const std::vector<ChangeOutcome>& outcomes) {
+    Job job;
+    job.id = id;
+    job.group_id = group.id;
+    job.action = ParticipantAction::add;
+    job.state = state;
+    job.total = (int)outcomes.size();
+    for (size_t i = 0; i < outcomes.size(); ++i) {
+        const std::string phone = "+7903555001" + std::to_string(i);
+        job.items.push_back({phone, phone, "", outcomes[i]});
+        job.finished += outcomes[i] == ChangeOutcome::pending ? 0 : 1;
+    }
+    return job;
+}
+
 StartContext compact_start(std::string group = "") {
     StartContext start{"crm-session", "lead:30001", Lang::ru};
     start.compact = true;
@@ -156,14 +172,7 @@ TEST_F(CompactPanelTest, TheLastJobsResultIsSummedUp) {
     start(ui, compact_start(kMoscow.id));
     answer_members(ui, kMoscow);
     ASSERT_TRUE(ui.click("add missing"));
-    Job running;
-    running.id = "job-1";
-    running.group_id = kMoscow.id;
-    running.state = JobState::running;
-    running.total = 2;
-    running.finished = 1;
-    running.items = {{"+79035550011", "+79035550011", "", ChangeOutcome::done},
-                     {"+79035550012", "+79035550012", "", ChangeOutcome::pending}};
+    Job running = add_job("job-1", kMoscow, JobState::running, {ChangeOutcome::done, ChangeOutcome::pending});
     ASSERT_TRUE(ui.http.answer(routes::group_changes(kMoscow.id), 202, nlohmann::json(running).dump()));
     ui.frames(2);
     EXPECT_TRUE(ui.shows("last job progress"));
@@ -171,11 +180,7 @@ TEST_F(CompactPanelTest, TheLastJobsResultIsSummedUp) {
     EXPECT_TRUE(summary.active);
     EXPECT_EQ(summary.added, 1);
 
-    Job done = running;
-    done.state = JobState::done;
-    done.finished = 2;
-    done.items[1].outcome = ChangeOutcome::privacy_blocked;
-    ui.app.state.members.job.data = done;
+    ui.app.state.members.job.data = add_job("job-1", kMoscow, JobState::done, {ChangeOutcome::done, ChangeOutcome::privacy_blocked});
     ui.frames(2);
     summary = last_job_summary(ui.app.state);
     EXPECT_FALSE(summary.active);
@@ -193,13 +198,7 @@ TEST_F(CompactPanelTest, ACardOpenedAgainShowsTheGroupsLastAdd) {
     robot_remove.id = "job-9";
     robot_remove.action = ParticipantAction::remove;
     robot_remove.state = JobState::done;
-    Job add;
-    add.id = "job-8";
-    add.action = ParticipantAction::add;
-    add.state = JobState::done;
-    add.total = add.finished = 2;
-    add.items = {{"+79035550011", "+79035550011", "", ChangeOutcome::done},
-                 {"+79035550012", "+79035550012", "", ChangeOutcome::invite_sent}};
+    const Job add = add_job("job-8", kMoscow, JobState::done, {ChangeOutcome::done, ChangeOutcome::invite_sent});
     ASSERT_TRUE(ui.http.answer(std::string(routes::kJobs) + "?group_id=" + routes::url_encode(kMoscow.id), 200,
                                nlohmann::json(JobList{{robot_remove, add}}).dump()));
     ui.frames(2);
@@ -221,14 +220,8 @@ TEST_F(CompactPanelTest, EverythingFitsThe300PixelPanelInBothLanguages) {
             s.lang = lang;
             start(ui, s);
             answer_members(ui, kPiter);
-            Job done;
-            done.id = "job-2";
-            done.group_id = kPiter.id;
-            done.state = JobState::done;
-            done.total = done.finished = 3;
-            done.items = {{"+79035550011", "+79035550011", "", ChangeOutcome::done},
-                          {"+79035550012", "+79035550012", "", ChangeOutcome::invite_sent},
-                          {"+79035550013", "+79035550013", "", ChangeOutcome::privacy_blocked}};
+            const Job done = add_job("job-2", kPiter, JobState::done,
+                                     {ChangeOutcome::done, ChangeOutcome::invite_sent, ChangeOutcome::privacy_blocked});
             ui.app.state.members.job.status = LoadStatus::loaded;
             ui.app.state.members.job.data = done;
             ui.frames(3);
