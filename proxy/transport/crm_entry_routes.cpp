@@ -58,6 +58,14 @@ std::string widget_lang_of(const FormFields& query) {
     return "en";
 }
 
+// A page the portal user reads (a refusal, the install's outcome) leads with their language, the
+// same one the widget gets; the request's own (?lang=, Accept-Language) when Bitrix24 sent none.
+Lang page_lang(const FormFields& query, Lang request_lang) {
+    const std::string lang = widget_lang_of(query);
+    if (lang.empty()) return request_lang;
+    return lang == "en" ? Lang::en : Lang::ru;
+}
+
 std::string host_of(const std::string& origin) {
     const size_t scheme_end = origin.find("://");
     return scheme_end == std::string::npos ? "" : origin.substr(scheme_end + 3);
@@ -114,6 +122,18 @@ std::string read_index(const std::filesystem::path& web_root) {
     return out.str();
 }
 
+// The widget's page with Bitrix24's library before its scripts, so the widget can have its frame
+// fitted to its content (BX24.resizeWindow, §1.4). The library talks to the portal only after
+// BX24.init; the widget waits for the flag set then. A library that did not load leaves the
+// frame as it is.
+std::string page_with_bx24(const std::string& html, const std::string& nonce) {
+    const std::string scripts = "<script src=\"" + std::string(kBitrix24Library) + "/api/v1/\"></script><script nonce=\"" +
+                                nonce + "\">if (window.BX24) BX24.init(function () { window.GROUPDESK_BX24_READY = true; });</script>";
+    const size_t first_script = html.find("<script");
+    if (first_script == std::string::npos) return html + scripts;
+    return html.substr(0, first_script) + scripts + html.substr(first_script);
+}
+
 // ---- Bitrix24 -------------------------------------------------------------------------------
 
 // Where Bitrix24 reaches the proxy for this app: the card tab, a robot's run, the events.
@@ -158,7 +178,7 @@ void bitrix24_install(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper
     if (!installed) {
         log("Bitrix24 install refused: " + std::string(error_code_name(installed.error().code)) + " " +
             installed.error().detail);
-        return reply_error_page(c.response, installed.error(), c.lang, claimed_ancestor(query));
+        return reply_error_page(c.response, installed.error(), page_lang(query, c.lang), claimed_ancestor(query));
     }
     s.robot_refresher->refreshed_now(installed->member_id);
     log("Bitrix24 portal " + installed->member_id + " installed GroupDesk; its robot offers " +
@@ -240,13 +260,14 @@ void bitrix24_placement(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keep
                                         : Result<PlacementUser>(portal.error());
     if (!user) {
         log("Bitrix24 card tab refused: " + std::string(error_code_name(user.error().code)) + " " + user.error().detail);
-        return reply_error_page(c.response, user.error(), c.lang, user.error().code == ErrorCode::crm_bad_response
-                                                                      ? "'none'" : claimed_ancestor(query));
+        return reply_error_page(c.response, user.error(), page_lang(query, c.lang),
+                                user.error().code == ErrorCode::crm_bad_response ? "'none'" : claimed_ancestor(query));
     }
     const std::string index = read_index(s.web_root);
     if (index.empty()) {
         log("Bitrix24 card tab: no index.html in web_root " + s.web_root.string());
-        return reply_error_page(c.response, Error{ErrorCode::internal, "the widget is not built"}, c.lang, ancestor);
+        return reply_error_page(c.response, Error{ErrorCode::internal, "the widget is not built"}, page_lang(query, c.lang),
+                                ancestor);
     }
     Session session = sessions.open(SessionUser{user->user_id, user->name, user->is_admin, "bitrix24:" + user->member_id});
     // The card reads of this session carry the user's own token, so Bitrix24 shows them what
@@ -260,7 +281,7 @@ void bitrix24_placement(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keep
     if (!kept) {
         sessions.close(session.token);
         log("Bitrix24 card tab: the user's token could not be kept: " + std::string(error_code_name(kept.error().code)));
-        return reply_error_page(c.response, kept.error(), c.lang, ancestor);
+        return reply_error_page(c.response, kept.error(), page_lang(query, c.lang), ancestor);
     }
     nlohmann::json start = {
         {"session", session.token},
@@ -268,8 +289,10 @@ void bitrix24_placement(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keep
     const std::string lang = widget_lang_of(query);
     if (!lang.empty()) start["lang"] = lang;
     const std::string nonce = random_token(16);
-    reply_page(c.response, page_with_start(index, start.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), nonce),
-               content_security_policy(ancestor, "'nonce-" + nonce + "'"));
+    const std::string page =
+        page_with_start(page_with_bx24(index, nonce), start.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), nonce);
+    reply_page(c.response, page,
+               content_security_policy(ancestor, std::string(kBitrix24Library) + " 'nonce-" + nonce + "'"));
     if (user->is_admin) refresh_robot_later(s, keeper, clock, user->member_id, log);
 }
 

@@ -3,16 +3,21 @@
 //   Bitrix24: the admin installs the app (the install page binds the card tabs and calls
 //   BX24.installFinish()), then a manager's deal card POSTs their tokens into the tab's frame.
 //   amoCRM: the admin grants access (amoCRM redirects with ?code), then a lead card runs the
-//   widget archive's own script.js, which trades amoCRM's signed token for a session.
+//   widget archive's own script.js, which trades amoCRM's signed token for a session and shows
+//   the compact view in the card's 300 px right column; «Открыть полностью» opens the whole
+//   widget in amoCRM's modal.
 // In both, the widget starts on the card, compares its people with a WhatsApp group and adds the
-// missing ones. The CRMs are the fakes of tests/browser/fake_crm/; WhatsApp is the sandbox.
+// missing ones, and the frame is fitted to the content's height (Bitrix24: BX24.resizeWindow;
+// amoCRM: a message to the card's script). The CRMs are the fakes of tests/browser/fake_crm/;
+// WhatsApp is the sandbox.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 
 import { launchChromium, PageLog } from './lib/chromium.mjs';
 import { startFakeCrm } from './lib/fake_crm.mjs';
 import { freePort, startProxy } from './lib/proxy.mjs';
-import { clickItem, describeState, findItem, readState, screenshot, waitForState, WAIT_MS } from './lib/widget.mjs';
+import { clickItem, describeState, findItem, readState, RESULTS_DIR, screenshot, waitForState, WAIT_MS } from './lib/widget.mjs';
 
 const GROUP = 'Клиенты — Москва';
 const BX24_LIBRARY = 'https://api.bitrix24.com/api/v1/';
@@ -65,11 +70,13 @@ async function explainFailure(error, { page, frame, log, proxy, shot }) {
   throw error;
 }
 
-// The widget's frame inside the card page, once its first frame is drawn.
-async function widgetFrame(page, publicUrl) {
+// The widget's frame inside the card page, once its first frame is drawn (`view`: only a frame
+// whose address asks for it).
+async function widgetFrame(page, publicUrl, view = '') {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
-    const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(publicUrl));
+    const frame = page.frames().find((f) => f !== page.mainFrame() && f.url().startsWith(publicUrl) &&
+      (!view || new URL(f.url()).searchParams.get('view') === view));
     if (frame) {
       try {
         await frame.waitForFunction(() => window.groupdesk && window.groupdesk.ready === true, null, { timeout: 1000, polling: 50 });
@@ -82,8 +89,9 @@ async function widgetFrame(page, publicUrl) {
 }
 
 // On the card's own people: the group compared with the card, the missing added in one click.
-async function addTheCardsMissingPeople(frame, page, shotPrefix) {
-  await clickItem(frame, GROUP);
+// `chooseGroup` opens the group: from the groups list (the whole widget) by default.
+async function addTheCardsMissingPeople(frame, page, shotPrefix, chooseGroup = () => clickItem(frame, GROUP)) {
+  await chooseGroup();
   let s = await waitForState(frame, 'the card against the group',
     (st) => st.screen === 'participants' && !st.busy && st.card_membership.rows > 0 && findItem(st, 'card membership'));
   const before = s.card_membership;
@@ -141,7 +149,8 @@ test('Bitrix24: installed by an admin, opened from a deal card tab, the missing 
     // BX24.js comes from Bitrix24's servers, out of reach here: a stand-in records installFinish().
     await page.context().route(`${BX24_LIBRARY}**`, (route) => route.fulfill({
       contentType: 'text/javascript',
-      body: 'window.BX24 = { init: function (f) { f(); }, installFinish: function () { window.installFinished = true; } };',
+      body: 'window.BX24 = { init: function (f) { f(); }, installFinish: function () { window.installFinished = true; },' +
+            ' resizeWindow: function (w, h) { (window.bx24Resizes = window.bx24Resizes || []).push([w, h]); } };',
     }));
 
     await page.goto(`${crm.bitrix24.url}/marketplace/app/?install=${encodeURIComponent(`${publicUrl}/crm/bitrix24/install`)}`);
@@ -161,23 +170,101 @@ test('Bitrix24: installed by an admin, opened from a deal card tab, the missing 
     assert.equal(s.card.data.people.length, crm.people.length);
 
     await addTheCardsMissingPeople(frame, page, 'bitrix24');
+
+    // The tab asked Bitrix24 to fit the frame to the content, only when the height changed: the
+    // last height asked is the one the content needs now.
+    await frame.waitForFunction(() => {
+      const asked = window.bx24Resizes || [];
+      return asked.length > 0 && asked[asked.length - 1][1] === window.groupdesk.state().content_height;
+    }, null, { timeout: WAIT_MS, polling: 100 });
+    const asked = await frame.evaluate(() => window.bx24Resizes);
+    const last = (await readState(frame)).content_height;
+    assert.ok(last > 100, `a real height: ${last}`);
+    assert.equal(asked[asked.length - 1][0], await frame.evaluate(() => document.documentElement.clientWidth));
+    for (let i = 1; i < asked.length; ++i) assert.notEqual(asked[i][1], asked[i - 1][1], `asked again unchanged: ${JSON.stringify(asked)}`);
   }));
 
-test('amoCRM: connected by an admin, opened from a lead card by the widget archive, the missing people added', { timeout: 240_000 }, () =>
+// The frame element of a widget frame, and its size in the card page.
+async function frameBox(frame) {
+  return (await frame.frameElement()).boundingBox();
+}
+
+// The frame's height is the one its content asked for, once the message has been answered.
+async function fittedToContent(frame) {
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    const [state, box] = [await readState(frame), await frameBox(frame)];
+    if (state.content_height > 0 && Math.abs(box.height - state.content_height) <= 1) return state.content_height;
+    if (Date.now() > deadline) throw new Error(`the frame is ${box.height} px tall, its content asks for ${state.content_height}`);
+    await frame.page().waitForTimeout(100);
+  }
+}
+
+// Every item the widget drew lies inside its frame: nothing cut, nothing past the edge.
+function assertFits(state, width, where) {
+  for (const item of state.items) {
+    assert.ok(!item.cut, `${where}: «${item.label}» is cut`);
+    assert.ok(item.x >= -0.5 && item.x + item.w <= width + 0.5, `${where}: «${item.label}» runs from ${item.x} to ${item.x + item.w} of ${width}`);
+  }
+}
+
+test('amoCRM: connected by an admin, the compact view in the card\'s 300 px column adds the missing, the full widget opens in the modal', { timeout: 300_000 }, () =>
   inCrm('amocrm', async ({ page, publicUrl, seen }) => {
     // The admin grants access; amoCRM sends the browser to the Redirect URI with a code.
     await page.goto(`${crm.amocrm.url}/oauth?redirect=${encodeURIComponent(`${publicUrl}/crm/amocrm/install`)}`);
     assert.match(await page.textContent('body'), /GroupDesk подключён к amoCRM/);
 
-    await page.goto(`${crm.amocrm.url}/leads/detail/${crm.amocrm.lead_id}?proxy_url=${encodeURIComponent(publicUrl)}`);
-    const frame = seen.frame = await widgetFrame(page, publicUrl);
+    const lead = `${crm.amocrm.url}/leads/detail/${crm.amocrm.lead_id}?proxy_url=${encodeURIComponent(publicUrl)}`;
+    await page.goto(lead);
+    const frame = seen.frame = await widgetFrame(page, publicUrl, 'compact');
     assert.equal(new URL(frame.url()).hash, '', 'the session token is wiped from the frame\'s address once read');
-    const s = await waitForState(frame, 'the lead and the groups, signed in from the card',
-      (st) => st.screen === 'groups' && !st.busy && st.card.status === 'loaded' && findItem(st, GROUP) && findItem(st, 'card title'));
+    const box = await frameBox(frame);
+    assert.ok(box.width >= 280 && box.width <= 300, `the right column's width: ${box.width}`);
+    let s = await waitForState(frame, 'the compact view on the lead, signed in from the card',
+      (st) => st.compact && !st.busy && st.card.status === 'loaded' && findItem(st, 'compact group') && findItem(st, 'open full'));
     assert.equal(s.card.data.title, crm.amocrm.lead_title);
     assert.equal(s.card_from_crm, true);
     assert.equal(s.card.data.entity.id, crm.amocrm.lead_id);
-    assert.ok(findItem(s, crm.amocrm.user_name), 'the manager is named, though amoCRM\'s token gives only an id');
+    assert.equal(s.lang, 'ru', 'the card\'s interface language');
+    assert.ok(!findItem(s, 'Группы WhatsApp'), 'no groups screen in the panel');
+    await screenshot(page, 'amocrm-compact-300-choose.png');
 
-    await addTheCardsMissingPeople(frame, page, 'amocrm');
+    // The group is chosen once, in the panel.
+    await addTheCardsMissingPeople(frame, page, 'amocrm-compact-300', async () => {
+      await clickItem(frame, 'compact group');
+      await clickItem(frame, `choose ${GROUP}`);
+      await waitForState(frame, 'the group\'s people', (st) => st.card_membership.rows > 0 && !st.busy);
+      await fittedToContent(frame);   // the frame has its new height before the next click
+    });
+    s = await readState(frame);
+    assertFits(s, box.width, 'the compact view');
+    assert.ok(findItem(s, 'Последнее добавление: 1 из 3 в группе'), `the last job's result: ${describeState(s)}`);
+    // The frame is as tall as the content says (the card script set it from the message).
+    await fittedToContent(frame);
+    await (await frame.frameElement()).screenshot({ path: join(RESULTS_DIR, 'amocrm-compact-300-panel.png') });
+
+    // «Открыть полностью»: the whole widget on the same card, in amoCRM's modal, wide.
+    await clickItem(frame, 'open full');
+    const full = await widgetFrame(page, publicUrl, 'full');
+    assert.equal(await page.evaluate(() => window.fakeModals), 1);
+    const fullBox = await frameBox(full);
+    assert.ok(fullBox.width >= 800, `the modal's frame is wide: ${fullBox.width}`);
+    s = await waitForState(full, 'the whole widget on the lead',
+      (st) => !st.compact && st.screen === 'groups' && !st.busy && st.card.status === 'loaded' && findItem(st, GROUP) && findItem(st, 'card title'));
+    assert.equal(s.card.data.entity.id, crm.amocrm.lead_id);
+    assert.ok(findItem(s, crm.amocrm.user_name), 'the manager is named, though amoCRM\'s token gives only an id');
+    await screenshot(page, 'amocrm-full-in-modal.png');
+
+    // The next card (here, the same one again) opens on the group she chose, in the language of
+    // her amoCRM interface.
+    await page.goto(`${lead}&lang=en`);
+    const again = seen.frame = await widgetFrame(page, publicUrl, 'compact');
+    await waitForState(again, 'the remembered group, in English',
+      (st) => st.compact && !st.busy && st.card_membership.rows > 0 && findItem(st, 'card membership'));
+    await fittedToContent(again);
+    s = await waitForState(again, 'the last add\'s result', (st) => findItem(st, 'Last add: 1 of 3 in the group') && findItem(st, 'open full'));
+    assert.equal(s.lang, 'en');
+    assert.equal(s.fallback_glyphs, 0);
+    assertFits(s, box.width, 'the compact view in English');
+    await screenshot(page, 'amocrm-compact-300-en.png');
   }));

@@ -145,10 +145,14 @@ void expect_valid_widget(const fs::path& root) {
 
     // The card asks the proxy for a session with amoCRM's token and hands it over in the fragment.
     std::string script = read(root / "script.js");
-    EXPECT_NE(script.find("define(['jquery']"), std::string::npos);
+    EXPECT_NE(script.find("define(['jquery', 'lib/components/base/modal']"), std::string::npos);
     EXPECT_NE(script.find("self.$authorizedAjax("), std::string::npos);
     EXPECT_NE(script.find("'/crm/amocrm/session'"), std::string::npos);
-    EXPECT_NE(script.find("'/?crm=amocrm&entity=' + kind + ':' + id + '#session='"), std::string::npos);
+    EXPECT_NE(script.find("'/?crm=amocrm&view=' + view"), std::string::npos);
+    EXPECT_NE(script.find("'#session=' + encodeURIComponent(opened.token)"), std::string::npos);
+    // The right column's compact frame is heard only from its own window and the proxy's origin.
+    EXPECT_NE(script.find("event.origin !== opened.origin || event.source !== opened.frame[0].contentWindow"), std::string::npos);
+    EXPECT_NE(script.find("app.lang_id"), std::string::npos);
     for (const char* key : {"loading", "failed", "no_proxy", "unsaved"})
         for (const json* language : {&ru, &en}) EXPECT_TRUE(message(*language, std::string("card.") + key)) << key;
     expect_pipeline_action(manifest, ru, en, script);

@@ -293,6 +293,53 @@ void expect_refusal(Portal& p, const httplib::Result& r, ErrorCode code, const s
     EXPECT_NE(logs.find("Bitrix24 card tab refused: " + std::string(error_code_name(code))), std::string::npos) << logs;
 }
 
+TEST(CrmEntryBitrix24Tab, ThePageLoadsBitrix24sLibrarySoTheWidgetCanFitTheFrame) {
+    Portal p;
+    auto [access, refresh] = p.fake.issue_pair("5");
+    httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab(p.fake.domain(), access));
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    // The library, then its init, which tells the widget the portal listens; both before the widget.
+    const size_t library = r->body.find("<script src=\"https://api.bitrix24.com/api/v1/\"></script>");
+    const size_t init = r->body.find("BX24.init(function () { window.GROUPDESK_BX24_READY = true; })");
+    ASSERT_NE(library, std::string::npos) << r->body;
+    ASSERT_NE(init, std::string::npos) << r->body;
+    EXPECT_LT(library, init);
+    EXPECT_LT(init, r->body.find("widget.0123abcd4567.js"));
+    std::smatch nonce;
+    ASSERT_TRUE(std::regex_search(r->body, nonce, std::regex(R"re(<script nonce="([^"]+)">if \(window\.BX24\))re")));
+    const std::string csp = r->get_header_value("Content-Security-Policy");
+    EXPECT_NE(csp.find("script-src 'self' 'wasm-unsafe-eval' https://api.bitrix24.com 'nonce-" + nonce[1].str() + "'"),
+              std::string::npos) << csp;
+}
+
+// A refusal inside the portal leads with the portal user's language (LANG), as the widget would
+// speak it: Russian for the Russian-speaking portals' languages, English for any other. The other
+// language follows, for an administrator who reads that one.
+TEST(CrmEntryBitrix24Tab, ARefusalLeadsWithThePortalUsersLanguage) {
+    Portal p;
+    const std::vector<std::pair<std::string, Lang>> cases = {
+        {"en", Lang::en}, {"de", Lang::en}, {"ru", Lang::ru}, {"ua", Lang::ru}, {"kz", Lang::ru}};
+    for (const auto& [portal_lang, first] : cases) {
+        TabPost post = test::deal_tab(p.fake.domain(), "at-forged-Zz9");
+        test::set(post.query, "LANG", portal_lang);
+        httplib::Result r = p.post_frame("/crm/bitrix24/placement", post);
+        expect_error_page(r, ErrorCode::crm_token_rejected);
+        const Lang second = first == Lang::ru ? Lang::en : Lang::ru;
+        EXPECT_LT(r->body.find(html_escape(error_text(ErrorCode::crm_token_rejected).in(first))),
+                  r->body.find(html_escape(error_text(ErrorCode::crm_token_rejected).in(second))))
+            << portal_lang << ": " << r->body;
+    }
+    // Without LANG the request's own language holds (here ?lang=en).
+    TabPost post = test::deal_tab(p.fake.domain(), "at-forged-Zz9");
+    post.query.erase("LANG");
+    httplib::Result r = p.client().Post("/crm/bitrix24/placement?lang=en&" + httplib::detail::params_to_query_str(post.query),
+                                        post.form);
+    expect_error_page(r, ErrorCode::crm_token_rejected);
+    EXPECT_LT(r->body.find(html_escape(error_text(ErrorCode::crm_token_rejected).en)),
+              r->body.find(html_escape(error_text(ErrorCode::crm_token_rejected).ru)));
+}
+
 TEST(CrmEntryBitrix24Tab, AForgedUserTokenGetsARefusalPageAndNoSession) {
     Portal p;
     httplib::Result r = p.post_frame("/crm/bitrix24/placement", test::deal_tab(p.fake.domain(), "at-forged-Zz9"));

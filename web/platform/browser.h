@@ -39,4 +39,12 @@ class LinkOpener;
 // Implemented in browser_links.cpp: window.open in a new tab, with no way back to this page.
 LinkOpener& browser_links();
 
+class CrmHost;
+// Implemented in browser_host.cpp: the framing CRM page (postMessage, Bitrix24's BX24) and
+// localStorage.
+CrmHost& browser_host();
+// After a frame is drawn: tells the framing CRM the height the content needs, when it changed.
+void report_content_height(const Browser& b);
+int reported_content_height();   // CSS pixels; 0 before the first report
+
 } // namespace gd

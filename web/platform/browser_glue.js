@@ -156,10 +156,12 @@ var GroupDeskBrowser = (function () {
 
   // What the CRM hands the widget (start_context.h): a session the proxy opened for the card's
   // user (put in the page by the proxy, or in the URL fragment so no server log ever sees it),
-  // the card ("?entity=deal:101") and the language. The fragment is wiped once read.
+  // the card ("?entity=deal:101"), the language, and the panel it is drawn in ("?view=compact",
+  // with "&group=" the card script's choice). The fragment is wiped once read.
   function startContext() {
     var query = new URLSearchParams(window.location.search);
-    var start = { entity: query.get('entity') || '', lang: query.get('lang') || '', crm_lang: crmLanguage(), session: '' };
+    var start = { entity: query.get('entity') || '', lang: query.get('lang') || '', crm_lang: crmLanguage(), session: '',
+                  view: query.get('view') || '', group: query.get('group') || '' };
     var given = window.GROUPDESK_START;
     if (given && typeof given === 'object') {
       if (typeof given.session === 'string') start.session = given.session;

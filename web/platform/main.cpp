@@ -97,6 +97,7 @@ void draw_frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     b.inspector.end_frame(ImGui::GetDrawData());
+    report_content_height(b);
 
     // Everything clickable shows the hand; text fields the caret (ImGui sets those itself).
     ImGuiMouseCursor cursor = ImGui::GetMouseCursor();
@@ -195,6 +196,7 @@ int main() {
     b.app.http = &g_fetch;
     b.app.links = &browser_links();
     b.app.random = &platform_random();
+    b.app.host = &browser_host();
     js_install_listeners();   // reports the canvas size, which requests the first frames
     start_app(b.app, start);
     request_frames();

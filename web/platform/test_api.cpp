@@ -99,6 +99,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
         {"pipeline", remote_json(s.pipeline.pipeline)},
         {"pipeline_move", remote_json(s.pipeline.move)},
         {"pipeline_runs", s.pipeline.started},
+        {"compact", s.compact.on},
+        {"content_height", reported_content_height()},
     };
     const UsersAdmin& u = s.users;
     state["users"] = {

@@ -6,6 +6,7 @@ add_executable(widget
   ${CMAKE_CURRENT_SOURCE_DIR}/platform/browser_fetch.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/platform/browser_clipboard.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/platform/browser_links.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/platform/browser_host.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/platform/test_api.cpp)
 target_link_libraries(widget PRIVATE groupdesk_web_lib groupdesk_web_random imgui_webgl)
 set(glue ${CMAKE_CURRENT_SOURCE_DIR}/platform/browser_glue.js)

@@ -3,6 +3,7 @@
 #include "shared/routes.h"
 #include "web/state/api_decode.h"
 #include "web/state/card_actions.h"
+#include "web/state/compact_card.h"
 #include "web/state/http.h"
 #include "web/state/jobs_list.h"
 #include "web/state/member_actions.h"
@@ -101,6 +102,7 @@ void start_app(App& app, const StartContext& start) {
     AppState& s = app.state;
     s.lang = start.lang;
     s.session_token = start.session_token;
+    s.compact = {.on = start.compact, .host_group_id = start.group_id};
     EntityRef ref;
     if (parse_card_ref(start.entity, ref)) {
         s.card.ref = ref;
@@ -158,6 +160,7 @@ void tick_app(App& app) {
     tick_robot_runs(app);
     tick_pipeline(app);
     tick_users(app);
+    tick_compact_card(app);
 }
 
 double seconds_until_next_poll(const AppState& s) {

@@ -12,6 +12,7 @@
 namespace gd {
 
 class HttpTransport;
+class CrmHost;
 class LinkOpener;
 class SecureRandom;
 
@@ -176,6 +177,16 @@ struct StartContext {
     std::string session_token;    // a session the proxy opened for the CRM user
     std::string entity;           // "deal:101"
     Lang lang = Lang::ru;
+    bool compact = false;         // drawn in a CRM's narrow card panel (amoCRM's right-hand one)
+    std::string group_id;         // the group the card's script chose for the compact panel
+};
+
+// amoCRM's right-hand card panel (about 300 px): the card against one group, chosen once and
+// remembered per user, and the way to the full widget (compact_card.h).
+struct CompactPanel {
+    bool on = false;
+    std::string host_group_id;    // the card's script chose it: it wins over the remembered one
+    bool group_restored = false;  // the remembered (or given) group was looked for once
 };
 
 struct AppState {
@@ -206,6 +217,7 @@ struct AppState {
     RobotRunsView robots;
     PipelineDemo pipeline;
     UsersAdmin users;
+    CompactPanel compact;
 
     // What the last frame showed, for tests and the test API.
     int rows_shown = 0;
@@ -217,6 +229,7 @@ struct App {
     HttpTransport* http = nullptr;
     LinkOpener* links = nullptr;   // opens a CRM card in a new browser tab
     SecureRandom* random = nullptr;   // the platform's cryptographic source (generated passwords)
+    CrmHost* host = nullptr;          // the framing CRM page and the browser's memory; null: none
 };
 
 // A running job is asked for its progress this often (and the jobs list while one is unfinished).

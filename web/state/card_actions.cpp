@@ -67,4 +67,24 @@ void add_missing_people(App& app) {
     start_change_job(app, ChangeRequest{ParticipantAction::add, std::move(people)});
 }
 
+const Text& card_person_state_text(CardPersonState state) {
+    switch (state) {
+    case CardPersonState::in_group: return ui_text::card_state_in_group;
+    case CardPersonState::no_phone: return ui_text::card_state_no_phone;
+    case CardPersonState::invalid_phone: return ui_text::card_state_invalid_phone;
+    case CardPersonState::not_on_whatsapp: return ui_text::card_state_not_on_whatsapp;
+    case CardPersonState::missing: break;
+    }
+    return ui_text::card_state_missing;
+}
+
+const Text& card_kind_text(EntityKind kind) {
+    switch (kind) {
+    case EntityKind::lead: return ui_text::kind_lead;
+    case EntityKind::contact: return ui_text::kind_contact;
+    case EntityKind::deal: break;
+    }
+    return ui_text::kind_deal;
+}
+
 } // namespace gd

@@ -22,4 +22,9 @@ CardMembership open_card_membership(const AppState& state);
 const Text* why_cannot_add_missing(const AppState& state);
 void add_missing_people(App& app);
 
+// What a person's row says about them, in both languages (the card panel and the compact one).
+const Text& card_person_state_text(CardPersonState state);
+// «Сделка», «Лид», «Контакт».
+const Text& card_kind_text(EntityKind kind);
+
 } // namespace gd

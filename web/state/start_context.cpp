@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cctype>
+
 namespace gd {
 
 namespace {
@@ -11,6 +13,14 @@ std::string text_at(const nlohmann::json& j, const char* key, size_t max_bytes) 
     if (it == j.end() || !it->is_string()) return {};
     std::string text = it->get<std::string>();
     return text.size() <= max_bytes ? text : std::string{};
+}
+
+// A WhatsApp group id as the gateways write it ("120363...@g.us"): anything else is no choice.
+bool looks_like_group_id(const std::string& id) {
+    if (id.empty()) return false;
+    for (char ch : id)
+        if (!std::isalnum((unsigned char)ch) && ch != '@' && ch != '.' && ch != '-' && ch != '_') return false;
+    return true;
 }
 
 } // namespace
@@ -28,6 +38,10 @@ StartContext read_start_context(const std::string& json) {
         start.lang = code == "en" ? Lang::en : Lang::ru;
         break;
     }
+    // The panel the CRM gives us; a view we do not know draws the whole widget.
+    start.compact = text_at(j, "view", 16) == "compact";
+    const std::string group = text_at(j, "group", 128);
+    if (looks_like_group_id(group)) start.group_id = group;
     return start;
 }
 

@@ -336,4 +336,17 @@ inline constexpr Text users_refused_ids{"%s: № %s", "%s: #%s"};
 inline constexpr Text users_handover_cancelled{"Передача отменена.", "The handover was cancelled."};
 inline constexpr Text users_handover_stopped{"Передача остановлена:", "The handover stopped:"};
 
+// amoCRM's right-hand card panel (compact_card_view.cpp).
+inline constexpr Text compact_group_label{"Группа WhatsApp", "WhatsApp group"};
+inline constexpr Text compact_choose_group{"Выберите группу", "Choose a group"};
+inline constexpr Text compact_choose_hint{"Выберите группу, чтобы сравнить с ней людей карточки. GroupDesk запомнит выбор.",
+                                          "Choose a group to compare the card's people with. GroupDesk remembers the choice."};
+inline constexpr Text compact_in_group{"В группе %d из %d", "%d of %d in the group"};
+inline constexpr Text compact_job_running{"Добавляем: %d из %d", "Adding: %d of %d"};
+inline constexpr Text compact_job_added{"Последнее добавление: %d из %d в группе", "Last add: %d of %d in the group"};
+inline constexpr Text compact_job_invited{"Ссылка-приглашение отправлена: %d", "Invite link sent: %d"};
+inline constexpr Text compact_job_not_added{"Не добавлены: %d. Причины — в полном окне.",
+                                            "Not added: %d. The reasons are in the full view."};
+inline constexpr Text compact_open_full{"Открыть полностью", "Open in full"};
+
 } // namespace gd::ui_text

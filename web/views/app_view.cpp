@@ -157,6 +157,10 @@ void draw_app(App& app) {
         ImGui::End();
         return;
     }
+    if (app.state.compact.on) {   // amoCRM's right-hand panel: one view of its own, no top bar
+        draw_compact_card_view(app);
+        return ImGui::End();
+    }
     draw_top_bar(app);
     // A banned, warned or disconnected number concerns every screen: say it first.
     const AppState& s = app.state;

@@ -39,5 +39,7 @@ void draw_person_results(App& app, const Job& job);
 // The CRM card: which one (and, on the standalone page, a search for one); against the group.
 void draw_card_chooser(App& app);
 void draw_card_membership(App& app);
+// amoCRM's narrow right-hand panel: the card against one group, and the way to the full widget.
+void draw_compact_card_view(App& app);
 
 } // namespace gd

@@ -16,14 +16,7 @@ namespace gd {
 
 namespace {
 
-const char* kind_text(EntityKind kind, Lang lang) {
-    switch (kind) {
-    case EntityKind::lead: return ui_text::kind_lead.in(lang);
-    case EntityKind::contact: return ui_text::kind_contact.in(lang);
-    case EntityKind::deal: break;
-    }
-    return ui_text::kind_deal.in(lang);
-}
+const char* kind_text(EntityKind kind, Lang lang) { return card_kind_text(kind).in(lang); }
 
 int people_with_numbers(const Card& card) {
     int n = 0;
@@ -31,16 +24,7 @@ int people_with_numbers(const Card& card) {
     return n;
 }
 
-const char* state_text(CardPersonState state, Lang lang) {
-    switch (state) {
-    case CardPersonState::in_group: return ui_text::card_state_in_group.in(lang);
-    case CardPersonState::no_phone: return ui_text::card_state_no_phone.in(lang);
-    case CardPersonState::invalid_phone: return ui_text::card_state_invalid_phone.in(lang);
-    case CardPersonState::not_on_whatsapp: return ui_text::card_state_not_on_whatsapp.in(lang);
-    case CardPersonState::missing: break;
-    }
-    return ui_text::card_state_missing.in(lang);
-}
+const char* state_text(CardPersonState state, Lang lang) { return card_person_state_text(state).in(lang); }
 
 const ImVec4& state_color(CardPersonState state) {
     if (state == CardPersonState::in_group) return kGood;

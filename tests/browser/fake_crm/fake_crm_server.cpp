@@ -6,7 +6,9 @@
 //                                                  posted to the handler the install bound
 //   amoCRM    GET /oauth?redirect=URL              the admin grants access: a redirect with ?code
 //             GET /leads/detail/ID?proxy_url=URL   a lead card running the real widget archive's
-//                                                  script.js, its $authorizedAjax signing the JWT
+//                 [&lang=en]                       script.js in its 300 px right column, its
+//                                                  $authorizedAjax signing the JWT, its modal real
+//                                                  enough to hold the full widget
 // The card's people come from the sandbox's own WhatsApp world (two in «Клиенты — Москва», one
 // on WhatsApp but not in it, one not on WhatsApp, one who blocks group adds, one without a
 // phone), so what an add does to each is known.
@@ -188,14 +190,25 @@ std::string read_file(const std::filesystem::path& path) {
 }
 
 // The card page: amoCRM's widget runtime as far as script.js uses it (research amocrm.md §5):
-// AMD define(['jquery']), the widget's i18n, settings, system().area, render_template and
-// $authorizedAjax, and APP.data.current_card.
+// AMD define(['jquery', 'lib/components/base/modal']), the widget's i18n, settings, system().area,
+// render_template and $authorizedAjax, APP.data.current_card and APP.lang_id (?lang=en, else
+// "ru"), and the system Modal: a box over the page that holds what init() puts in its body.
+// The widget's block sits in the card's right column, as wide as amoCRM's (about 300 px).
 constexpr const char* kAmoHost = R"JS(
 var widgetFactory;
 window.define = function (deps, factory) { widgetFactory = factory; };
-window.APP = { data: { current_card: { id: CARD_ID } } };
+window.APP = { data: { current_card: { id: CARD_ID } }, lang_id: LANG_ID };
+window.fakeModals = 0;
+function FakeModal(options) {
+  var $overlay = jQuery('<div class="modal">').css({ position: 'fixed', left: 0, top: 0, right: 0, bottom: 0,
+    background: 'rgba(0,0,0,0.4)', display: 'flex', 'align-items': 'center', 'justify-content': 'center' });
+  var $body = jQuery('<div class="modal-body">').css({ background: '#fff', padding: '8px' });
+  $body.on('modal:loaded', function () { window.fakeModals += 1; });
+  $overlay.addClass(options.class_name).append($body).appendTo(document.body);
+  options.init.call(this, $body);
+}
 function startWidget(i18n) {
-  var Widget = widgetFactory(jQuery);
+  var Widget = widgetFactory(jQuery, FakeModal);
   Widget.prototype = {
     i18n: function (key) { return i18n[key]; },
     get_settings: function () { return { proxy_url: PROXY_URL }; },
@@ -211,8 +224,8 @@ function startWidget(i18n) {
     }
   };
   var widget = new Widget();
-  widget.callbacks.init();
   widget.callbacks.render();
+  widget.callbacks.init();
   widget.callbacks.bind_actions();
 }
 )JS";
@@ -253,7 +266,8 @@ void serve_amocrm(amo_test::FakeAmo& account, const std::vector<Person>& people,
         res.set_content(json{{"token", widget_token(account.url(), "https://groupdesk.example.org")}}.dump(), "application/json");
     });
     const std::string script = read_file(widget_dir / "script.js");
-    const std::string i18n = read_file(widget_dir / "i18n" / "ru.json");
+    const std::string i18n_ru = read_file(widget_dir / "i18n" / "ru.json");
+    const std::string i18n_en = read_file(widget_dir / "i18n" / "en.json");
     const std::string jquery_source = read_file(jquery);
     account.server.Get("/fake/jquery.js", [jquery_source](const httplib::Request&, httplib::Response& res) {
         res.set_content(jquery_source, "text/javascript");
@@ -261,19 +275,25 @@ void serve_amocrm(amo_test::FakeAmo& account, const std::vector<Person>& people,
     account.server.Get("/widget/script.js", [script](const httplib::Request&, httplib::Response& res) {
         res.set_content(script, "text/javascript");
     });
-    account.server.Get(R"(/leads/detail/(\d+))", [i18n](const httplib::Request& req, httplib::Response& res) {
+    account.server.Get(R"(/leads/detail/(\d+))", [i18n_ru, i18n_en](const httplib::Request& req, httplib::Response& res) {
         std::string host = kAmoHost;
         auto put = [&host](const std::string& name, const std::string& value) {
             for (size_t at; (at = host.find(name)) != std::string::npos;) host.replace(at, name.size(), value);
         };
+        const std::string lang = query_value(req, "lang") == "en" ? "en" : "ru";
         put("CARD_ID", req.matches[1].str());
         put("PROXY_URL", json(query_value(req, "proxy_url")).dump());
         put("USER_ID", kAmoUserId);
-        // script.js is loaded after the host's define() exists, as amoCRM's RequireJS would.
+        put("LANG_ID", json(lang).dump());
+        // script.js is loaded after the host's define() exists, as amoCRM's RequireJS would. The card:
+        // its feed on the left, the widgets' right column 300 px wide.
         reply_page(res, "Сделка — amoCRM",
-                   "<h3>Сделка: " + html_escape(kLeadTitle) + "</h3><div id=\"widgets\" style=\"width:900px\"></div>"
+                   "<h3>Сделка: " + html_escape(kLeadTitle) + "</h3>"
+                   "<div style=\"display:flex;width:1000px\"><div id=\"feed\" style=\"flex:1;min-height:600px\"></div>"
+                   "<div id=\"widgets\" style=\"width:300px;flex:none\"></div></div>"
                    "<script src=\"/fake/jquery.js\"></script><script>" + host + "</script>"
-                   "<script src=\"/widget/script.js\"></script><script>startWidget(" + i18n + ");</script>");
+                   "<script src=\"/widget/script.js\"></script><script>startWidget(" + (lang == "en" ? i18n_en : i18n_ru) +
+                       ");</script>");
     });
 }
 

@@ -7,6 +7,20 @@
  * answer goes to the GroupDesk page in the iframe's URL fragment, which browsers never send to a
  * server, so it stays out of every access log. No code from the iframe is ever run here.
  *
+ * The right column is about 300 px wide: the frame there shows GroupDesk's compact view
+ * (?view=compact: the card's people against one group, «Добавить недостающих», the last result)
+ * and asks, by postMessage, for the height its content needs and for the whole widget. The whole
+ * widget opens on the same card in amoCRM's own modal (the system module
+ * 'lib/components/base/modal', https://developers.kommo.com/docs/widgets-tutorial). The modal,
+ * not a card tab (card_sdk with lcard-0): a tab's locations take the widget out of the right
+ * column, and amoCRM documents no way for a script to switch the card to its tab, so a button
+ * could not open it. A message is taken only from our own frame's window and the proxy's origin,
+ * and only as data: a number for the height, a fixed word for the modal, a group id to keep.
+ *
+ * The widget speaks the user's amoCRM interface language: APP.lang_id
+ * (https://www.amocrm.ru/developers/content/web_sdk/env_variables), Russian for "ru", English for
+ * every other; it goes to the frame as ?lang=.
+ *
  * In a Digital Pipeline stage (location digital_pipeline) the widget is an action: when a lead
  * enters the stage, amoCRM posts the action's settings to the proxy's webhook_url. dpSettings
  * fills that form from the proxy (POST /crm/amocrm/pipeline-settings with the same token, for
@@ -14,14 +28,16 @@
  * from four, and the hidden secret field gets the installation's key, which the proxy checks on
  * every hook (the hook itself is unsigned).
  */
-define(['jquery'], function ($) {
+define(['jquery', 'lib/components/base/modal'], function ($, Modal) {
   'use strict';
 
-  var FRAME_HEIGHT = 560;
+  var PANEL_HEIGHT = 240;          // until the compact view says what it needs
+  var PANEL_HEIGHT_LIMITS = [120, 1600];
   var BODY_ID = 'groupdesk-card';
 
   return function () {
     var self = this;
+    var opened = null;   // {base, origin, kind, id, token, frame}: the card's GroupDesk session
 
     function text(key) {
       var card = self.i18n('card') || {};
@@ -56,12 +72,66 @@ define(['jquery'], function ($) {
       body().empty().append($('<p>').css({ margin: '8px 0', 'white-space': 'normal' }).text(message));
     }
 
-    function showFrame(base, kind, id, token) {
-      var src = base + '/?crm=amocrm&entity=' + kind + ':' + id + '#session=' + encodeURIComponent(token);
+    // "ru" or "en" from APP.lang_id; "" when amoCRM does not say (the widget then speaks Russian).
+    function interfaceLanguage() {
+      var app = window.APP || window.AMOCRM || {};
+      if (typeof app.lang_id !== 'string' || !app.lang_id) return '';
+      return app.lang_id === 'ru' ? 'ru' : 'en';
+    }
+
+    // The group this user chose in the compact view, kept in amoCRM's own storage: a browser may
+    // keep nothing for the framed GroupDesk page (Safari, private windows).
+    function groupKey() {
+      return 'groupdesk.group.' + String((self.system() || {}).amouser_id || '');
+    }
+
+    function chosenGroup() {
+      try { return window.localStorage.getItem(groupKey()) || ''; } catch (e) { return ''; }
+    }
+
+    function frameUrl(view) {
+      var lang = interfaceLanguage();
+      var group = view === 'compact' ? chosenGroup() : '';
+      return opened.base + '/?crm=amocrm&view=' + view + (lang ? '&lang=' + lang : '') +
+             (group ? '&group=' + encodeURIComponent(group) : '') + '&entity=' + opened.kind + ':' + opened.id +
+             '#session=' + encodeURIComponent(opened.token);
+    }
+
+    function showFrame() {
+      opened.frame = $('<iframe>')
+        .attr({ src: frameUrl('compact'), title: 'GroupDesk' })
+        .css({ width: '100%', height: PANEL_HEIGHT + 'px', border: '0', display: 'block' });
+      body().empty().append(opened.frame);
+    }
+
+    // The whole widget on the same card and session, in amoCRM's modal, as wide as the page allows.
+    function openFullView() {
       var frame = $('<iframe>')
-        .attr({ src: src, title: 'GroupDesk' })
-        .css({ width: '100%', height: FRAME_HEIGHT + 'px', border: '0', display: 'block' });
-      body().empty().append(frame);
+        .attr({ src: frameUrl('full'), title: 'GroupDesk' })
+        .css({ width: 'min(1100px, 90vw)', height: '80vh', border: '0', display: 'block' });
+      new Modal({
+        class_name: 'groupdesk-modal',
+        init: function ($modalBody) {
+          $modalBody.trigger('modal:loaded').html(frame).trigger('modal:centrify');
+        },
+        destroy: function () {}
+      });
+    }
+
+    // What our compact frame may ask: its height (a number, kept within limits), the full view, and
+    // to keep the group chosen in it (a group id, nothing else).
+    function onFrameMessage(event) {
+      if (!opened || !opened.frame || event.origin !== opened.origin || event.source !== opened.frame[0].contentWindow) return;
+      var message = event.data;
+      if (!message || typeof message !== 'object' || message.source !== 'groupdesk') return;
+      if (message.type === 'height' && typeof message.height === 'number' && isFinite(message.height)) {
+        var height = Math.round(Math.min(Math.max(message.height, PANEL_HEIGHT_LIMITS[0]), PANEL_HEIGHT_LIMITS[1]));
+        opened.frame.css('height', height + 'px');
+      } else if (message.type === 'open-full') {
+        openFullView();
+      } else if (message.type === 'group' && typeof message.group === 'string' && /^[0-9A-Za-z@._-]{1,128}$/.test(message.group)) {
+        try { window.localStorage.setItem(groupKey(), message.group); } catch (e) { /* not kept: chosen again next time */ }
+      }
     }
 
     function openGroupDesk(kind, id) {
@@ -85,8 +155,9 @@ define(['jquery'], function ($) {
         dataType: 'json',
         data: JSON.stringify({ entity: { kind: kind, id: id } })
       }).done(function (answer) {
-        if (answer && typeof answer.token === 'string' && answer.token) showFrame(base, kind, id, answer.token);
-        else showMessage(text('failed'));
+        if (!answer || typeof answer.token !== 'string' || !answer.token) return showMessage(text('failed'));
+        opened = { base: base, origin: origin, kind: kind, id: id, token: answer.token, frame: null };
+        showFrame();
       }).fail(function () {
         showMessage(text('failed'));
       });
@@ -169,6 +240,7 @@ define(['jquery'], function ($) {
         return true;
       },
       init: function () {
+        window.addEventListener('message', onFrameMessage);
         return true;
       },
       bind_actions: function () {
@@ -185,6 +257,8 @@ define(['jquery'], function ($) {
         return true;
       },
       destroy: function () {
+        window.removeEventListener('message', onFrameMessage);
+        opened = null;
         body().remove();
       }
     };
