@@ -55,7 +55,7 @@ void inspect_last_item(const char* label, const char* whole_text, bool drawn_wit
     item.max = clipped.Max;
     item.whole_min = drawn_within ? clipped.Min : g.LastItemData.Rect.Min;
     item.whole_max = drawn_within ? clipped.Max : g.LastItemData.Rect.Max;
-    item.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0 && !g.CurrentWindow->SkipItems;
+    item.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0 && !g.CurrentWindow->SkipItems && !g.CurrentWindow->Hidden;
     note_window(item, g.CurrentWindow);
     if (whole_text) item.whole_text = whole_text;
     in->building.push_back(item);
@@ -116,8 +116,9 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     item.max = clipped.Max;
     item.whole_min = bb.Min;
     item.whole_max = bb.Max;
-    // Items of a hidden or collapsed window, and those scrolled out, are not visible.
-    item.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0 && !window->SkipItems && window->Active;
+    // Items of a hidden or collapsed window, and those scrolled out, are not visible; nor are those
+    // of a tooltip or popup in its first frame, drawn nowhere while ImGui measures it.
+    item.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0 && !window->SkipItems && window->Active && !window->Hidden;
     gd::note_window(item, window);
     in->building.push_back(item);
 }
