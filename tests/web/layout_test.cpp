@@ -21,13 +21,18 @@ const Group kTree{"79160000000-1600000000@g.us", "VIP поддержка «Ёл�
 const char* const kDealTitle = "Поставка оборудования ООО «Вектор»";
 constexpr float kWidths[] = {300, 360, 1000};
 
+// With every state a person can be in, the one without WhatsApp with the date it was checked.
 Card deal() {
-    return Card{{EntityKind::deal, "101"},
-                kDealTitle,
-                {{"1", "Иван Петров", "8 916 111-22-33", "+79161112233"},
-                 {"2", "Ольга Константинопольская-Преображенская", "+7 (903) 555-00-11", "+79035550011"},
-                 {"3", "Без номера", "", ""},
-                 {"4", "Опечатка", "доб. 12", ""}}};
+    Card card{{EntityKind::deal, "101"},
+              kDealTitle,
+              {{"1", "Иван Петров", "8 916 111-22-33", "+79161112233"},
+               {"2", "Ольга Константинопольская-Преображенская", "+7 (903) 555-00-11", "+79035550011"},
+               {"3", "Без номера", "", ""},
+               {"4", "Опечатка", "доб. 12", ""},
+               {"5", "Офис ООО «Вектор»", "8 (495) 777-55-33", "+74957775533"}}};
+    card.people[4].whatsapp = HasWhatsApp::no;
+    card.people[4].whatsapp_checked_at = 1795424400;   // 2026-11-23 09:00 UTC
+    return card;
 }
 
 ParticipantList members() {
@@ -112,6 +117,7 @@ TEST(Layout, TheParticipantsScreenWithTheCardAndAJobFitsEveryWidth) {
         p.show_job();
         ASSERT_EQ(p.ui.app.state.screen, Screen::participants);
         ASSERT_TRUE(p.ui.shows("card membership")) << width;
+        ASSERT_TRUE(p.ui.shows(lang == Lang::ru ? "проверено 2026-11-23" : "checked 2026-11-23")) << width;
         expect_fits(p, width, lang, "participants");
         // Ticking members (remove) adds a column: still fits.
         set_member_action(p.ui.app, ParticipantAction::remove);

@@ -91,8 +91,7 @@ void draw_card_search(App& app) {
     for (const Card& card : c.search.data.cards) {
         std::string label = std::string(kind_text(card.entity.kind, lang)) + " " + card.entity.id + " · " + card.title;
         ImGui::PushID((card.entity.id + entity_kind_name(card.entity.kind)).c_str());
-        if (ImGui::Selectable(label.c_str())) open_card(app, card.entity);
-        inspect_last_item(("card " + card.title).c_str());
+        if (ellipsis_selectable(label.c_str(), false, nullptr, ("card " + card.title).c_str())) open_card(app, card.entity);
         ImGui::PopID();
     }
     ImGui::EndChild();
@@ -181,8 +180,7 @@ void draw_card_membership(App& app) {
                 char checked[64];
                 snprintf(checked, sizeof checked, ui_text::card_checked_on.in(lang), check_date(row.person.whatsapp_checked_at).c_str());
                 same_line_if_fits(ImGui::CalcTextSize(checked).x);
-                ImGui::TextDisabled("%s", checked);
-                inspect_last_item(checked);
+                wrapped_text(checked, &ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
             }
             ImGui::PopID();
         }

@@ -92,12 +92,13 @@ void ellipsis_text(const char* text, const ImVec4* color, float width, const cha
     if (cut) whole_text_on_hover_or_tap(text, true);
 }
 
-bool ellipsis_selectable(const char* text, bool selected, const char* second_line) {
+bool ellipsis_selectable(const char* text, bool selected, const char* second_line, const char* label) {
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float width = ImGui::GetContentRegionAvail().x;
     const float line = ImGui::GetTextLineHeight();
     const float gap = ImGui::GetStyle().ItemSpacing.y * 0.5f;
-    const bool clicked = ImGui::Selectable("##row", selected, ImGuiSelectableFlags_SpanAllColumns,
+    const bool in_table = ImGui::TableGetColumnCount() > 0;
+    const bool clicked = ImGui::Selectable("##row", selected, in_table ? ImGuiSelectableFlags_SpanAllColumns : 0,
                                            ImVec2(0, second_line ? line * 2 + gap : 0));
     const bool cut = ImGui::CalcTextSize(text).x > width;
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -107,7 +108,8 @@ bool ellipsis_selectable(const char* text, bool selected, const char* second_lin
         const std::string second = fit_with_ellipsis(second_line, width);
         draw->AddText(ImVec2(at.x, at.y + line + gap), ImGui::GetColorU32(ImGuiCol_TextDisabled), second.c_str());
     }
-    inspect_last_item(text, cut ? text : nullptr);
+    // Its box reaches half an item spacing past the window's edge; its text stays inside.
+    inspect_last_item(label ? label : text, cut ? text : nullptr, true);
     // A tap opens the row, whose screen shows the whole text: the tooltip is for the mouse.
     if (cut) whole_text_on_hover_or_tap(text, false);
     return clicked;

@@ -32,10 +32,10 @@ void whole_text_on_hover_or_tap(const char* text, bool tap_opens = true);
 // whole text then on hover or tap. Findable by tests under `label` (the text when null); the
 // inspector marks it as cut.
 void ellipsis_text(const char* text, const ImVec4* color = nullptr, float width = 0, const char* label = nullptr);
-// A selectable row (ImGuiSelectableFlags_SpanAllColumns in a table) whose first line is `text`,
+// A selectable row (across all columns in a table) whose first line is `text`,
 // cut with "…" to the cell, and optional muted `second_line` below it (a column stacked in a narrow
-// table). Findable by tests under `text`; true when clicked.
-bool ellipsis_selectable(const char* text, bool selected, const char* second_line = nullptr);
+// table). Findable by tests under `label` (`text` when null); true when clicked.
+bool ellipsis_selectable(const char* text, bool selected, const char* second_line = nullptr, const char* label = nullptr);
 
 // A table column with what it needs to stay readable: a column whose `min_width` does not fit
 // is dropped, lowest `priority` first (0: never), and the caller shows its content another way.
