@@ -47,10 +47,12 @@ ParticipantList members() {
     return list;
 }
 
+// One row's result wraps (no WhatsApp) between one-line rows: rows of unequal heights.
 AuditPage audit() {
     return AuditPage{{{"2026-11-23T09:00:00Z", "Константин Константинопольский", "add", kMoscow.id, kMoscow.name, "+79165550102",
                        "privacy_blocked"},
                       {"2026-11-23T08:59:00Z", "widget", "invite_link_sent", kLongName.id, kLongName.name, "+79165550103", "done"},
+                      {"2026-11-23T08:58:30Z", "widget", "add", kMoscow.id, kMoscow.name, "+79165550105", "not_on_whatsapp"},
                       {"2026-11-23T08:58:00Z", "widget", "remove", kMoscow.id, kMoscow.name, "+79165550104", "gateway_unavailable"}}};
 }
 
@@ -131,7 +133,7 @@ TEST(Layout, TheActivityLogFitsEveryWidth) {
         Panel p(width, lang);
         p.open_log();
         ASSERT_EQ(p.ui.app.state.screen, Screen::audit);
-        ASSERT_EQ(p.ui.app.state.rows_shown, 3);
+        ASSERT_EQ(p.ui.app.state.rows_shown, 4);
         ASSERT_TRUE(p.ui.shows(lang == Lang::ru ? "Готово." : "Done.")) << width;
         expect_fits(p, width, lang, "audit");
     });

@@ -72,39 +72,37 @@ void draw_audit_screen(App& app) {
         setup_columns(columns, all);
         table_headers_row();
     }
-    ImGuiListClipper clipper;
-    clipper.Begin((int)entries.size());
-    while (clipper.Step()) {
-        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const AuditEntry& e = entries[r];
-            ImGui::PushID(r);
-            ImGui::TableNextRow();
-            std::string when = e.at.size() >= 16 ? e.at.substr(0, 10) + " " + e.at.substr(11, 5) : e.at;
-            const char* outcome = outcome_label(e, lang);
-            if (stacked) {
-                ImGui::TableSetColumnIndex(0);
-                ellipsis_text((when + " · " + e.actor).c_str(), &kMuted, 0, "");
-                wrapped_text((std::string(action_label(e.action, lang)) + " · " + e.group_name).c_str());
-                if (!e.phone.empty()) ellipsis_text(e.phone.c_str());
-                wrapped_text(outcome);
-                ImGui::PopID();
-                continue;
-            }
-            // Words wrap in their column; a date, a name or a number is cut with "…" instead.
+    // Rows are as tall as their wrapped words, which ImGuiListClipper (equal rows only) cannot
+    // skip over; the log holds at most 200 entries (the proxy's page), so each is drawn.
+    for (int r = 0; r < (int)entries.size(); ++r) {
+        const AuditEntry& e = entries[r];
+        ImGui::PushID(r);
+        ImGui::TableNextRow();
+        std::string when = e.at.size() >= 16 ? e.at.substr(0, 10) + " " + e.at.substr(11, 5) : e.at;
+        const char* outcome = outcome_label(e, lang);
+        if (stacked) {
             ImGui::TableSetColumnIndex(0);
-            ellipsis_text(when.c_str(), nullptr, 0, "");
-            ImGui::TableSetColumnIndex(1);
-            ellipsis_text(e.actor.c_str(), nullptr, 0, "");
-            ImGui::TableSetColumnIndex(2);
-            ImGui::TextWrapped("%s", action_label(e.action, lang));
-            ImGui::TableSetColumnIndex(3);
-            ImGui::TextWrapped("%s", e.group_name.c_str());
-            ImGui::TableSetColumnIndex(4);
-            ellipsis_text(e.phone.c_str());
-            ImGui::TableSetColumnIndex(5);
+            ellipsis_text((when + " · " + e.actor).c_str(), &kMuted, 0, "");
+            wrapped_text((std::string(action_label(e.action, lang)) + " · " + e.group_name).c_str());
+            if (!e.phone.empty()) ellipsis_text(e.phone.c_str());
             wrapped_text(outcome);
             ImGui::PopID();
+            continue;
         }
+        // Words wrap in their column; a date, a name or a number is cut with "…" instead.
+        ImGui::TableSetColumnIndex(0);
+        ellipsis_text(when.c_str(), nullptr, 0, "");
+        ImGui::TableSetColumnIndex(1);
+        ellipsis_text(e.actor.c_str(), nullptr, 0, "");
+        ImGui::TableSetColumnIndex(2);
+        ImGui::TextWrapped("%s", action_label(e.action, lang));
+        ImGui::TableSetColumnIndex(3);
+        ImGui::TextWrapped("%s", e.group_name.c_str());
+        ImGui::TableSetColumnIndex(4);
+        ellipsis_text(e.phone.c_str());
+        ImGui::TableSetColumnIndex(5);
+        wrapped_text(outcome);
+        ImGui::PopID();
     }
     ImGui::EndTable();
 }
