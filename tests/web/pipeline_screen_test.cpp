@@ -193,7 +193,7 @@ TEST_F(PipelineScreen, FitsA300PixelPanelA360PixelPhoneAndADesktop) {
             UiHarness u(1.0f, ImVec2(width, 4000));
             u.app.state.lang = lang;
             sign_in(u, "sandbox");
-            ASSERT_TRUE(u.click(lang == Lang::ru ? "Воронка" : "Pipeline"));
+            ASSERT_TRUE(u.click_in_top_bar(lang == Lang::ru ? "Воронка" : "Pipeline"));
             SandboxPipeline p = demo_pipeline();
             p.stages.push_back({"contract", "Договор подписан, ждём предоплату от клиента"});
             p.deals.push_back({"104", "Поставка оборудования для Уральского федерального округа, второй этап", "contract"});

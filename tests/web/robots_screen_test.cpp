@@ -293,7 +293,7 @@ TEST_F(RobotsScreen, RunsFitA300PixelPanelA360PixelPhoneAndADesktop) {
             stopped.job.stop_reason = error_code_name(ErrorCode::number_banned);
             stopped.report = "failed";
             u.app.state.robots.highlighted = {"long"};
-            ASSERT_TRUE(u.click(lang == Lang::ru ? "Роботы" : "Robots"));
+            ASSERT_TRUE(u.click_in_top_bar(lang == Lang::ru ? "Роботы" : "Robots"));
             ASSERT_TRUE(u.http.answer(kRunsPath, 200, list_of({r, stopped})));
             u.frames(3);
             ASSERT_EQ(u.app.state.screen, Screen::robots);

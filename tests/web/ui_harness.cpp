@@ -3,6 +3,7 @@
 #include "web/platform/secure_random.h"
 #include "web/state/app_actions.h"
 #include "web/state/member_actions.h"
+#include "web/state/ui_text.h"
 #include "web/views/app_view.h"
 #include "web/views/ui_style.h"
 
@@ -35,13 +36,20 @@ std::vector<std::string> layout_problems(const UiInspector& inspector, float wid
         if (item.whole_min.x < 0.0f || item.whole_max.x > width)
             problems.push_back("«" + item.label + "» runs from " + std::to_string(item.whole_min.x) + " to " +
                                std::to_string(item.whole_max.x));
+        // Laid out wider than its window (or table cell) shows: cut off without an ellipsis. A pixel
+        // is no cut: wrapped text may end a pixel past the clip, inside its last glyph's advance.
+        else if (item.whole_min.x < item.min.x - 1.5f || item.whole_max.x > item.max.x + 1.5f)
+            problems.push_back("«" + item.label + "» is cut at " + std::to_string(item.max.x) + " (laid out to " +
+                               std::to_string(item.whole_max.x) + ")");
         labelled.push_back(&item);
     }
-    // Labelled items are texts, bars and buttons: none may cover another.
+    // Labelled items are texts, bars and buttons: none may cover a sibling (an item of the same
+    // root window; a popup or tooltip is drawn over the widget on purpose).
     for (size_t a = 0; a < labelled.size(); ++a)
         for (size_t b = a + 1; b < labelled.size(); ++b) {
             const InspectedItem& x = *labelled[a];
             const InspectedItem& y = *labelled[b];
+            if (x.root_window != y.root_window) continue;
             if (x.min.x < y.max.x - 0.5f && y.min.x < x.max.x - 0.5f && x.min.y < y.max.y - 0.5f && y.min.y < x.max.y - 0.5f)
                 problems.push_back("«" + x.label + "» and «" + y.label + "» overlap");
         }
@@ -98,6 +106,14 @@ bool UiHarness::click(const std::string& label) {
     frame();
     frame();   // the frame after the click shows its effect
     return true;
+}
+
+bool UiHarness::click_in_top_bar(const std::string& label) {
+    if (!shows(label)) {
+        const std::string menu = ui_text::menu.in(app.state.lang);
+        if (!click(menu)) return false;
+    }
+    return click(label);
 }
 
 void UiHarness::type(const std::string& utf8) {

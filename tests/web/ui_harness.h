@@ -44,7 +44,8 @@ public:
 };
 
 // What a narrow panel would cut: every labelled visible item of the last frame must lie within
-// [0, width] as laid out (not only as clipped), no two may cover each other, and no glyph may be
+// [0, width] as laid out (not only as clipped), and within its window or cell (a text too long
+// for it is cut with "…" instead), no two siblings may cover each other, and no glyph may be
 // missing. Returns one line per problem; empty when the frame fits.
 std::vector<std::string> layout_problems(const UiInspector& inspector, float width);
 
@@ -62,6 +63,9 @@ struct UiHarness {
     void frames(int count);
     // Clicks the centre of the visible item with this label; false when there is none.
     bool click(const std::string& label);
+    // A top bar button: in a panel too narrow for the buttons, through «Меню» («Menu»), which
+    // holds them under the same labels. False when there is no such button.
+    bool click_in_top_bar(const std::string& label);
     void type(const std::string& utf8);
     void wheel(float notches);   // positive scrolls up
     void hover(const std::string& label);

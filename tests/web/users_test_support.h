@@ -82,7 +82,7 @@ struct UsersFixture : ::testing::Test {
         u.frames(2);
     }
     static void open_with(UiHarness& u, const UserDirectory& d, std::vector<Handover> handovers = {}) {
-        ASSERT_TRUE(u.click(u.app.state.lang == Lang::ru ? "Пользователи" : "Users"));
+        ASSERT_TRUE(u.click_in_top_bar(u.app.state.lang == Lang::ru ? "Пользователи" : "Users"));
         ASSERT_EQ(u.app.state.screen, Screen::users);
         ASSERT_TRUE(u.http.answer(kUsersPath, 200, directory_json(d)));
         ASSERT_TRUE(u.http.answer(kHandoversPath, 200, handovers_json(std::move(handovers))));

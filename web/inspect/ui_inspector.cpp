@@ -10,6 +10,11 @@ namespace {
 
 UiInspector* inspector_of(ImGuiContext* ctx) { return static_cast<UiInspector*>(ctx->TestEngine); }
 
+void note_window(InspectedItem& item, const ImGuiWindow* window) {
+    item.window = window->Name;
+    item.root_window = window->RootWindow ? window->RootWindow->Name : window->Name;
+}
+
 InspectedItem* find_building(UiInspector* in, ImGuiID id) {
     // The item just added is almost always the last one: search backwards.
     for (auto it = in->building.rbegin(); it != in->building.rend(); ++it)
@@ -27,13 +32,18 @@ std::string visible_label(const char* label) {
     return std::string(label, hashes);
 }
 
-void inspect_last_item(const char* label) {
+void inspect_last_item(const char* label, const char* whole_text, bool drawn_within) {
     ImGuiContext& g = *ImGui::GetCurrentContext();
     UiInspector* in = inspector_of(&g);
     if (!in) return;
     ImGuiID id = g.LastItemData.ID;
     if (InspectedItem* item = id ? find_building(in, id) : nullptr) {
         item->label = visible_label(label);
+        if (whole_text) item->whole_text = whole_text;
+        if (drawn_within) {
+            item->whole_min = item->min;
+            item->whole_max = item->max;
+        }
         return;
     }
     ImRect clipped = g.LastItemData.Rect;
@@ -43,9 +53,11 @@ void inspect_last_item(const char* label) {
     item.label = visible_label(label);
     item.min = clipped.Min;
     item.max = clipped.Max;
-    item.whole_min = g.LastItemData.Rect.Min;
-    item.whole_max = g.LastItemData.Rect.Max;
-    item.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0 && !g.CurrentWindow->SkipItems;
+    item.whole_min = drawn_within ? clipped.Min : g.LastItemData.Rect.Min;
+    item.whole_max = drawn_within ? clipped.Max : g.LastItemData.Rect.Max;
+    item.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0 && !g.CurrentWindow->SkipItems && !g.CurrentWindow->Hidden;
+    note_window(item, g.CurrentWindow);
+    if (whole_text) item.whole_text = whole_text;
     in->building.push_back(item);
 }
 
@@ -104,8 +116,10 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id
     item.max = clipped.Max;
     item.whole_min = bb.Min;
     item.whole_max = bb.Max;
-    // Items of a hidden or collapsed window, and those scrolled out, are not visible.
-    item.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0 && !window->SkipItems && window->Active;
+    // Items of a hidden or collapsed window, and those scrolled out, are not visible; nor are those
+    // of a tooltip or popup in its first frame, drawn nowhere while ImGui measures it.
+    item.visible = clipped.GetWidth() > 0 && clipped.GetHeight() > 0 && !window->SkipItems && window->Active && !window->Hidden;
+    gd::note_window(item, window);
     in->building.push_back(item);
 }
 

@@ -17,6 +17,11 @@ struct InspectedItem {
     ImVec2 min, max;     // clipped to what is visible, in framebuffer pixels
     ImVec2 whole_min, whole_max;   // before clipping: what a layout drew past its window's edge
     bool visible = false;
+    // Where it was drawn, to tell siblings (the same root window: the widget, a popup, a tooltip)
+    // from a popup drawn over them: ImGui's window names ("GroupDesk", "##Tooltip_00", ...).
+    std::string window;
+    std::string root_window;
+    std::string whole_text;   // set when it shows this text cut with "…" (the whole on hover or tap)
 };
 
 struct UiInspector {
@@ -37,7 +42,10 @@ struct UiInspector {
 
 // Lists the last item (a table header, a text, a progress bar: things ImGui does not label for its
 // hooks) under this label, so tests can find it like any button.
-void inspect_last_item(const char* label);
+// `whole_text`: the text the item shows cut with "…". `drawn_within`: the item keeps what it draws
+// inside its visible part (a table header, whose cell rectangle strays past the column by the cells'
+// spacing, cuts its own label with "…"): its rectangle as laid out is the visible one.
+void inspect_last_item(const char* label, const char* whole_text = nullptr, bool drawn_within = false);
 
 // "Name##id" -> "Name"; "##filter" -> "filter"; "Name###id" -> "Name".
 std::string visible_label(const char* label);

@@ -67,6 +67,10 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
                                 {"h", (item.max.y - item.min.y) / b.dpr}};
         // Laid out wider than its window shows: its sides are cut off (a panel too narrow for it).
         if (item.whole_min.x < item.min.x - 0.5f || item.whole_max.x > item.max.x + 0.5f) entry["cut"] = true;
+        // Siblings share a root window; a tooltip or popup is a root of its own, drawn over them.
+        entry["window"] = item.window;
+        entry["root"] = item.root_window;
+        if (!item.whole_text.empty()) entry["whole"] = item.whole_text;   // shown cut with "…"
         items.push_back(std::move(entry));
     }
     nlohmann::json last_error = nullptr;

@@ -13,6 +13,8 @@ inline constexpr Text login_label{"Логин", "Login"};
 inline constexpr Text password_label{"Пароль", "Password"};
 inline constexpr Text sign_in{"Войти", "Sign in"};
 inline constexpr Text sign_out{"Выйти", "Sign out"};
+// A narrow panel's top bar: the screens, language, refresh and sign-out in one popup.
+inline constexpr Text menu{"Меню", "Menu"};
 inline constexpr Text sign_in_hint{"Логин и пароль выдаёт администратор GroupDesk. В карточке CRM входить не нужно.",
                                    "Your GroupDesk administrator gives you a login and password. Inside a CRM card no sign-in is needed."};
 inline constexpr Text sandbox_hint{"Песочница с демо-данными: логин demo, пароль demo.",

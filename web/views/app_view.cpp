@@ -12,6 +12,8 @@
 
 #include <imgui.h>
 
+#include <vector>
+
 namespace gd {
 
 namespace {
@@ -27,82 +29,113 @@ void draw_sign_in_bar(App& app) {
     ImGui::Separator();
 }
 
-void draw_top_bar(App& app) {
+// What the top bar offers once signed in: the screens the user may open, the language switch,
+// refresh and sign out. The same labels in the bar and in the narrow panel's menu, so a click on
+// a label does the same thing in both.
+struct TopBarButton {
+    const char* label;
+    void (*press)(App&);
+    bool disabled = false;
+};
+
+void refresh_screen(App& app) {
     AppState& s = app.state;
+    load_gateway_status(app);
+    load_running_jobs(app);
+    if (s.screen == Screen::groups) load_groups(app);
+    else if (s.screen == Screen::audit) open_audit(app);
+    else if (s.screen == Screen::robots) load_robot_runs(app);
+    else if (s.screen == Screen::users) load_users(app);
+    else if (s.screen == Screen::pipeline) load_pipeline(app);
+    else {
+        reload_participants(app);
+        load_group_jobs(app);
+    }
+}
+
+std::vector<TopBarButton> top_bar_buttons(const AppState& s) {
+    std::vector<TopBarButton> buttons;
+    // The log and the robots' runs show everyone's actions: the proxy serves them to
+    // administrators only. The demo pipeline exists in the sandbox only; users: CRM administrators.
+    if (s.user.is_admin) buttons.push_back({ui_text::audit_open.in(s.lang), open_audit});
+    if (robots_screen_allowed(s)) buttons.push_back({ui_text::robots_open.in(s.lang), open_robot_runs});
+    if (users_screen_allowed(s)) buttons.push_back({ui_text::users_open.in(s.lang), open_users});
+    if (pipeline_screen_allowed(s)) buttons.push_back({ui_text::pipeline_open.in(s.lang), open_pipeline});
+    buttons.push_back({ui_text::language_switch.in(s.lang),
+                       [](App& app) { set_language(app, app.state.lang == Lang::ru ? Lang::en : Lang::ru); }});
+    buttons.push_back({ui_text::refresh.in(s.lang), refresh_screen, any_request_in_flight(s)});
+    buttons.push_back({ui_text::sign_out.in(s.lang), sign_out});
+    return buttons;
+}
+
+const char* screen_subtitle(const AppState& s) {
+    return s.screen == Screen::groups     ? ui_text::groups_title.in(s.lang)
+           : s.screen == Screen::audit    ? ui_text::audit_title.in(s.lang)
+           : s.screen == Screen::robots   ? ui_text::robots_title.in(s.lang)
+           : s.screen == Screen::pipeline ? ui_text::pipeline_title.in(s.lang)
+           : s.screen == Screen::users    ? ui_text::users_title.in(s.lang)
+                                          : s.participants.data.group.name.c_str();
+}
+
+// A narrow panel (amoCRM's right-hand one, a phone): the title, the screen's name cut to the room
+// left, and «Меню» holding who is signed in and every button, one per line.
+void draw_narrow_top_bar(App& app, const std::vector<TopBarButton>& buttons) {
+    AppState& s = app.state;
+    const char* menu = ui_text::menu.in(s.lang);
+    const ImGuiStyle& style = ImGui::GetStyle();
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(ui_text::app_title.in(s.lang));
-    const char* subtitle = s.screen == Screen::groups     ? ui_text::groups_title.in(s.lang)
-                           : s.screen == Screen::audit    ? ui_text::audit_title.in(s.lang)
-                           : s.screen == Screen::robots   ? ui_text::robots_title.in(s.lang)
-                           : s.screen == Screen::pipeline ? ui_text::pipeline_title.in(s.lang)
-                           : s.screen == Screen::users    ? ui_text::users_title.in(s.lang)
-                                                          : s.participants.data.group.name.c_str();
+    inspect_last_item(ui_text::app_title.in(s.lang));
+    ImGui::SameLine();
+    const float subtitle_room = ImGui::GetContentRegionAvail().x - button_width(menu) - style.ItemSpacing.x;
+    if (subtitle_room > ImGui::GetFontSize() * 2) ellipsis_text(screen_subtitle(s), &kMuted, subtitle_room);
+    ImGui::SameLine(ImGui::GetContentRegionMax().x - button_width(menu));
+    if (ImGui::Button(menu)) ImGui::OpenPopup("##menu");
+    if (ImGui::BeginPopup("##menu")) {
+        ImGui::TextDisabled("%s", s.user.name.c_str());
+        inspect_last_item(s.user.name.c_str());
+        ImGui::Separator();
+        for (const TopBarButton& b : buttons) {
+            ImGui::BeginDisabled(b.disabled);
+            if (ImGui::Selectable(b.label)) b.press(app);
+            ImGui::EndDisabled();
+        }
+        ImGui::EndPopup();
+    }
+    ImGui::Separator();
+}
+
+void draw_top_bar(App& app) {
+    AppState& s = app.state;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const std::vector<TopBarButton> buttons = top_bar_buttons(s);
+    float width = ImGui::CalcTextSize(s.user.name.c_str()).x;
+    for (const TopBarButton& b : buttons) width += button_width(b.label) + style.ItemSpacing.x;
+    // The buttons need a line of their own at least: where they would wrap, the menu holds them.
+    const float right = ImGui::GetContentRegionMax().x;
+    if (width > ImGui::GetContentRegionAvail().x) {
+        draw_narrow_top_bar(app, buttons);
+        return;
+    }
+
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(ui_text::app_title.in(s.lang));
+    inspect_last_item(ui_text::app_title.in(s.lang));
+    const char* subtitle = screen_subtitle(s);
     same_line_if_fits(ImGui::CalcTextSize(subtitle).x);
     wrapped_text(subtitle, &kMuted);
 
-    // Right-aligned beside the title when they fit; in a narrow panel (amoCRM's right-hand one)
-    // they go below it and wrap: who is signed in, log, robots, users, pipeline, language switch,
-    // refresh, sign out.
-    const ImGuiStyle& style = ImGui::GetStyle();
-    // The log and the robots' runs show everyone's actions: the proxy serves them to
-    // administrators only. The demo pipeline exists in the sandbox only.
-    const bool show_audit = s.user.is_admin;
-    const bool show_robots = robots_screen_allowed(s);
-    const bool show_users = users_screen_allowed(s);   // CRM administrators only
-    const bool show_pipeline = pipeline_screen_allowed(s);
-    const char* audit_label = ui_text::audit_open.in(s.lang);
-    const char* robots_label = ui_text::robots_open.in(s.lang);
-    const char* users_label = ui_text::users_open.in(s.lang);
-    const char* pipeline_label = ui_text::pipeline_open.in(s.lang);
-    const char* lang_label = ui_text::language_switch.in(s.lang);
-    const char* refresh_label = ui_text::refresh.in(s.lang);
-    const char* sign_out_label = ui_text::sign_out.in(s.lang);
-    float width = ImGui::CalcTextSize(s.user.name.c_str()).x;
-    for (const char* label : {show_audit ? audit_label : nullptr, show_robots ? robots_label : nullptr,
-                              show_users ? users_label : nullptr,
-                              show_pipeline ? pipeline_label : nullptr, lang_label, refresh_label, sign_out_label})
-        if (label) width += button_width(label) + style.ItemSpacing.x;
-    const float right = ImGui::GetContentRegionMax().x;
+    // Right-aligned beside the title when they fit, else on the line below it.
     if (ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + style.ItemSpacing.x + width <= right) ImGui::SameLine(right - width);
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", s.user.name.c_str());
     inspect_last_item(s.user.name.c_str());
-    if (show_audit) {
-        same_line_if_fits(button_width(audit_label));
-        if (ImGui::Button(audit_label)) open_audit(app);
+    for (const TopBarButton& b : buttons) {
+        ImGui::SameLine();
+        ImGui::BeginDisabled(b.disabled);
+        if (ImGui::Button(b.label)) b.press(app);
+        ImGui::EndDisabled();
     }
-    if (show_robots) {
-        same_line_if_fits(button_width(robots_label));
-        if (ImGui::Button(robots_label)) open_robot_runs(app);
-    }
-    if (show_users) {
-        same_line_if_fits(button_width(users_label));
-        if (ImGui::Button(users_label)) open_users(app);
-    }
-    if (show_pipeline) {
-        same_line_if_fits(button_width(pipeline_label));
-        if (ImGui::Button(pipeline_label)) open_pipeline(app);
-    }
-    same_line_if_fits(button_width(lang_label));
-    if (ImGui::Button(lang_label)) set_language(app, s.lang == Lang::ru ? Lang::en : Lang::ru);
-    same_line_if_fits(button_width(refresh_label));
-    ImGui::BeginDisabled(any_request_in_flight(s));
-    if (ImGui::Button(refresh_label)) {
-        load_gateway_status(app);
-        load_running_jobs(app);
-        if (s.screen == Screen::groups) load_groups(app);
-        else if (s.screen == Screen::audit) open_audit(app);
-        else if (s.screen == Screen::robots) load_robot_runs(app);
-        else if (s.screen == Screen::users) load_users(app);
-        else if (s.screen == Screen::pipeline) load_pipeline(app);
-        else {
-            reload_participants(app);
-            load_group_jobs(app);
-        }
-    }
-    ImGui::EndDisabled();
-    same_line_if_fits(button_width(sign_out_label));
-    if (ImGui::Button(sign_out_label)) sign_out(app);
     ImGui::Separator();
 }
 

@@ -53,37 +53,56 @@ void draw_audit_screen(App& app) {
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_SizingStretchProp;
-    if (!ImGui::BeginTable("##audit", 6, flags)) return;
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(ui_text::column_when.in(lang), ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    ImGui::TableSetupColumn(ui_text::column_who.in(lang), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(ui_text::column_action.in(lang), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn(ui_text::column_group.in(lang), ImGuiTableColumnFlags_WidthStretch, 1.6f);
-    ImGui::TableSetupColumn(ui_text::column_phone.in(lang), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn(ui_text::column_result.in(lang), ImGuiTableColumnFlags_WidthStretch, 2.4f);
-    table_headers_row();
-    ImGuiListClipper clipper;
-    clipper.Begin((int)entries.size());
-    while (clipper.Step()) {
-        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const AuditEntry& e = entries[r];
-            ImGui::TableNextRow();
+    const float font = ImGui::GetFontSize();
+    const std::vector<TableColumn> columns = {
+        {ui_text::column_when.in(lang), ImGuiTableColumnFlags_WidthFixed, column_width(ui_text::column_when.in(lang), {"2026-11-23 09:00"})},
+        {ui_text::column_who.in(lang), ImGuiTableColumnFlags_WidthStretch, font * 4, 1.0f},
+        {ui_text::column_action.in(lang), ImGuiTableColumnFlags_WidthStretch, font * 6, 1.6f},
+        {ui_text::column_group.in(lang), ImGuiTableColumnFlags_WidthStretch, font * 6, 1.6f},
+        {ui_text::column_phone.in(lang), ImGuiTableColumnFlags_WidthFixed, column_width(ui_text::column_phone.in(lang), {"+7 916 123-45-67"})},
+        {ui_text::column_result.in(lang), ImGuiTableColumnFlags_WidthStretch, font * 9, 2.4f},
+    };
+    const float width = ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize;
+    // Six columns need a desktop: a narrower panel shows each entry as a few lines instead.
+    const std::vector<bool> all(columns.size(), true);
+    const bool stacked = !columns_fit(columns, all, width);
+    if (!ImGui::BeginTable("##audit", stacked ? 1 : 6, flags)) return;
+    ImGui::TableSetupScrollFreeze(0, stacked ? 0 : 1);
+    if (!stacked) {
+        setup_columns(columns, all);
+        table_headers_row();
+    }
+    // Rows are as tall as their wrapped words, which ImGuiListClipper (equal rows only) cannot
+    // skip over; the log holds at most 200 entries (the proxy's page), so each is drawn.
+    for (int r = 0; r < (int)entries.size(); ++r) {
+        const AuditEntry& e = entries[r];
+        ImGui::PushID(r);
+        ImGui::TableNextRow();
+        std::string when = e.at.size() >= 16 ? e.at.substr(0, 10) + " " + e.at.substr(11, 5) : e.at;
+        const char* outcome = outcome_label(e, lang);
+        if (stacked) {
             ImGui::TableSetColumnIndex(0);
-            std::string when = e.at.size() >= 16 ? e.at.substr(0, 10) + " " + e.at.substr(11, 5) : e.at;
-            ImGui::TextUnformatted(when.c_str());
-            ImGui::TableSetColumnIndex(1);
-            ImGui::TextUnformatted(e.actor.c_str());
-            ImGui::TableSetColumnIndex(2);
-            ImGui::TextUnformatted(action_label(e.action, lang));
-            ImGui::TableSetColumnIndex(3);
-            ImGui::TextUnformatted(e.group_name.c_str());
-            ImGui::TableSetColumnIndex(4);
-            ImGui::TextUnformatted(e.phone.c_str());
-            inspect_last_item(e.phone.c_str());
-            ImGui::TableSetColumnIndex(5);
-            ImGui::TextUnformatted(outcome_label(e, lang));
-            inspect_last_item(outcome_label(e, lang));
+            ellipsis_text((when + " · " + e.actor).c_str(), &kMuted, 0, "");
+            wrapped_text((std::string(action_label(e.action, lang)) + " · " + e.group_name).c_str());
+            if (!e.phone.empty()) ellipsis_text(e.phone.c_str());
+            wrapped_text(outcome);
+            ImGui::PopID();
+            continue;
         }
+        // Words wrap in their column; a date, a name or a number is cut with "…" instead.
+        ImGui::TableSetColumnIndex(0);
+        ellipsis_text(when.c_str(), nullptr, 0, "");
+        ImGui::TableSetColumnIndex(1);
+        ellipsis_text(e.actor.c_str(), nullptr, 0, "");
+        ImGui::TableSetColumnIndex(2);
+        ImGui::TextWrapped("%s", action_label(e.action, lang));
+        ImGui::TableSetColumnIndex(3);
+        ImGui::TextWrapped("%s", e.group_name.c_str());
+        ImGui::TableSetColumnIndex(4);
+        ellipsis_text(e.phone.c_str());
+        ImGui::TableSetColumnIndex(5);
+        wrapped_text(outcome);
+        ImGui::PopID();
     }
     ImGui::EndTable();
 }

@@ -75,8 +75,7 @@ void draw_card_search(App& app) {
     for (const Card& card : c.search.data.cards) {
         std::string label = std::string(kind_text(card.entity.kind, lang)) + " " + card.entity.id + " · " + card.title;
         ImGui::PushID((card.entity.id + entity_kind_name(card.entity.kind)).c_str());
-        if (ImGui::Selectable(label.c_str())) open_card(app, card.entity);
-        inspect_last_item(("card " + card.title).c_str());
+        if (ellipsis_selectable(label.c_str(), false, nullptr, ("card " + card.title).c_str())) open_card(app, card.entity);
         ImGui::PopID();
     }
     ImGui::EndChild();
@@ -96,17 +95,22 @@ void draw_card_chooser(App& app) {
     ImGui::AlignTextToFramePadding();
     ImGui::TextDisabled("%s", ui_text::card_label.in(lang));
     ImGui::SameLine();
+    // The title takes the rest of the line, cut with "…" when longer (the whole on hover or tap);
+    // the count and «Сменить» follow it, on the next line in a narrow panel.
+    const char* change = ui_text::card_change.in(lang);
     if (c.card.status == LoadStatus::loaded) {
-        ImGui::Text("%s %s · %s", kind_text(c.card.data.entity.kind, lang), c.card.data.entity.id.c_str(), c.card.data.title.c_str());
-        inspect_last_item("card title");
-        ImGui::SameLine();
-        ImGui::TextDisabled(ui_text::card_people.in(lang), people_with_numbers(c.card.data));
+        const std::string title = formatted("%s %s · %s", kind_text(c.card.data.entity.kind, lang), c.card.data.entity.id.c_str(),
+                                            c.card.data.title.c_str());
+        const std::string people = formatted(ui_text::card_people.in(lang), people_with_numbers(c.card.data));
+        ellipsis_text(title.c_str(), nullptr, 0, "card title");
+        same_line_if_fits(ImGui::CalcTextSize(people.c_str()).x);
+        ImGui::TextDisabled("%s", people.c_str());
     } else {
         ImGui::Text("%s %s", kind_text(c.ref.kind, lang), c.ref.id.c_str());
     }
     if (!c.from_crm) {
-        ImGui::SameLine();
-        if (ImGui::SmallButton(ui_text::card_change.in(lang))) leave_card(app);
+        same_line_if_fits(button_width(change));
+        if (ImGui::SmallButton(change)) leave_card(app);
     }
     if (c.card.status == LoadStatus::loading) draw_progress(s, c.card.started_at);
     if (c.card.status == LoadStatus::failed) {
@@ -124,30 +128,45 @@ void draw_card_membership(App& app) {
     char header[512];
     snprintf(header, sizeof header, ui_text::card_vs_group.in(lang), s.card.card.data.title.c_str(), membership.in_group,
              (int)membership.rows.size());
-    if (!ImGui::CollapsingHeader((std::string(header) + "###card").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
-    inspect_last_item("card membership");
+    // The header cuts a long title with "…" (ImGui would clip it mid-letter): the whole on hover.
+    const float header_room = ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() - ImGui::GetStyle().FramePadding.x * 4;
+    const std::string shown = fit_with_ellipsis(header, header_room);
+    const bool header_cut = shown != header;
+    const bool open = ImGui::CollapsingHeader((shown + "###card").c_str(), ImGuiTreeNodeFlags_DefaultOpen);
+    inspect_last_item("card membership", header_cut ? header : nullptr);
+    if (header_cut) whole_text_on_hover_or_tap(header, false);
+    if (!open) return;
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    // A narrow panel drops «Телефон» and shows the number under the name; the state wraps.
+    const std::vector<TableColumn> columns = {
+        {ui_text::column_name.in(lang), ImGuiTableColumnFlags_WidthStretch, ImGui::GetFontSize() * 6, 3.0f},
+        {ui_text::column_phone.in(lang), ImGuiTableColumnFlags_WidthFixed, column_width(ui_text::column_phone.in(lang), {"+7 916 123-45-67"}), 0, 1},
+        {"##state", ImGuiTableColumnFlags_WidthStretch, ImGui::GetFontSize() * 6, 2.5f},
+    };
+    const std::vector<bool> shown_columns = columns_that_fit(columns, ImGui::GetContentRegionAvail().x);
     if (ImGui::BeginTable("##card_people", 3, flags)) {
-        ImGui::TableSetupColumn(ui_text::column_name.in(lang), ImGuiTableColumnFlags_WidthStretch, 3.0f);
-        ImGui::TableSetupColumn(ui_text::column_phone.in(lang), ImGuiTableColumnFlags_WidthStretch, 2.0f);
-        ImGui::TableSetupColumn("##state", ImGuiTableColumnFlags_WidthStretch, 2.5f);
+        setup_columns(columns, shown_columns);
         for (const CardRow& row : membership.rows) {
+            const char* phone = row.person.phone.empty() ? row.person.phone_as_stored.c_str() : row.person.phone.c_str();
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::TextUnformatted(row.person.name.empty() ? ui_text::unnamed.in(lang) : row.person.name.c_str());
-            ImGui::TableSetColumnIndex(1);
-            ImGui::TextUnformatted(row.person.phone.empty() ? row.person.phone_as_stored.c_str() : row.person.phone.c_str());
+            ImGui::PushID(&row);
+            ellipsis_text(row.person.name.empty() ? ui_text::unnamed.in(lang) : row.person.name.c_str(), nullptr, 0, "");
+            if (!shown_columns[1] && *phone) ellipsis_text(phone, &kMuted, 0, "");
+            if (ImGui::TableSetColumnIndex(1)) ellipsis_text(phone, nullptr, 0, "");
             ImGui::TableSetColumnIndex(2);
-            ImGui::TextColored(state_color(row.state), "%s", state_text(row.state, lang));
+            ImGui::PushStyleColor(ImGuiCol_Text, state_color(row.state));
+            ImGui::TextWrapped("%s", state_text(row.state, lang));
+            ImGui::PopStyleColor();
             inspect_last_item(("card " + row.person.name + " " + state_text(row.state, Lang::en)).c_str());
             if (row.state == CardPersonState::not_on_whatsapp && row.person.whatsapp_checked_at > 0) {
                 char checked[64];
                 snprintf(checked, sizeof checked, ui_text::card_checked_on.in(lang), check_date(row.person.whatsapp_checked_at).c_str());
-                ImGui::SameLine();
-                ImGui::TextDisabled("%s", checked);
-                inspect_last_item(checked);
+                same_line_if_fits(ImGui::CalcTextSize(checked).x);
+                wrapped_text(checked, &ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
             }
+            ImGui::PopID();
         }
         ImGui::EndTable();
     }

@@ -38,13 +38,20 @@ void draw_groups_screen(App& app) {
         return;
     }
 
+    // A narrow panel drops «Наш номер», then «Участники», and shows them under the group's name.
+    const char* admin = ui_text::we_are_admin.in(lang);
+    const char* not_admin = ui_text::we_are_not_admin.in(lang);
+    const std::vector<TableColumn> columns = {
+        {ui_text::column_group.in(lang), ImGuiTableColumnFlags_WidthStretch, ImGui::GetFontSize() * 9, 1.0f},
+        {ui_text::column_members.in(lang), ImGuiTableColumnFlags_WidthFixed, column_width(ui_text::column_members.in(lang), {"00000"}), 0, 2},
+        {ui_text::column_our_role.in(lang), ImGuiTableColumnFlags_WidthFixed, column_width(ui_text::column_our_role.in(lang), {admin, not_admin}), 0, 1},
+    };
+    const std::vector<bool> shown = columns_that_fit(columns, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize);
     const ImGuiTableFlags flags = ImGuiTableFlags_ScrollY | ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH |
                                   ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("##groups", 3, flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(ui_text::column_group.in(lang), ImGuiTableColumnFlags_WidthStretch, 4.0f);
-    ImGui::TableSetupColumn(ui_text::column_members.in(lang), ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(ui_text::column_our_role.in(lang), ImGuiTableColumnFlags_WidthStretch, 1.5f);
+    setup_columns(columns, shown);
     table_headers_row();
 
     bool first_seen = false;
@@ -53,20 +60,24 @@ void draw_groups_screen(App& app) {
     while (clipper.Step()) {
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
             const Group& g = groups[rows[r]];
+            const char* role = g.we_are_admin ? admin : not_admin;
+            std::string stacked;
+            if (!shown[1]) stacked = formatted(ui_text::members_count.in(lang), g.participant_count);
+            if (!shown[2]) stacked += (stacked.empty() ? "" : " · ") + std::string(role);
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             ImGui::PushID(g.id.c_str());
-            if (ImGui::Selectable(g.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns)) open_group(app, g.id);
+            if (ellipsis_selectable(g.name.c_str(), false, stacked.empty() ? nullptr : stacked.c_str())) open_group(app, g.id);
             if (!first_seen && ImGui::IsItemVisible()) {
                 first_seen = true;
                 s.first_visible_row = r;
             }
             ImGui::PopID();
-            ImGui::TableSetColumnIndex(1);
-            ImGui::Text("%d", g.participant_count);
-            ImGui::TableSetColumnIndex(2);
-            if (g.we_are_admin) ImGui::TextUnformatted(ui_text::we_are_admin.in(lang));
-            else ImGui::TextDisabled("%s", ui_text::we_are_not_admin.in(lang));
+            if (ImGui::TableSetColumnIndex(1)) ImGui::Text("%d", g.participant_count);
+            if (ImGui::TableSetColumnIndex(2)) {
+                if (g.we_are_admin) ImGui::TextUnformatted(admin);
+                else ImGui::TextDisabled("%s", not_admin);
+            }
         }
     }
     ImGui::EndTable();

@@ -9,6 +9,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 namespace gd {
 
 void draw_invite_link_panel(App& app) {
@@ -32,12 +34,13 @@ void draw_invite_link_panel(App& app) {
     }
 
     std::string url = m.invite_link.data.url;   // read-only field: selectable, copyable by hand too
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
+    // 22 characters wide, the panel's width in a narrower one; the buttons then go below it.
+    ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 22, ImGui::GetContentRegionAvail().x));
     ImGui::InputText("##invite_url", &url, ImGuiInputTextFlags_ReadOnly);
     inspect_last_item(m.invite_link.data.url.c_str());
-    ImGui::SameLine();
+    same_line_if_fits(button_width(ui_text::copy.in(lang)));
     if (ImGui::Button(ui_text::copy.in(lang))) ImGui::SetClipboardText(m.invite_link.data.url.c_str());
-    ImGui::SameLine();
+    same_line_if_fits(button_width(ui_text::revoke_link.in(lang)));
     if (!s.user.is_admin) {
         // Revoking breaks every link already sent: the proxy leaves it to administrators.
         ImGui::BeginDisabled();
@@ -53,7 +56,7 @@ void draw_invite_link_panel(App& app) {
     const ImVec4 warning(0.62f, 0.10f, 0.10f, 1);
     wrapped_text(ui_text::revoke_confirm.in(lang), &warning);
     if (ImGui::Button(ui_text::revoke_yes.in(lang))) revoke_invite_link(app);
-    ImGui::SameLine();
+    same_line_if_fits(button_width(ui_text::cancel.in(lang)));
     if (ImGui::Button(ui_text::cancel.in(lang))) m.confirm_revoke = false;
 }
 

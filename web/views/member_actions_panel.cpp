@@ -62,20 +62,25 @@ void draw_job_results(App& app) {
     ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (long_job) flags |= ImGuiTableFlags_ScrollY;
     ImVec2 size(0, long_job ? ImGui::GetContentRegionAvail().y * 0.45f : 0.0f);
+    // A narrow panel drops «Имя» and shows the name under the number; the result wraps.
+    const std::vector<TableColumn> columns = {
+        {ui_text::column_phone.in(lang), ImGuiTableColumnFlags_WidthFixed, column_width(ui_text::column_phone.in(lang), {"+7 916 123-45-67"})},
+        {ui_text::column_name.in(lang), ImGuiTableColumnFlags_WidthStretch, ImGui::GetFontSize() * 5, 1.2f, 1},
+        {ui_text::column_result.in(lang), ImGuiTableColumnFlags_WidthStretch, ImGui::GetFontSize() * 8, 4.0f},
+    };
+    const std::vector<bool> shown = columns_that_fit(columns, ImGui::GetContentRegionAvail().x - (long_job ? ImGui::GetStyle().ScrollbarSize : 0));
     if (!ImGui::BeginTable("##job_items", 3, flags, size)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(ui_text::column_phone.in(lang), ImGuiTableColumnFlags_WidthStretch, 1.3f);
-    ImGui::TableSetupColumn(ui_text::column_name.in(lang), ImGuiTableColumnFlags_WidthStretch, 1.2f);
-    ImGui::TableSetupColumn(ui_text::column_result.in(lang), ImGuiTableColumnFlags_WidthStretch, 4.0f);
+    setup_columns(columns, shown);
     table_headers_row();
     for (size_t i = 0; i < job.items.size(); ++i) {
         const JobItem& item = job.items[i];
         ImGui::PushID((int)i);
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(item.phone.empty() ? item.input.c_str() : item.phone.c_str());
-        ImGui::TableSetColumnIndex(1);
-        ImGui::TextUnformatted(item.name.c_str());
+        ellipsis_text(item.phone.empty() ? item.input.c_str() : item.phone.c_str(), nullptr, 0, "");
+        if (!shown[1] && !item.name.empty()) ellipsis_text(item.name.c_str(), &kMuted, 0, "");
+        if (ImGui::TableSetColumnIndex(1)) ellipsis_text(item.name.c_str(), nullptr, 0, "");
         ImGui::TableSetColumnIndex(2);
         const ImVec4* color = outcome_as_asked(item.outcome, job.action)  ? &kGood
                               : outcome_failed(item.outcome, job.action) ? &kBad
@@ -130,13 +135,19 @@ void draw_member_actions(App& app) {
     }
     inspect_last_item("action");
 
-    ImGui::InputTextMultiline("##people", &m.people_text, ImVec2(-1, ImGui::GetTextLineHeight() * 3.6f));
+    // InputTextMultiline has no hint in this ImGui: one is drawn over the empty field, wrapped to
+    // it, and the field is at least as tall as the hint.
+    const char* hint = ui_text::people_hint.in(lang);
+    const ImVec2 padding = ImGui::GetStyle().FramePadding;
+    const float hint_wrap = ImGui::GetContentRegionAvail().x - padding.x * 2;
+    const float hint_height = ImGui::CalcTextSize(hint, nullptr, false, hint_wrap).y + padding.y * 2;
+    ImGui::InputTextMultiline("##people", &m.people_text, ImVec2(-1, std::max(ImGui::GetTextLineHeight() * 3.6f, hint_height)));
     if (m.people_text.empty() && !ImGui::IsItemActive()) {
-        // InputTextMultiline has no hint in this ImGui: draw one over the empty field.
-        ImVec2 at = ImGui::GetItemRectMin();
-        at.x += ImGui::GetStyle().FramePadding.x;
-        at.y += ImGui::GetStyle().FramePadding.y;
-        ImGui::GetWindowDrawList()->AddText(at, ImGui::GetColorU32(ImGuiCol_TextDisabled), ui_text::people_hint.in(lang));
+        const ImVec2 min = ImGui::GetItemRectMin();
+        const ImVec2 max = ImGui::GetItemRectMax();
+        const ImVec4 clip(min.x, min.y, max.x, max.y);
+        ImGui::GetWindowDrawList()->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + padding.x, min.y + padding.y),
+                                            ImGui::GetColorU32(ImGuiCol_TextDisabled), hint, nullptr, hint_wrap, &clip);
     }
     inspect_last_item("people");
 

@@ -92,13 +92,24 @@ void draw_participants_screen(App& app) {
                                   ImGuiTableFlags_Sortable | ImGuiTableFlags_SizingStretchProp;
     // Remove, promote and demote act on members: tick them in the first column.
     const bool ticking = s.members.action != ParticipantAction::add;
-    if (!ImGui::BeginTable("##participants", ticking ? 4 : 3, flags)) return;
+    // A narrow panel drops «Роль», then «Телефон», and shows them under the name.
+    std::vector<TableColumn> columns = {
+        {ui_text::column_name.in(lang), ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch,
+         ImGui::GetFontSize() * 7, 3.0f, 0, (ImGuiID)ParticipantColumn::name},
+        {ui_text::column_phone.in(lang), ImGuiTableColumnFlags_WidthFixed, column_width(ui_text::column_phone.in(lang), {"+7 916 123-45-67"}),
+         0, 2, (ImGuiID)ParticipantColumn::phone},
+        {ui_text::column_role.in(lang), ImGuiTableColumnFlags_WidthFixed,
+         column_width(ui_text::column_role.in(lang), {ui_text::role_owner.in(lang), ui_text::role_admin.in(lang), ui_text::role_member.in(lang)}),
+         0, 1, (ImGuiID)ParticipantColumn::role},
+    };
+    if (ticking)
+        columns.insert(columns.begin(), {"##tick", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, ImGui::GetFrameHeight(), 0, 0, 99});
+    const std::vector<bool> shown = columns_that_fit(columns, ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ScrollbarSize);
+    const bool phone_shown = shown[ticking ? 2 : 1];
+    const bool role_shown = shown[ticking ? 3 : 2];
+    if (!ImGui::BeginTable("##participants", (int)columns.size(), flags)) return;
     ImGui::TableSetupScrollFreeze(0, 1);
-    if (ticking) ImGui::TableSetupColumn("##tick", ImGuiTableColumnFlags_WidthFixed | ImGuiTableColumnFlags_NoSort, ImGui::GetFrameHeight(), 99);
-    ImGui::TableSetupColumn(ui_text::column_name.in(lang), ImGuiTableColumnFlags_DefaultSort | ImGuiTableColumnFlags_WidthStretch,
-                            3.0f, (ImGuiID)ParticipantColumn::name);
-    ImGui::TableSetupColumn(ui_text::column_phone.in(lang), ImGuiTableColumnFlags_WidthStretch, 2.0f, (ImGuiID)ParticipantColumn::phone);
-    ImGui::TableSetupColumn(ui_text::column_role.in(lang), ImGuiTableColumnFlags_WidthStretch, 1.5f, (ImGuiID)ParticipantColumn::role);
+    setup_columns(columns, shown);
     table_headers_row();
     if (apply_sort_specs(s))
         rows = visible_participant_rows(list.participants, s.participant_filter, s.sort_column, s.sort_descending);
@@ -123,17 +134,18 @@ void draw_participants_screen(App& app) {
             const char* name = p.name.empty() ? ui_text::unnamed.in(lang) : p.name.c_str();
             bool ticked_row = ticking && std::find(s.members.selected_ids.begin(), s.members.selected_ids.end(), p.id) !=
                                              s.members.selected_ids.end();
+            std::string stacked = phone_shown ? "" : p.phone;
+            if (!role_shown) stacked += (stacked.empty() ? "" : " · ") + std::string(role_text(p.role, lang));
             // While ticking, a click anywhere on the row ticks it.
-            if (ImGui::Selectable(name, ticked_row, ImGuiSelectableFlags_SpanAllColumns) && ticking) toggle_member(app, p.id);
+            if (ellipsis_selectable(name, ticked_row, stacked.empty() ? nullptr : stacked.c_str()) && ticking) toggle_member(app, p.id);
             if (!first_seen && ImGui::IsItemVisible()) {
                 first_seen = true;
                 s.first_visible_row = r;
             }
             ImGui::PopID();
-            ImGui::TableSetColumnIndex(column++);
-            ImGui::TextUnformatted(p.phone.c_str());
-            ImGui::TableSetColumnIndex(column++);
-            ImGui::TextUnformatted(role_text(p.role, lang));
+            // Unlabelled like the rest of the row, which the row's selectable stands for.
+            if (ImGui::TableSetColumnIndex(column++)) ellipsis_text(p.phone.c_str(), nullptr, 0, "");
+            if (ImGui::TableSetColumnIndex(column++)) ImGui::TextUnformatted(role_text(p.role, lang));
         }
     }
     ImGui::EndTable();

@@ -1,7 +1,8 @@
 // Drives the GroupDesk widget through its test API (window.groupdesk, see web/platform/test_api.cpp):
 //   groupdesk.ready / readyAt, groupdesk.state() -> { screen, lang, dpr, busy, frames, last_error,
-//   fallback_glyphs, items: [{label, x, y, w, h, cut?}] (CSS px from the canvas's top-left; cut: laid
-//   out past its window's side), rows,
+//   fallback_glyphs, items: [{label, x, y, w, h, cut?, window, root, whole?}] (CSS px from the canvas's
+//   top-left; cut: laid out past its window's side; root: the window it is drawn in, "GroupDesk" or a
+//   popup or tooltip of its own; whole: the whole text of a text shown cut with "…"), rows,
 //   first_visible_row, job, invite_link, invite_sent: {status: idle|loading|loaded|failed, data?, error?},
 //   invite_sent_to }.
 // Every wait is on a condition, polled from node, with a generous timeout; a timeout reports what
