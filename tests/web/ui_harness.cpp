@@ -86,15 +86,15 @@ void UiHarness::frames(int count) {
     for (int i = 0; i < count; ++i) frame();
 }
 
-bool UiHarness::click(const std::string& label) {
+bool UiHarness::press(const std::string& label, int button) {
     const InspectedItem* target = item(label);
     if (!target) return false;
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2((target->min.x + target->max.x) / 2, (target->min.y + target->max.y) / 2);
     frame();
-    io.MouseDown[0] = true;
+    io.MouseDown[button] = true;
     frame();
-    io.MouseDown[0] = false;
+    io.MouseDown[button] = false;
     frame();
     frame();   // the frame after the click shows its effect
     return true;

@@ -114,6 +114,36 @@ TEST_F(WidgetScreens, MemberSearchMatchesPhoneDigitsWhateverTheFormat) {
     EXPECT_EQ(ui.app.state.rows_shown, 50);   // +79160001200 ... +79160001249
 }
 
+// The proxy sends each phone as E.164 and as people read it: the table shows the latter, a copy
+// gives the former, and the filter finds a member by either, or by «8 …» as people dial.
+TEST_F(WidgetScreens, MembersPhonesShowAsPeopleReadThemAndCopyAsE164) {
+    ASSERT_TRUE(ui.click("Клиенты — Москва"));
+    ParticipantList list{kBig,
+                         {{"79161234567@c.us", "+79161234567", "Анна", ParticipantRole::member, "+7 916 123-45-67"},
+                          {"74957775533@c.us", "+74957775533", "Офис", ParticipantRole::member, ""},   // an older proxy
+                          {"442079460958@c.us", "+442079460958", "London", ParticipantRole::member, "+44 20 7946 0958"}}};
+    ASSERT_TRUE(ui.http.answer(routes::group_participants(kBig.id), 200, nlohmann::json(list).dump()));
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows("+7 916 123-45-67"));
+    EXPECT_TRUE(ui.shows("+44 20 7946 0958"));
+    EXPECT_FALSE(ui.shows("+79161234567"));
+    EXPECT_TRUE(ui.shows("+74957775533"));   // no display form: the E.164
+
+    ASSERT_TRUE(ui.right_click("+7 916 123-45-67"));
+    ASSERT_TRUE(ui.click("copy +79161234567"));
+    EXPECT_STREQ(ImGui::GetClipboardText(), "+79161234567");
+
+    ASSERT_TRUE(ui.click("filter"));
+    ui.type("916 123");
+    EXPECT_EQ(ui.app.state.rows_shown, 1);
+    EXPECT_TRUE(ui.shows("+7 916 123-45-67"));
+    for (const char* typed : {"+7916123", "8 916 123-45", "+44 20 79"}) {
+        ui.app.state.participant_filter = typed;
+        ui.frames(2);
+        EXPECT_EQ(ui.app.state.rows_shown, 1) << typed;
+    }
+}
+
 TEST_F(WidgetScreens, BackReturnsToTheGroupsWithoutReloading) {
     ASSERT_TRUE(ui.click("Оптовики Урал"));
     int sent = ui.http.sent;

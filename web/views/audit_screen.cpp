@@ -5,6 +5,7 @@
 #include "web/views/app_view.h"
 #include "web/inspect/ui_inspector.h"
 #include "web/views/widgets.h"
+#include "web/views/phone_text.h"
 
 #include <imgui.h>
 
@@ -78,8 +79,7 @@ void draw_audit_screen(App& app) {
             ImGui::TableSetColumnIndex(3);
             ImGui::TextUnformatted(e.group_name.c_str());
             ImGui::TableSetColumnIndex(4);
-            ImGui::TextUnformatted(e.phone.c_str());
-            inspect_last_item(e.phone.c_str());
+            phone_text(e.phone, e.phone_display, lang);
             ImGui::TableSetColumnIndex(5);
             ImGui::TextUnformatted(outcome_label(e, lang));
             inspect_last_item(outcome_label(e, lang));

@@ -1,9 +1,11 @@
 // The CRM card the widget works on: its title and people, a search for one on the standalone page,
 // and, on a group's screen, the card against the group with one click to add the missing people.
 #include "web/state/card_actions.h"
+#include "web/state/member_actions.h"
 #include "web/state/ui_text.h"
 #include "web/inspect/ui_inspector.h"
 #include "web/views/app_view.h"
+#include "web/views/phone_text.h"
 #include "web/views/widgets.h"
 
 #include <imgui.h>
@@ -37,6 +39,7 @@ const char* state_text(CardPersonState state, Lang lang) {
     case CardPersonState::no_phone: return ui_text::card_state_no_phone.in(lang);
     case CardPersonState::invalid_phone: return ui_text::card_state_invalid_phone.in(lang);
     case CardPersonState::not_on_whatsapp: return ui_text::card_state_not_on_whatsapp.in(lang);
+    case CardPersonState::privacy_blocked: return ui_text::card_state_privacy_blocked.in(lang);
     case CardPersonState::missing: break;
     }
     return ui_text::card_state_missing.in(lang);
@@ -153,7 +156,8 @@ void draw_card_membership(App& app) {
             ImGui::TableSetColumnIndex(0);
             ImGui::TextUnformatted(row.person.name.empty() ? ui_text::unnamed.in(lang) : row.person.name.c_str());
             ImGui::TableSetColumnIndex(1);
-            ImGui::TextUnformatted(row.person.phone.empty() ? row.person.phone_as_stored.c_str() : row.person.phone.c_str());
+            if (row.person.phone.empty()) ImGui::TextUnformatted(row.person.phone_as_stored.c_str());
+            else phone_text(row.person.phone, row.person.phone_display, lang);
             ImGui::TableSetColumnIndex(2);
             ImGui::TextColored(state_color(row.state), "%s", state_text(row.state, lang));
             inspect_last_item(("card " + row.person.name + " " + state_text(row.state, Lang::en)).c_str());
@@ -164,6 +168,16 @@ void draw_card_membership(App& app) {
                 ImGui::TextDisabled("%s", checked);
                 inspect_last_item(checked);
             }
+            if (row.state == CardPersonState::privacy_blocked) {
+                // Only an invitation gets them in; «Повторить» offers the add again.
+                ImGui::PushID(row.person.phone.c_str());
+                if (ImGui::SmallButton(ui_text::send_link.in(lang))) send_invite_link(app, row.person.phone);
+                inspect_last_item(("invite " + row.person.phone).c_str());
+                ImGui::SameLine();
+                if (ImGui::SmallButton(ui_text::retry.in(lang))) retry_after_privacy_refusal(app, row.person.phone);
+                inspect_last_item(("retry " + row.person.phone).c_str());
+                ImGui::PopID();
+            }
         }
         ImGui::EndTable();
     }
@@ -172,6 +186,12 @@ void draw_card_membership(App& app) {
         snprintf(hint, sizeof hint, ui_text::card_not_on_whatsapp_hint.in(lang), membership.not_on_whatsapp);
         wrapped_text(hint, &kMuted);
     }
+    if (membership.privacy_blocked > 0) {
+        char hint[512];
+        snprintf(hint, sizeof hint, ui_text::card_privacy_hint.in(lang), membership.privacy_blocked);
+        wrapped_text(hint, &kMuted);
+    }
+    if (s.card.privacy_retry.status == LoadStatus::failed) wrapped_text(error_text(s.card.privacy_retry.error.code).in(lang), &kBad);
     if (membership.others_in_group > 0) ImGui::TextDisabled(ui_text::card_others.in(lang), membership.others_in_group);
     if (membership.unmatched_members > 0) ImGui::TextDisabled(ui_text::card_unmatched.in(lang), membership.unmatched_members);
 

@@ -8,6 +8,7 @@
 #include "web/views/app_view.h"
 #include "web/inspect/ui_inspector.h"
 #include "web/views/widgets.h"
+#include "web/views/phone_text.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -73,7 +74,8 @@ void draw_job_results(App& app) {
         ImGui::PushID((int)i);
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ImGui::TextUnformatted(item.phone.empty() ? item.input.c_str() : item.phone.c_str());
+        if (item.phone.empty()) ImGui::TextUnformatted(item.input.c_str());
+        else phone_text(item.phone, item.phone_display, lang);
         ImGui::TableSetColumnIndex(1);
         ImGui::TextUnformatted(item.name.c_str());
         ImGui::TableSetColumnIndex(2);

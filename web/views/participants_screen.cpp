@@ -4,6 +4,7 @@
 #include "web/state/ui_text.h"
 #include "web/state/visible_rows.h"
 #include "web/views/app_view.h"
+#include "web/views/phone_text.h"
 #include "web/inspect/ui_inspector.h"
 #include "web/views/widgets.h"
 
@@ -131,7 +132,7 @@ void draw_participants_screen(App& app) {
             }
             ImGui::PopID();
             ImGui::TableSetColumnIndex(column++);
-            ImGui::TextUnformatted(p.phone.c_str());
+            phone_text(p.phone, p.phone_display, lang);
             ImGui::TableSetColumnIndex(column++);
             ImGui::TextUnformatted(role_text(p.role, lang));
         }
