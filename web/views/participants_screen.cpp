@@ -132,7 +132,9 @@ void draw_participants_screen(App& app) {
             }
             ImGui::PopID();
             ImGui::TableSetColumnIndex(column++);
-            phone_text(p.phone, p.phone_display, lang);
+            // Not named for the inspector: the row's selectable spans every column, so a named cell
+            // would read as covering it in the narrow-layout checks.
+            phone_text(p.phone, p.phone_display, lang, /*inspect=*/false);
             ImGui::TableSetColumnIndex(column++);
             ImGui::TextUnformatted(role_text(p.role, lang));
         }

@@ -8,11 +8,11 @@
 
 namespace gd {
 
-void phone_text(const std::string& e164, const std::string& display, Lang lang) {
+void phone_text(const std::string& e164, const std::string& display, Lang lang, bool inspect) {
     const std::string& shown = phone_to_show(e164, display);
     ImGui::TextUnformatted(shown.c_str());
     if (e164.empty()) return;
-    inspect_last_item(shown.c_str());
+    if (inspect) inspect_last_item(shown.c_str());
     // The menu's id is the number's: rows of a table each get their own.
     ImGui::PushID(e164.c_str());
     if (ImGui::BeginPopupContextItem("##phone")) {

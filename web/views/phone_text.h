@@ -8,6 +8,7 @@
 
 namespace gd {
 
-void phone_text(const std::string& e164, const std::string& display, Lang lang);
+// inspect: name the drawn phone for the inspector (tests click it by its text).
+void phone_text(const std::string& e164, const std::string& display, Lang lang, bool inspect = true);
 
 } // namespace gd
