@@ -84,7 +84,7 @@ test('a card from the URL against a group: the missing people are added in one c
     const missingBefore = s.card_membership.missing;
     await clickItem(page, `retry ${PRIVATE_PHONE}`);
     s = await waitForState(page, 'him offered again',
-      (st) => st.card_membership.privacy_blocked === 0 && st.card_membership.missing === missingBefore + 1
+      (st) => !st.busy && st.card_membership.privacy_blocked === 0 && st.card_membership.missing === missingBefore + 1
         && findItem(st, 'card Виктор Лосев not in the group'));
     const token = await demoSessionToken(proxy.url);
     const card = await (await fetch(`${proxy.url}/api/v1/cards/deal/101`, { headers: { Authorization: `Bearer ${token}` } })).json();
