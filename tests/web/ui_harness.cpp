@@ -86,19 +86,28 @@ void UiHarness::frames(int count) {
     for (int i = 0; i < count; ++i) frame();
 }
 
-bool UiHarness::press(const std::string& label, int button) {
-    const InspectedItem* target = item(label);
+namespace {
+
+// Moves the mouse onto the item with this label and clicks it with `button`.
+bool click_with(UiHarness& ui, const std::string& label, ImGuiMouseButton button) {
+    const InspectedItem* target = ui.item(label);
     if (!target) return false;
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2((target->min.x + target->max.x) / 2, (target->min.y + target->max.y) / 2);
-    frame();
+    ui.frame();
     io.MouseDown[button] = true;
-    frame();
+    ui.frame();
     io.MouseDown[button] = false;
-    frame();
-    frame();   // the frame after the click shows its effect
+    ui.frame();
+    ui.frame();   // the frame after the click shows its effect
     return true;
 }
+
+} // namespace
+
+bool UiHarness::click(const std::string& label) { return click_with(*this, label, ImGuiMouseButton_Left); }
+
+bool UiHarness::right_click(const std::string& label) { return click_with(*this, label, ImGuiMouseButton_Right); }
 
 void UiHarness::type(const std::string& utf8) {
     ImGui::GetIO().AddInputCharactersUTF8(utf8.c_str());

@@ -61,10 +61,9 @@ struct UiHarness {
     void frame();
     void frames(int count);
     // Clicks the centre of the visible item with this label; false when there is none.
-    bool click(const std::string& label) { return press(label, 0); }
+    bool click(const std::string& label);
     // The same with the right button (a context menu).
-    bool right_click(const std::string& label) { return press(label, 1); }
-    bool press(const std::string& label, int button);   // 0 left, 1 right
+    bool right_click(const std::string& label);
     void type(const std::string& utf8);
     void wheel(float notches);   // positive scrolls up
     void hover(const std::string& label);
