@@ -265,7 +265,8 @@ int main(int argc, char** argv) {
     // The demo pipeline is the sandbox CRM's; a live setup's pipelines are its CRM's.
     if (full_sandbox)
         for (Route& route : sandbox_routes(sandbox_pipeline, robot_runs, clock)) routes.push_back(std::move(route));
-    CrmCards cards(crms, checks, config.default_region);
+    PrivacyRefusals privacy_refusals(*db, clock);
+    CrmCards cards(crms, checks, privacy_refusals, config.default_region);
     CrmUserNames crm_user_names(crms, clock);
     crm_entry.user_name = [&crm_user_names](const std::string& tenant, const std::string& user_id) {
         return crm_user_names.name_of(tenant, user_id);

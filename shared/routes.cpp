@@ -21,6 +21,10 @@ std::string group_invite_link(std::string_view group_id) {
 std::string group_invite_link_revoke(std::string_view group_id) { return group_invite_link(group_id) + "/revoke"; }
 std::string group_invite_link_send(std::string_view group_id) { return group_invite_link(group_id) + "/send"; }
 
+std::string group_privacy_retry(std::string_view group_id) {
+    return std::string(kGroups) + "/" + url_encode(group_id) + "/privacy-refusals/retry";
+}
+
 std::string job(std::string_view job_id) { return "/api/v1/jobs/" + url_encode(job_id); }
 std::string job_cancel(std::string_view job_id) { return job(job_id) + "/cancel"; }
 

@@ -17,6 +17,8 @@ std::string group_changes(std::string_view group_id);
 std::string group_invite_link(std::string_view group_id);
 std::string group_invite_link_revoke(std::string_view group_id);
 std::string group_invite_link_send(std::string_view group_id);
+// POST PrivacyRetry -> Ack: forget that WhatsApp refused this person for privacy in the group
+std::string group_privacy_retry(std::string_view group_id);
 // GET: Job; POST .../cancel
 std::string job(std::string_view job_id);
 std::string job_cancel(std::string_view job_id);

@@ -29,13 +29,23 @@ struct Group {
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Group, id, name, participant_count, we_are_admin)
 
+// Phones travel as E.164 ("+79161234567"): stored, compared and sent in requests in that form
+// only. Next to each E.164 phone the proxy sends to the widget it puts the same number as people
+// read it ("+7 916 123-45-67", libphonenumber's international format): phone_display, a field
+// with a default, so an answer of an older proxy still reads (and shows the E.164).
+// The form to show: the display form when the proxy sent one, else the E.164.
+inline const std::string& phone_to_show(const std::string& e164, const std::string& display) {
+    return display.empty() ? e164 : display;
+}
+
 struct Participant {
     std::string id;      // gateway id: "79161234567@c.us" or an "@lid" id
     std::string phone;   // E.164 ("+79161234567"); empty when the gateway hides it
     std::string name;    // as the connected phone knows it; may be empty
     ParticipantRole role = ParticipantRole::member;
+    std::string phone_display;   // "+7 916 123-45-67"; "" from an older proxy
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Participant, id, phone, name, role)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Participant, id, phone, name, role, phone_display)
 
 struct GroupList {
     std::vector<Group> groups;
@@ -154,8 +164,9 @@ struct JobItem {
     std::string phone;   // E.164, empty when invalid
     std::string name;
     ChangeOutcome outcome = ChangeOutcome::pending;
+    std::string phone_display;   // the phone as people read it; "" when invalid or from an older proxy
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(JobItem, input, phone, name, outcome)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(JobItem, input, phone, name, outcome, phone_display)
 
 // Who asked for a job: a person in the widget, a CRM robot (a deal entered a stage), or a
 // webhook. Audit rows and the jobs list name them.
@@ -260,9 +271,10 @@ struct AuditEntry {
     std::string phone;
     std::string outcome;   // a ChangeOutcome name or an ErrorCode name
     RequesterKind actor_kind = RequesterKind::person;   // a robot's or webhook's rows say so
+    std::string phone_display;   // the phone as people read it; "" when there is none
 };
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AuditEntry, at, actor, action, group_id, group_name, phone, outcome,
-                                                actor_kind)
+                                                actor_kind, phone_display)
 
 struct AuditPage {
     std::vector<AuditEntry> entries;   // newest first
@@ -311,6 +323,22 @@ NLOHMANN_JSON_SERIALIZE_ENUM(HasWhatsApp, {
     {HasWhatsApp::no, "no"},
 })
 
+// A group WhatsApp refused to add a person to because of their privacy settings ("who can add me
+// to groups", answer 403): only an invitation gets them in, so adding them again is not offered
+// until someone chooses to retry. Kept by the proxy per group and phone.
+struct PrivacyRefusal {
+    std::string group_id;
+    int64_t refused_at = 0;   // unix seconds
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PrivacyRefusal, group_id, refused_at)
+
+// POST /api/v1/groups/{id}/privacy-refusals/retry: someone chose to try adding this person
+// again; «Добавить недостающих» offers them once more.
+struct PrivacyRetry {
+    std::string phone;   // as written; the proxy normalises it
+};
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PrivacyRetry, phone)
+
 // A card as the widget sees it: one row per phone of each contact, read for WhatsApp. A contact
 // without a phone still has a row (phone_as_stored empty), so the manager sees why it is missing.
 struct CardPerson {
@@ -320,10 +348,13 @@ struct CardPerson {
     std::string phone;             // E.164; "" when it is not a number WhatsApp could have
     HasWhatsApp whatsapp = HasWhatsApp::unknown;   // the last check's answer, however old
     int64_t whatsapp_checked_at = 0;               // unix seconds of that check; 0 when unknown
+    std::string phone_display;                     // "+7 916 123-45-67"; "" when phone is
+    std::vector<PrivacyRefusal> privacy_refusals;  // the groups whose add refused them for privacy
 };
-// With defaults: an answer without the WhatsApp fields (an older proxy) reads as "unknown".
+// With defaults: an answer without the newer fields (an older proxy) reads as "unknown", no display
+// form and no refusals.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CardPerson, contact_id, name, phone_as_stored, phone, whatsapp,
-                                                whatsapp_checked_at)
+                                                whatsapp_checked_at, phone_display, privacy_refusals)
 
 struct Card {
     EntityRef entity;

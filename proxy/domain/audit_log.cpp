@@ -1,5 +1,7 @@
 #include "proxy/domain/audit_log.h"
 
+#include "proxy/domain/phone_numbers.h"
+
 #include <algorithm>
 #include <ctime>
 
@@ -34,6 +36,7 @@ std::vector<AuditEntry> AuditLog::recent(const std::string& tenant, const std::s
     while (st.step()) {
         AuditEntry e{st.text(0), st.text(1), st.text(2), st.text(3), st.text(4), st.text(5), st.text(6)};
         e.actor_kind = nlohmann::json(st.text(7)).get<RequesterKind>();
+        e.phone_display = phone_for_people(e.phone);
         entries.push_back(std::move(e));
     }
     return entries;

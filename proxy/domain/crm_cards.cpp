@@ -1,13 +1,15 @@
 #include "proxy/domain/crm_cards.h"
 
 #include "proxy/domain/phone_numbers.h"
+#include "shared/validation.h"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace gd {
 
-CrmCards::CrmCards(CrmDirectory& crms, WhatsAppChecks& checks, std::string default_region)
-    : crms_(crms), checks_(checks), default_region_(std::move(default_region)) {}
+CrmCards::CrmCards(CrmDirectory& crms, WhatsAppChecks& checks, PrivacyRefusals& refusals, std::string default_region)
+    : crms_(crms), checks_(checks), refusals_(refusals), default_region_(std::move(default_region)) {}
 
 Card CrmCards::card_of(const EntityContext& entity) const {
     Card card{entity.entity, entity.title, {}};
@@ -19,13 +21,15 @@ Card CrmCards::card_of(const EntityContext& entity) const {
             std::string phone = e164 ? e164.value() : std::string{};
             if (!phone.empty() && std::find(seen.begin(), seen.end(), phone) != seen.end()) continue;
             if (!phone.empty()) seen.push_back(phone);
-            card.people.push_back({contact.id, contact.name, written, phone});
+            CardPerson person{contact.id, contact.name, written, phone};
+            if (!phone.empty()) person.phone_display = phone_for_people(phone);
+            card.people.push_back(std::move(person));
         }
     }
     return card;
 }
 
-void CrmCards::add_whatsapp_answers(std::vector<Card*> cards) {
+void CrmCards::add_kept_answers(std::vector<Card*> cards) {
     std::vector<std::string> phones;
     for (const Card* card : cards)
         for (const CardPerson& person : card->people)
@@ -33,10 +37,13 @@ void CrmCards::add_whatsapp_answers(std::vector<Card*> cards) {
     // Kept answers of any age: a number WhatsApp said it does not know stays shown as such, with
     // the check's date, until a new check (before an add) says otherwise.
     const std::map<std::string, KeptCheck> kept = checks_.kept_answers(phones);
+    const std::map<std::string, std::vector<PrivacyRefusal>> refused = refusals_.of(phones);
     for (Card* card : cards)
         for (CardPerson& person : card->people) {
+            if (person.phone.empty()) continue;
+            if (auto r = refused.find(person.phone); r != refused.end()) person.privacy_refusals = r->second;
             auto answer = kept.find(person.phone);
-            if (person.phone.empty() || answer == kept.end()) continue;
+            if (answer == kept.end()) continue;
             person.whatsapp = answer->second.has_whatsapp ? HasWhatsApp::yes : HasWhatsApp::no;
             person.whatsapp_checked_at = answer->second.checked_at;
         }
@@ -48,7 +55,7 @@ Result<Card> CrmCards::card(const CrmReader& reader, const EntityRef& ref) {
     Result<EntityContext> entity = crm.value()->entity(ref);
     if (!entity) return entity.error();
     Card card = card_of(entity.value());
-    add_whatsapp_answers({&card});
+    add_kept_answers({&card});
     return card;
 }
 
@@ -61,8 +68,21 @@ Result<CardList> CrmCards::find(const CrmReader& reader, const std::string& text
     for (const EntityContext& entity : found.value()) list.cards.push_back(card_of(entity));
     std::vector<Card*> cards;
     for (Card& card : list.cards) cards.push_back(&card);
-    add_whatsapp_answers(cards);
+    add_kept_answers(cards);
     return list;
+}
+
+Result<Ack> CrmCards::retry_after_privacy_refusal(const std::string& group_id, const std::string& phone_as_written) {
+    if (!is_valid_group_id(group_id)) return Error{ErrorCode::invalid_group_id, {}};
+    Result<std::string> phone = normalize_phone(phone_as_written, default_region_);
+    if (!phone) return phone.error();
+    try {
+        refusals_.forget(group_id, phone.value());
+    } catch (const StorageError& e) {
+        std::fprintf(stderr, "crm cards: %s\n", e.what());
+        return Error{ErrorCode::storage_failed, {}};
+    }
+    return Ack{true};
 }
 
 } // namespace gd

@@ -63,7 +63,7 @@ bool crm_may_pass(ErrorCode code) { return code == ErrorCode::crm_unavailable ||
 MembershipJobs::MembershipJobs(JobEngine& engine, Database& db, WhatsAppGateway& gateway, NumberState& number,
                                WhatsAppChecks& checks, AddPacer& pacer, AuditLog& audit, JobSettings settings)
     : engine_(engine), store_(engine.store()), db_(db), gateway_(gateway), number_(number), checks_(checks),
-      pacer_(pacer), audit_(audit), clock_(engine.clock()), settings_(std::move(settings)) {
+      pacer_(pacer), audit_(audit), clock_(engine.clock()), settings_(std::move(settings)), refusals_(db, clock_) {
     engine_.add_handler(kKind, *this);
 }
 
@@ -208,7 +208,7 @@ Job MembershipJobs::to_job(const QueuedJob& q) {
     job.requested_by = q.requested_by;
     job.created_at = q.created_at;
     for (const QueuedItem& item : store_.items(q.id))
-        job.items.push_back({item.input, item.subject, item.label, outcome_from(item.outcome)});
+        job.items.push_back({item.input, item.subject, item.label, outcome_from(item.outcome), phone_for_people(item.subject)});
     job.total = q.total;
     job.finished = q.done;
     const bool open = q.state == JobState::queued || q.state == JobState::running;
@@ -260,6 +260,10 @@ Result<MembershipJobs::Members> MembershipJobs::read_group(QueuedJob& job, bool&
 
 void MembershipJobs::settle(const QueuedJob& job, ParticipantAction action, const QueuedItem& item, ChangeOutcome outcome) {
     store_.settle_item(job.id, item.position, outcome_name(outcome));
+    // In the group now: an old privacy refusal there no longer holds (they changed their settings,
+    // or joined through the link).
+    if (action == ParticipantAction::add && (outcome == ChangeOutcome::done || outcome == ChangeOutcome::already_member))
+        refusals_.forget(job.target, item.subject);
     audit_.record(actor_of(job), {{}, {}, action_name(action), job.target, job.title, item.subject, outcome_name(outcome)});
 }
 
@@ -480,6 +484,9 @@ StepResult MembershipJobs::change_one(const QueuedJob& job, ParticipantAction ac
     }
     // WhatsApp refused the add for a number the check found: the card shows the newer answer.
     if (outcome == ChangeOutcome::not_on_whatsapp) checks_.remember(phone, false);
+    // Refused for privacy: remembered before an invitation may replace the outcome, so the card
+    // shows it even when the robot sent the link.
+    if (action == ParticipantAction::add && outcome == ChangeOutcome::privacy_blocked) refusals_.remember(job.target, phone);
     outcome = invite_if_asked(job, action, item, outcome);
     if (outcome == ChangeOutcome::done || outcome == ChangeOutcome::already_member) {
         if (action == ParticipantAction::add) members[phone] = {ParticipantRole::member};

@@ -10,11 +10,14 @@
 //     banned number stops the job, a warned or logged-out one makes it wait;
 //   - the intent is recorded before each call, so after a crash the group is read again
 //     before anything is retried (never a second add, never a wrong answer);
-//   - every attempt goes to the audit log, with who asked.
+//   - every attempt goes to the audit log, with who asked;
+//   - an add WhatsApp refuses for the person's privacy is remembered for the group (the card stops
+//     offering it), and forgotten once an add of that number there succeeds.
 #include "proxy/connectors/whatsapp_gateway.h"
 #include "proxy/domain/add_pacing.h"
 #include "proxy/domain/audit_log.h"
 #include "proxy/domain/number_state.h"
+#include "proxy/domain/privacy_refusals.h"
 #include "proxy/domain/whatsapp_checks.h"
 #include "proxy/jobs/job_engine.h"
 #include "proxy/storage/database.h"
@@ -106,6 +109,7 @@ private:
     AuditLog& audit_;
     Clock& clock_;
     JobSettings settings_;
+    PrivacyRefusals refusals_;   // over the same data file as every other reader of the refusals
     EntityReader read_entity_;
     InviteSender send_invite_;
 

@@ -12,6 +12,11 @@ namespace gd {
 // number that no operator could have, give invalid_phone with the input in the detail.
 Result<std::string> normalize_phone(std::string_view written, const std::string& default_region);
 
+// "+79161234567" -> "+7 916 123-45-67": the number as people read it (libphonenumber's
+// INTERNATIONAL format, the country's own grouping), sent to the widget next to the E.164. What
+// libphonenumber cannot read comes back unchanged, so a phone is always shown somehow.
+std::string phone_for_people(const std::string& e164);
+
 // A region code libphonenumber knows ("RU", "KZ", "BY", ...).
 bool is_known_region(const std::string& region);
 

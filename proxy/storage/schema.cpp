@@ -367,6 +367,18 @@ CREATE TABLE seat_licences (
     PRIMARY KEY (tenant, source)
 ) WITHOUT ROWID;
 )sql",
+
+    // 13: adds WhatsApp refused for the person's privacy settings (403), per group and number:
+    // only an invitation gets them in, so the card stops offering the add until someone retries
+    // or an add of that number to that group succeeds.
+    R"sql(
+CREATE TABLE privacy_refusals (
+    group_id   TEXT NOT NULL,
+    phone      TEXT NOT NULL,                     -- E.164
+    refused_at INTEGER NOT NULL,                  -- unix seconds
+    PRIMARY KEY (phone, group_id)
+) WITHOUT ROWID;
+)sql",
 };
 
 } // namespace

@@ -45,6 +45,15 @@ std::vector<Route> card_routes(CrmCards& cards) {
                  return c.fail(Error{ErrorCode::bad_request, "the search text is longer than 200 bytes"});
              c.reply(cards.find(reader_of(c), query, kSearchResults));
          }},
+
+        // «Повторить» on a card's person WhatsApp refused for privacy: offered for adding again.
+        {"POST", std::string(routes::kGroups) + "/{id}/privacy-refusals/retry", [&cards](Call& c) {
+             std::optional<std::string> id = c.param("id");
+             if (!id) return c.fail(Error{ErrorCode::invalid_group_id, "malformed percent-escape"});
+             Result<PrivacyRetry> body = c.body_as<PrivacyRetry>();
+             if (!body) return c.fail(body.error());
+             c.reply(cards.retry_after_privacy_refusal(*id, body->phone));
+         }},
     };
 }
 

@@ -1,5 +1,6 @@
 // The CRM card API over real HTTP: a session works only on its own CRM account's cards, each
-// phone comes back as E.164 (or plainly not a number), and malformed references are refused.
+// phone comes back as E.164 (or plainly not a number) with its display form and the groups that
+// refused it for privacy, and malformed references are refused.
 #include "tests/proxy/card_only_crm.h"
 #include "proxy/config/crm_tenants.h"
 #include "proxy/domain/crm_cards.h"
@@ -37,6 +38,7 @@ protected:
     test::WatchedGateway gateway{sandbox.store};
     ManualClock clock;
     WhatsAppChecks checks{*sandbox.db, gateway, clock, CheckPolicy{}};
+    PrivacyRefusals refusals{*sandbox.db, clock};
     std::unique_ptr<CrmCards> cards;
     std::unique_ptr<test::RunningProxy> proxy;
 
@@ -46,7 +48,7 @@ protected:
             if (member_id != "m1") return nullptr;
             return std::make_unique<Forward>(portal);   // the tenant map owns what it gets
         });
-        cards = std::make_unique<CrmCards>(tenants, checks, "RU");
+        cards = std::make_unique<CrmCards>(tenants, checks, refusals, "RU");
         Authenticate sessions = [](const std::string& token) -> Result<SessionUser> {
             if (token == "standalone") return SessionUser{"anna", "Анна", false, "standalone"};
             if (token == "portal") return SessionUser{"5", "Ольга", false, "bitrix24:m1"};
@@ -69,6 +71,14 @@ protected:
         httplib::Headers headers;
         if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
         auto r = client.Get(path.c_str(), headers);
+        if (!r) return {0, nullptr};
+        return {r->status, nlohmann::json::parse(r->body, nullptr, false)};
+    }
+    std::pair<int, nlohmann::json> post(const std::string& path, const std::string& token, const std::string& body) {
+        httplib::Client client = proxy->client();
+        httplib::Headers headers;
+        if (!token.empty()) headers.emplace("Authorization", "Bearer " + token);
+        auto r = client.Post(path.c_str(), headers, body, "application/json");
         if (!r) return {0, nullptr};
         return {r->status, nlohmann::json::parse(r->body, nullptr, false)};
     }
@@ -163,6 +173,69 @@ TEST_F(CardApi, APortalCardsPhoneWithoutAUsableNumberStaysUnknown) {
     EXPECT_EQ(card["people"][1]["whatsapp"], "unknown");   // "доб. 12"
     EXPECT_EQ(card["people"][2]["whatsapp"], "unknown");   // no phone
     EXPECT_EQ(gateway.requests, 0);
+}
+
+TEST_F(CardApi, EachPhoneComesWithTheFormPeopleRead) {
+    auto [status, card] = get(routes::card("deal", "7"), "portal");
+    ASSERT_EQ(status, 200) << card.dump();
+    EXPECT_EQ(card["people"][0]["phone"], "+79161234567");
+    EXPECT_EQ(card["people"][0]["phone_display"], "+7 916 123-45-67");
+    EXPECT_EQ(card["people"][1]["phone_display"], "");   // "доб. 12": no number to show
+    EXPECT_EQ(card["people"][2]["phone_display"], "");   // no phone
+}
+
+TEST_F(CardApi, APersonRefusedForPrivacyComesWithTheGroupAndRetryingPutsThemBack) {
+    const std::string group = demo::kMoscowClientsGroup;
+    clock.set_unix_start(1700000000);
+    refusals.remember(group, "+79161234567");
+    auto [status, card] = get(routes::card("deal", "7"), "portal");
+    ASSERT_EQ(status, 200) << card.dump();
+    ASSERT_EQ(card["people"][0]["privacy_refusals"].size(), 1u) << card.dump();
+    EXPECT_EQ(card["people"][0]["privacy_refusals"][0]["group_id"], group);
+    EXPECT_EQ(card["people"][0]["privacy_refusals"][0]["refused_at"], 1700000000);
+    EXPECT_TRUE(card["people"][1]["privacy_refusals"].empty());
+
+    // «Повторить», with the number as the CRM holds it: the refusal is forgotten; again is fine too.
+    for (int i = 0; i < 2; ++i) {
+        auto [retried, ack] = post(routes::group_privacy_retry(group), "portal", R"({"phone":"8 (916) 123-45-67"})");
+        ASSERT_EQ(retried, 200) << ack.dump();
+        EXPECT_EQ(ack["ok"], true);
+    }
+    auto [status2, after] = get(routes::card("deal", "7"), "portal");
+    ASSERT_EQ(status2, 200);
+    EXPECT_TRUE(after["people"][0]["privacy_refusals"].empty()) << after.dump();
+    EXPECT_EQ(gateway.requests, 0);   // nothing of this asks WhatsApp
+}
+
+TEST_F(CardApi, ARetryWithBadInputIsRefusedWithTheReasonInBothLanguages) {
+    const std::string group = demo::kMoscowClientsGroup;
+    refusals.remember(group, "+79161234567");
+    struct Case {
+        std::string path, body;
+        int status;
+        std::string code;
+    };
+    const std::vector<Case> cases = {
+        {routes::group_privacy_retry("not-a-group"), R"({"phone":"+79161234567"})", 400, "invalid_group_id"},
+        {"/api/v1/groups/%zz/privacy-refusals/retry", R"({"phone":"+79161234567"})", 400, "invalid_group_id"},
+        {routes::group_privacy_retry(group), "not json", 400, "invalid_json"},
+        {routes::group_privacy_retry(group), "[]", 400, "bad_request"},
+        {routes::group_privacy_retry(group), "{}", 400, "bad_request"},
+        {routes::group_privacy_retry(group), R"({"phone":79161234567})", 400, "bad_request"},
+        {routes::group_privacy_retry(group), R"({"phone":"позвоните"})", 400, "invalid_phone"},
+    };
+    for (const Case& c : cases) {
+        auto [status, body] = post(c.path, "portal", c.body);
+        EXPECT_EQ(status, c.status) << c.path << " " << c.body;
+        EXPECT_EQ(code_of(body), c.code) << c.path << " " << c.body << " " << body.dump();
+        if (!body.is_object() || !body.contains("error")) continue;
+        EXPECT_FALSE(body["error"].value("message_ru", "").empty()) << c.body;
+        EXPECT_FALSE(body["error"].value("message_en", "").empty()) << c.body;
+    }
+    auto [anonymous, body] = post(routes::group_privacy_retry(group), "", R"({"phone":"+79161234567"})");
+    EXPECT_EQ(anonymous, 401);
+    EXPECT_EQ(code_of(body), "not_signed_in");
+    EXPECT_EQ(refusals.of({"+79161234567"}).size(), 1u);   // none of them forgot anything
 }
 
 TEST_F(CardApi, ACardTheCrmDoesNotHaveIsNotFound) {

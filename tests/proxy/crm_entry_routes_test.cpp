@@ -60,7 +60,8 @@ struct EntryProxy {
     SandboxStore store{*db};
     SandboxWhatsAppGateway whatsapp{store};
     WhatsAppChecks checks{*db, whatsapp, clock, CheckPolicy{}};
-    CrmCards cards{crms, checks, "RU"};
+    PrivacyRefusals privacy_refusals{*db, clock};
+    CrmCards cards{crms, checks, privacy_refusals, "RU"};
     Sessions sessions{*db, clock, 60};
     LoginThrottle throttle{clock};
     JtiTable ledger{*db, clock};   // the used widget tokens, in the data file as in the proxy

@@ -33,6 +33,28 @@ TEST(GroupDirectory, OpeningAGroupListsItsParticipants) {
     EXPECT_EQ(list->participants.size(), (size_t)list->group.participant_count);
 }
 
+TEST(GroupDirectory, EachMembersPhoneComesAsE164AndAsPeopleReadIt) {
+    test::Sandbox s;
+    GroupDirectory directory(s.whatsapp);
+    auto list = directory.participants(demo::kMoscowClientsGroup);
+    ASSERT_TRUE(list.ok());
+    int shown = 0;
+    for (const Participant& p : list->participants) {
+        if (p.phone.empty()) {
+            EXPECT_EQ(p.phone_display, "") << p.id;   // a hidden number stays hidden
+            continue;
+        }
+        // "+79161234567" -> "+7 916 123-45-67": the same digits, grouped.
+        EXPECT_EQ(p.phone_display.substr(0, 3), "+7 ") << p.phone_display;
+        std::string digits;
+        for (char c : p.phone_display)
+            if (c != ' ' && c != '-') digits += c;
+        EXPECT_EQ(digits, p.phone);
+        ++shown;
+    }
+    EXPECT_GT(shown, 0);
+}
+
 TEST(GroupDirectory, AGroupTheNumberIsNotInIsGroupNotFound) {
     test::Sandbox s;
     GroupDirectory directory(s.whatsapp);

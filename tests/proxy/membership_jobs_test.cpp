@@ -129,6 +129,50 @@ TEST_F(Jobs, AnAddWhatsAppRefusesForNoWhatsAppIsKeptAsNotOnWhatsApp) {
     EXPECT_FALSE(kept["+79165550101"].has_whatsapp);   // the check's "yes" is replaced
 }
 
+// WhatsApp refuses the add for the person's privacy: the refusal is kept for that group (the card
+// stops offering the add), and goes once an add of that number there succeeds.
+TEST_F(Jobs, AnAddRefusedForPrivacyIsKeptForThatGroupUntilAnAddThereSucceeds) {
+    const std::string private_person = demo::numbers_blocking_group_adds().front();
+    clock.set_unix_start(1700000000);
+    Job refused = run(ParticipantAction::add, {{private_person, "", {}}});
+    ASSERT_EQ(refused.items[0].outcome, ChangeOutcome::privacy_blocked);
+    PrivacyRefusals refusals{*sandbox.db, clock};
+    std::map<std::string, std::vector<PrivacyRefusal>> kept = refusals.of({private_person, "+79165550101"});
+    ASSERT_EQ(kept.size(), 1u);   // a number never refused is not there
+    ASSERT_EQ(kept[private_person].size(), 1u);
+    EXPECT_EQ(kept[private_person][0].group_id, demo::kMoscowClientsGroup);
+    EXPECT_GE(kept[private_person][0].refused_at, 1700000000);
+
+    // They changed their settings: the next add goes through and the refusal is forgotten.
+    sandbox.db->run("UPDATE wa_numbers SET blocks_group_adds = 0 WHERE phone = ?1", private_person);
+    Job added = run(ParticipantAction::add, {{private_person, "", {}}});
+    ASSERT_EQ(added.items[0].outcome, ChangeOutcome::done);
+    EXPECT_TRUE(refusals.of({private_person}).empty());
+}
+
+TEST_F(Jobs, ARefusalInOneGroupSaysNothingOfAnother) {
+    const std::string private_person = demo::numbers_blocking_group_adds().front();
+    run(ParticipantAction::add, {{private_person, "", {}}});
+    PrivacyRefusals refusals{*sandbox.db, clock};
+    refusals.forget(demo::kBigGroup, private_person);   // another group's: nothing to forget
+    ASSERT_EQ(refusals.of({private_person})[private_person].size(), 1u);
+    refusals.forget(demo::kMoscowClientsGroup, private_person);
+    EXPECT_TRUE(refusals.of({private_person}).empty());
+}
+
+// The job's people come with their phones as people read them, beside the E.164.
+TEST_F(Jobs, AJobsPeopleCarryTheirPhonesDisplayForm) {
+    Job job = run(ParticipantAction::add, {{"8 (916) 555-01-02", "Новый клиент", {}}, {"позвоните мне", "", {}}});
+    ASSERT_EQ(job.items.size(), 2u);
+    EXPECT_EQ(job.items[0].phone, "+79165550102");
+    EXPECT_EQ(job.items[0].phone_display, "+7 916 555-01-02");
+    EXPECT_EQ(job.items[1].phone_display, "");   // not a number: nothing to show but what was written
+    std::vector<AuditEntry> entries = audit->recent("standalone", demo::kMoscowClientsGroup, 10);
+    ASSERT_FALSE(entries.empty());
+    EXPECT_EQ(entries[0].phone, "+79165550102");
+    EXPECT_EQ(entries[0].phone_display, "+7 916 555-01-02");
+}
+
 TEST_F(Jobs, AGroupWhereWeAreNotAdminStopsTheJobBeforeAnythingIsSent) {
     Job job = run(ParticipantAction::add, {{"+79165550101", "", {}}}, demo::kNotAdminGroup);
     EXPECT_EQ(job.state, JobState::stopped);

@@ -30,6 +30,21 @@ TEST(PhoneNumbers, TyposAreRefusedNotGuessed) {
     }
 }
 
+TEST(PhoneNumbers, PeopleReadEachNumberGroupedAsItsCountryWritesIt) {
+    EXPECT_EQ(phone_for_people("+79161234567"), "+7 916 123-45-67");   // Russian mobile
+    EXPECT_EQ(phone_for_people("+74957775533"), "+7 495 777-55-33");   // Moscow landline
+    EXPECT_EQ(phone_for_people("+77012345678"), "+7 701 234 5678");    // Kazakh mobile: +7 too, its own grouping
+    EXPECT_EQ(phone_for_people("+4930123456"), "+49 30 123456");       // Berlin
+    EXPECT_EQ(phone_for_people("+442079460958"), "+44 20 7946 0958");  // London
+}
+
+TEST(PhoneNumbers, WhatCannotBeReadIsShownAsItCame) {
+    EXPECT_EQ(phone_for_people("+70000000000"), "+70000000000");   // no such number
+    EXPECT_EQ(phone_for_people("+999123"), "+999123");             // no such country
+    EXPECT_EQ(phone_for_people("79161234567"), "79161234567");     // not E.164
+    EXPECT_EQ(phone_for_people(""), "");
+}
+
 TEST(PhoneNumbers, ChatIdsAreDigitsAtCus) {
     EXPECT_EQ(chat_id_of("+79161234567"), "79161234567@c.us");
 }

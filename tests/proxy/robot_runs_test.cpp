@@ -114,6 +114,8 @@ TEST_F(Robots, WhomAnAddFailsForGetsTheInviteLinkWhenTheRobotSaysSo) {
     ASSERT_EQ(job.items.size(), 2u);
     EXPECT_EQ(job.items[0].outcome, ChangeOutcome::invite_sent);
     EXPECT_EQ(messages_to(private_person), 1);
+    // The invitation went out, and the privacy refusal behind it is still kept for the card.
+    EXPECT_EQ(PrivacyRefusals(*sandbox.db, clock).of({private_person}).count(private_person), 1u);
     // A number without WhatsApp gets nothing: no add, no message.
     EXPECT_EQ(job.items[1].outcome, ChangeOutcome::not_on_whatsapp);
     EXPECT_EQ(messages_to(no_whatsapp), 0);

@@ -1,5 +1,6 @@
 // The data file: created with its folder, migrated once, seeded once, and whatever the user
 // changed is still there after a restart.
+#include "proxy/domain/privacy_refusals.h"
 #include "proxy/storage/schema.h"
 #include "proxy_test_support.h"
 
@@ -188,6 +189,28 @@ TEST(Storage, JobsAndAuditRowsFromBeforeTenantsBelongToTheStandalonePage) {
     EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM job_queue WHERE id = 'j1' AND tenant = 'standalone' "
                          "AND kind = 'member_change' AND requester_name = 'admin'", 0), 1);
     EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM audit_log WHERE tenant = 'standalone'", 0), 1);
+}
+
+TEST(Storage, AFileFromBeforePrivacyRefusalsGainsTheirTableAndKeepsItsRecords) {
+    ScratchDir dir;
+    {
+        Database old(dir / kDataFileName);
+        migrate(old, 12);   // the last schema without privacy refusals
+        old.run("INSERT INTO whatsapp_checks (phone, has_whatsapp, checked_at) VALUES ('+79160000001', 1, 1)");
+    }
+    auto db = open_data_file(dir.path());
+    EXPECT_EQ(db->user_version(), schema_version());
+    EXPECT_EQ(db->scalar("SELECT COUNT(*) FROM whatsapp_checks", 0), 1);
+    ManualClock clock;
+    PrivacyRefusals refusals{*db, clock};
+    refusals.remember("120363041234567801@g.us", "+79160000001");
+    refusals.remember("120363041234567801@g.us", "+79160000001");   // once per group and number
+    refusals.remember("120363041234567802@g.us", "+79160000001");
+    std::map<std::string, std::vector<PrivacyRefusal>> kept = refusals.of({"+79160000001", "+79160000002"});
+    ASSERT_EQ(kept.size(), 1u);
+    EXPECT_EQ(kept["+79160000001"].size(), 2u);
+    EXPECT_EQ(kept["+79160000001"][0].refused_at, clock.unix_seconds());
+    EXPECT_TRUE(refusals.of({}).empty());
 }
 
 TEST(Storage, AFileFromANewerGroupDeskIsRefusedNotDowngraded) {

@@ -119,6 +119,66 @@ TEST(TypesJson, ACardPersonCarriesTheLastWhatsAppCheckAndAnOlderAnswerReadsAsUnk
     EXPECT_EQ(newer.whatsapp, HasWhatsApp::unknown);
 }
 
+// Every phone the proxy sends to the widget carries its display form; an answer without it (an
+// older proxy) still reads, and the widget then shows the E.164.
+TEST(TypesJson, PhonesTravelAsE164WithTheirDisplayFormBeside) {
+    Participant member{"79161234567@c.us", "+79161234567", "Анна", ParticipantRole::member, "+7 916 123-45-67"};
+    nlohmann::json j = member;
+    EXPECT_EQ(j["phone"], "+79161234567");
+    EXPECT_EQ(j["phone_display"], "+7 916 123-45-67");
+    EXPECT_EQ(round_trip(member).phone_display, "+7 916 123-45-67");
+
+    JobItem item{"8 916 123-45-67", "+79161234567", "Анна", ChangeOutcome::done, "+7 916 123-45-67"};
+    EXPECT_EQ(nlohmann::json(item)["phone_display"], "+7 916 123-45-67");
+    EXPECT_EQ(round_trip(item).phone_display, "+7 916 123-45-67");
+
+    AuditEntry entry;
+    entry.phone = "+79161234567";
+    entry.phone_display = "+7 916 123-45-67";
+    EXPECT_EQ(round_trip(entry).phone_display, "+7 916 123-45-67");
+
+    CardPerson person{"301", "Офис", "8 495 777-55-33", "+74957775533"};
+    person.phone_display = "+7 495 777-55-33";
+    EXPECT_EQ(round_trip(person).phone_display, "+7 495 777-55-33");
+}
+
+TEST(TypesJson, AnAnswerWithoutDisplayFormsReadsAndShowsTheE164) {
+    auto member = nlohmann::json::parse(R"({"id":"79161234567@c.us","phone":"+79161234567","name":"","role":"admin"})")
+                      .get<Participant>();
+    EXPECT_EQ(member.phone_display, "");
+    EXPECT_EQ(member.role, ParticipantRole::admin);
+    EXPECT_EQ(phone_to_show(member.phone, member.phone_display), "+79161234567");
+    EXPECT_EQ(phone_to_show("+79161234567", "+7 916 123-45-67"), "+7 916 123-45-67");
+
+    auto item = nlohmann::json::parse(R"({"input":"x","phone":"","name":"","outcome":"invalid_phone"})").get<JobItem>();
+    EXPECT_EQ(item.outcome, ChangeOutcome::invalid_phone);
+    EXPECT_EQ(item.phone_display, "");
+    auto job = nlohmann::json::parse(R"({"id":"j1","items":[{"input":"8 916","phone":"+7916","name":"","outcome":"done"}]})")
+                   .get<Job>();
+    ASSERT_EQ(job.items.size(), 1u);
+    EXPECT_EQ(job.items[0].phone_display, "");
+    auto audit = nlohmann::json::parse(R"({"entries":[{"at":"2026-11-30T10:00:00Z","phone":"+79161234567"}]})").get<AuditPage>();
+    ASSERT_EQ(audit.entries.size(), 1u);
+    EXPECT_EQ(audit.entries[0].phone_display, "");
+}
+
+TEST(TypesJson, ACardPersonCarriesTheGroupsThatRefusedThemForPrivacy) {
+    CardPerson person{"302", "Виктор Лосев", "+7 916 000-00-01", "+79160000001"};
+    person.privacy_refusals = {{"120363041234567801@g.us", 1795424400}};
+    nlohmann::json j = person;
+    EXPECT_EQ(j["privacy_refusals"][0]["group_id"], "120363041234567801@g.us");
+    EXPECT_EQ(j["privacy_refusals"][0]["refused_at"], 1795424400);
+    CardPerson back = round_trip(person);
+    ASSERT_EQ(back.privacy_refusals.size(), 1u);
+    EXPECT_EQ(back.privacy_refusals[0].group_id, "120363041234567801@g.us");
+
+    auto older = nlohmann::json::parse(R"({"contact_id":"1","name":"x","phone_as_stored":"8 916","phone":"+7916"})")
+                     .get<CardPerson>();
+    EXPECT_TRUE(older.privacy_refusals.empty());
+    EXPECT_EQ(nlohmann::json(PrivacyRetry{"+79160000001"}), nlohmann::json::parse(R"({"phone":"+79160000001"})"));
+    EXPECT_THROW(nlohmann::json::parse(R"({})").get<PrivacyRetry>(), nlohmann::json::exception);
+}
+
 TEST(TypesJson, AMissingFieldIsAnErrorNotASilentDefault) {
     EXPECT_THROW(nlohmann::json::parse(R"({"id":"1@g.us","name":"x"})").get<Group>(), nlohmann::json::exception);
 }

@@ -31,9 +31,13 @@ TEST(ActivityLog, TheLogListsWhoDidWhatNewestFirst) {
     AuditPage page{{{"2026-11-23T09:00:00Z", "widget", "add", "1@g.us", "Клиенты — Москва", "+79165550102", "privacy_blocked"},
                     {"2026-11-23T08:59:00Z", "widget", "invite_link_sent", "1@g.us", "Клиенты — Москва", "+79165550103", "done"},
                     {"2026-11-23T08:58:00Z", "widget", "remove", "1@g.us", "Клиенты — Москва", "+79165550104", "gateway_unavailable"}}};
+    page.entries[0].phone_display = "+7 916 555-01-02";   // the others as an older proxy sent them
     ASSERT_TRUE(ui.http.answer(std::string(routes::kAudit) + "?limit=200", 200, nlohmann::json(page).dump()));
     ui.frames(2);
     EXPECT_EQ(ui.app.state.rows_shown, 3);
+    EXPECT_TRUE(ui.shows("+7 916 555-01-02"));   // phones as people read them
+    EXPECT_FALSE(ui.shows("+79165550102"));
+    EXPECT_TRUE(ui.shows("+79165550103"));
     EXPECT_TRUE(ui.shows("Настройки приватности не разрешают добавлять его в группы."));
     EXPECT_TRUE(ui.shows("Готово."));
     EXPECT_TRUE(ui.shows("Шлюз WhatsApp не отвечает."));
@@ -97,11 +101,13 @@ TEST(ReopenedWidget, AJobLeftRunningIsFollowedAgain) {
     running.state = JobState::running;
     running.total = 2;
     running.finished = 1;
-    running.items = {{"+79165550101", "+79165550101", "", ChangeOutcome::done}, {"+79165550102", "+79165550102", "", ChangeOutcome::pending}};
+    running.items = {{"+79165550101", "+79165550101", "", ChangeOutcome::done, "+7 916 555-01-01"},
+                     {"+79165550102", "+79165550102", "", ChangeOutcome::pending, "+7 916 555-01-02"}};
     const std::string jobs_path = std::string(routes::kJobs) + "?group_id=" + routes::url_encode(g.id);
     ASSERT_TRUE(ui.http.answer(jobs_path, 200, nlohmann::json(JobList{{running}}).dump()));
     ui.frames(2);
     EXPECT_TRUE(ui.shows("Выполнено 1 из 2"));
+    EXPECT_TRUE(ui.shows("+7 916 555-01-01"));   // each person's phone as people read it
     ui.frames(2);
     EXPECT_TRUE(ui.http.has_request(routes::job("job-7")));
 }

@@ -36,6 +36,16 @@ Card deal_card_checked() {
     return card;
 }
 
+// The same deal after WhatsApp refused to add Ольга's first number to the group for her privacy
+// settings; her second number was refused only in another group.
+const std::string kOtherGroupId = "120363000000000002@g.us";
+Card deal_card_refused() {
+    Card card = deal_card();
+    card.people[1].privacy_refusals = {{kGroup.id, kCheckedAt}};
+    card.people[2].privacy_refusals = {{kOtherGroupId, kCheckedAt}};
+    return card;
+}
+
 std::vector<Participant> members() {
     return {{"79990000001@c.us", "+79990000001", "Мы", ParticipantRole::admin},
             {"79161112233@c.us", "+79161112233", "Иван Петров", ParticipantRole::member},
@@ -79,6 +89,32 @@ TEST(CardMembership, SomeoneInTheGroupIsInTheGroupWhateverAnOldCheckSaid) {
     CardMembership m = card_membership(card, members());
     EXPECT_EQ(m.rows[0].state, CardPersonState::in_group);
     EXPECT_EQ(m.not_on_whatsapp, 0);
+}
+
+TEST(CardMembership, APersonRefusedForPrivacyInThisGroupIsNotMissingUntilRetried) {
+    using S = CardPersonState;
+    CardMembership m = card_membership(deal_card_refused(), members(), kGroup.id);
+    std::vector<S> states;
+    for (const CardRow& row : m.rows) states.push_back(row.state);
+    // Ольга's second number was refused in another group only: it is missing here.
+    EXPECT_EQ(states, (std::vector<S>{S::in_group, S::privacy_blocked, S::missing, S::no_phone, S::invalid_phone}));
+    EXPECT_EQ((std::vector<int>{m.in_group, m.privacy_blocked, m.missing}), (std::vector<int>{1, 1, 1}));
+    const std::vector<PersonInput> add = missing_people(m);
+    ASSERT_EQ(add.size(), 1u);
+    EXPECT_EQ(add[0].phone, "+79035550012");
+
+    // Against the other group it is the second number that waits for a retry.
+    CardMembership other = card_membership(deal_card_refused(), {}, kOtherGroupId);
+    EXPECT_EQ(other.rows[1].state, CardPersonState::missing);
+    EXPECT_EQ(other.rows[2].state, CardPersonState::privacy_blocked);
+    // Someone in the group is in the group, whatever an old refusal said; no WhatsApp says more.
+    Card card = deal_card_refused();
+    card.people[0].privacy_refusals = {{kGroup.id, kCheckedAt}};
+    card.people[1].whatsapp = HasWhatsApp::no;
+    CardMembership checked = card_membership(card, members(), kGroup.id);
+    EXPECT_EQ(checked.rows[0].state, CardPersonState::in_group);
+    EXPECT_EQ(checked.rows[1].state, CardPersonState::not_on_whatsapp);
+    EXPECT_EQ(checked.privacy_blocked, 0);
 }
 
 TEST(CardMembership, AnEmptyCardHasNothingToAdd) {
@@ -145,6 +181,18 @@ struct CardInWidget : ::testing::Test {
                                    nlohmann::json(ParticipantList{kGroup, members()}).dump()));
         ui.frames(2);
     }
+    // Opened from the CRM, the card read as `card`, against the group.
+    void open_with_card(const Card& card) {
+        start_from_crm();
+        open_card(ui.app, card.entity);
+        ASSERT_TRUE(ui.http.answer(routes::card("deal", "101"), 200, nlohmann::json(card).dump()));
+        open_the_group();
+    }
+    // The body of the change waiting to start in the group; null when none waits.
+    nlohmann::json change_body() const {
+        const HttpRequest* request = ui.http.find(routes::group_changes(kGroup.id));
+        return request ? nlohmann::json::parse(request->body) : nlohmann::json();
+    }
 };
 
 TEST_F(CardInWidget, OpenedFromACrmCardItGoesStraightToTheGroupsWithTheCard) {
@@ -166,11 +214,8 @@ TEST_F(CardInWidget, TheGroupScreenComparesTheCardAndAddsTheMissingInOneClick) {
     EXPECT_TRUE(ui.shows("card Опечатка a malformed number: fix it in the CRM"));
 
     ASSERT_TRUE(ui.click("add missing"));
-    const std::string changes = routes::group_changes(kGroup.id);
-    ASSERT_TRUE(ui.http.has_request(changes));
-    nlohmann::json body;
-    for (const auto& p : ui.http.pending)
-        if (p.request.path == changes) body = nlohmann::json::parse(p.request.body);
+    ASSERT_TRUE(ui.http.has_request(routes::group_changes(kGroup.id)));
+    nlohmann::json body = change_body();
     EXPECT_EQ(body["action"], "add");
     ASSERT_EQ(body["people"].size(), 2u);
     EXPECT_EQ(body["people"][0]["phone"], "+79035550011");
@@ -179,10 +224,7 @@ TEST_F(CardInWidget, TheGroupScreenComparesTheCardAndAddsTheMissingInOneClick) {
 }
 
 TEST_F(CardInWidget, APersonWithoutWhatsAppIsShownSoAndLeftOutOfAddMissing) {
-    start_from_crm();
-    open_card(ui.app, deal_card().entity);
-    ASSERT_TRUE(ui.http.answer(routes::card("deal", "101"), 200, nlohmann::json(deal_card_checked()).dump()));
-    open_the_group();
+    open_with_card(deal_card_checked());
     EXPECT_TRUE(ui.shows("card Ольга Ким not on WhatsApp"));
     EXPECT_TRUE(ui.shows("card Ольга Ким not in the group"));   // her other number
     EXPECT_TRUE(ui.shows("проверено 2026-11-23"));
@@ -191,9 +233,7 @@ TEST_F(CardInWidget, APersonWithoutWhatsAppIsShownSoAndLeftOutOfAddMissing) {
     EXPECT_EQ(open_card_membership(ui.app.state).missing, 1);   // «Добавить недостающих (1)»
 
     ASSERT_TRUE(ui.click("add missing"));
-    nlohmann::json body;
-    for (const auto& p : ui.http.pending)
-        if (p.request.path == routes::group_changes(kGroup.id)) body = nlohmann::json::parse(p.request.body);
+    nlohmann::json body = change_body();
     ASSERT_EQ(body["people"].size(), 1u) << body.dump();
     EXPECT_EQ(body["people"][0]["phone"], "+79035550011");
 
@@ -256,6 +296,78 @@ TEST_F(CardInWidget, AJobThatAddsNobodyLeavesTheCardUnread) {
     ui.frames(2);
     EXPECT_TRUE(ui.http.has_request(routes::group_participants(kGroup.id)));
     EXPECT_FALSE(ui.http.has_request(routes::card("deal", "101")));   // a CRM call saved
+}
+
+TEST_F(CardInWidget, PhonesShowAsPeopleReadThemAndCopyAsE164) {
+    Card card = deal_card();
+    card.people[1].phone_display = "+7 903 555-00-11";
+    open_with_card(card);
+    EXPECT_TRUE(ui.shows("+7 903 555-00-11"));
+    EXPECT_FALSE(ui.shows("+79035550011"));
+    EXPECT_TRUE(ui.shows("+79035550012"));   // no display form (an older proxy): the E.164
+    ASSERT_TRUE(ui.right_click("+7 903 555-00-11"));
+    ASSERT_TRUE(ui.click("copy +79035550011"));
+    EXPECT_STREQ(ImGui::GetClipboardText(), "+79035550011");
+}
+
+TEST_F(CardInWidget, APersonRefusedForPrivacyIsShownSoWithTheInviteAndRetryPutsThemBack) {
+    open_with_card(deal_card_refused());
+    EXPECT_TRUE(ui.shows("card Ольга Ким cannot be added: privacy settings"));
+    EXPECT_TRUE(ui.shows("card Ольга Ким not in the group"));   // her second number
+    EXPECT_TRUE(ui.shows("Не добавить из-за настроек приватности: 1. Отправьте им пригласительную ссылку: по ней они "
+                         "вступят сами. «Повторить» — если человек изменил настройки."));
+    EXPECT_EQ(open_card_membership(ui.app.state).missing, 1);   // «Добавить недостающих (1)»
+    EXPECT_EQ(open_card_membership(ui.app.state).privacy_blocked, 1);
+
+    // The next step: the invite link, sent to her from her row.
+    ASSERT_TRUE(ui.click("invite +79035550011"));
+    const HttpRequest* invite = ui.http.find(routes::group_invite_link_send(kGroup.id));
+    ASSERT_NE(invite, nullptr);
+    EXPECT_EQ(nlohmann::json::parse(invite->body)["phone"], "+79035550011");
+
+    // «Повторить»: she is missing again at once, and the proxy forgets the refusal.
+    ASSERT_TRUE(ui.click("retry +79035550011"));
+    const HttpRequest* retry = ui.http.find(routes::group_privacy_retry(kGroup.id));
+    ASSERT_NE(retry, nullptr);
+    EXPECT_EQ(retry->method, "POST");
+    EXPECT_EQ(nlohmann::json::parse(retry->body), nlohmann::json::parse(R"({"phone":"+79035550011"})"));
+    EXPECT_EQ(open_card_membership(ui.app.state).missing, 2);
+    EXPECT_EQ(open_card_membership(ui.app.state).privacy_blocked, 0);
+    ASSERT_TRUE(ui.http.answer(routes::group_privacy_retry(kGroup.id), 200, R"({"ok":true})"));
+    ui.frames(2);
+    EXPECT_FALSE(ui.http.has_request(routes::card("deal", "101")));   // nothing to read again
+    ASSERT_TRUE(ui.click("add missing"));
+    nlohmann::json body = change_body();
+    ASSERT_EQ(body["people"].size(), 2u) << body.dump();
+    EXPECT_EQ(body["people"][0]["phone"], "+79035550011");
+    EXPECT_EQ(ui.inspector.fallback_glyphs, 0);
+}
+
+TEST_F(CardInWidget, ARetryTheProxyRefusesSaysWhyAndReadsTheCardAgain) {
+    open_with_card(deal_card_refused());
+    ASSERT_TRUE(ui.click("retry +79035550011"));
+    ASSERT_TRUE(ui.http.answer(routes::group_privacy_retry(kGroup.id), 500,
+                               R"({"error":{"code":"storage_failed","message_ru":"x","message_en":"x"}})"));
+    ui.frames(2);
+    ASSERT_TRUE(ui.http.answer(routes::card("deal", "101"), 200, nlohmann::json(deal_card_refused()).dump()));
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows(error_text(ErrorCode::storage_failed).ru));
+    EXPECT_TRUE(ui.shows("card Ольга Ким cannot be added: privacy settings"));   // as the proxy still holds it
+    EXPECT_EQ(open_card_membership(ui.app.state).missing, 1);
+}
+
+TEST_F(CardInWidget, WhenOnlyPeopleRefusedForPrivacyAreLeftTheButtonSaysWhy) {
+    Card card = deal_card_refused();
+    card.people[2].privacy_refusals = {{kGroup.id, kCheckedAt}};
+    open_with_card(card);
+    EXPECT_EQ(open_card_membership(ui.app.state).missing, 0);
+    EXPECT_TRUE(ui.shows("Остальных из карточки добавить нельзя: их настройки приватности не разрешают. Отправьте им ссылку."));
+    const int sent = ui.http.sent;
+    ui.click("add missing");
+    EXPECT_EQ(ui.http.sent, sent);
+    set_language(ui.app, Lang::en);
+    ui.frames(2);
+    EXPECT_TRUE(ui.shows("The others on the card cannot be added: their privacy settings do not allow it. Send them the link."));
 }
 
 TEST_F(CardInWidget, WhenEveryoneIsInTheGroupTheButtonSaysSo) {

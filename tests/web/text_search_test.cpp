@@ -29,6 +29,22 @@ TEST(TextSearch, DigitQueriesMatchPhonesInAnyFormat) {
     EXPECT_FALSE(matches(q, "Иван", "+7 (926) 123-45-67"));
 }
 
+// A phone is shown as «+7 916 123-45-67» and kept as +79161234567: what a person types from either
+// finds them, and so does the trunk prefix people dial (8 for +7).
+TEST(TextSearch, APhoneIsFoundByItsShownFormItsE164AndTheTrunkPrefix) {
+    for (const char* typed : {"916 123", "+7916123", "+7 916 123-45", "79161234567", "8 916 123", "8(916)1234567"}) {
+        SearchQuery q = make_query(typed);
+        EXPECT_TRUE(matches(q, "Анна", "+79161234567")) << typed;
+        EXPECT_TRUE(matches(q, "Анна", "+7 916 123-45-67")) << typed;
+    }
+    EXPECT_FALSE(matches(make_query("8 916 124"), "Анна", "+79161234567"));
+    // The trunk prefix counts only at the start: «8495» is not «7495» inside another number.
+    EXPECT_FALSE(matches(make_query("8495"), "Анна", "+79167495111"));
+    EXPECT_TRUE(matches(make_query("8495"), "Анна", "+74957775533"));
+    // A query with + is written internationally: +8… is not +7….
+    EXPECT_FALSE(matches(make_query("+8 916"), "Анна", "+79161234567"));
+}
+
 TEST(TextSearch, MixedQueriesDoNotBecomePhoneQueries) {
     SearchQuery q = make_query("Иван 916");
     EXPECT_TRUE(q.digits.empty());

@@ -94,19 +94,28 @@ void UiHarness::frames(int count) {
     for (int i = 0; i < count; ++i) frame();
 }
 
-bool UiHarness::click(const std::string& label) {
-    const InspectedItem* target = item(label);
+namespace {
+
+// Moves the mouse onto the item with this label and clicks it with `button`.
+bool click_with(UiHarness& ui, const std::string& label, ImGuiMouseButton button) {
+    const InspectedItem* target = ui.item(label);
     if (!target) return false;
     ImGuiIO& io = ImGui::GetIO();
     io.MousePos = ImVec2((target->min.x + target->max.x) / 2, (target->min.y + target->max.y) / 2);
-    frame();
-    io.MouseDown[0] = true;
-    frame();
-    io.MouseDown[0] = false;
-    frame();
-    frame();   // the frame after the click shows its effect
+    ui.frame();
+    io.MouseDown[button] = true;
+    ui.frame();
+    io.MouseDown[button] = false;
+    ui.frame();
+    ui.frame();   // the frame after the click shows its effect
     return true;
 }
+
+} // namespace
+
+bool UiHarness::click(const std::string& label) { return click_with(*this, label, ImGuiMouseButton_Left); }
+
+bool UiHarness::right_click(const std::string& label) { return click_with(*this, label, ImGuiMouseButton_Right); }
 
 bool UiHarness::click_in_top_bar(const std::string& label) {
     if (!shows(label)) {

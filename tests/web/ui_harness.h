@@ -66,6 +66,8 @@ struct UiHarness {
     // A top bar button: in a panel too narrow for the buttons, through «Меню» («Menu»), which
     // holds them under the same labels. False when there is no such button.
     bool click_in_top_bar(const std::string& label);
+    // The same with the right button (a context menu).
+    bool right_click(const std::string& label);
     void type(const std::string& utf8);
     void wheel(float notches);   // positive scrolls up
     void hover(const std::string& label);

@@ -114,6 +114,30 @@ TEST_F(WidgetScreens, MemberSearchMatchesPhoneDigitsWhateverTheFormat) {
     EXPECT_EQ(ui.app.state.rows_shown, 50);   // +79160001200 ... +79160001249
 }
 
+// The proxy sends each phone as E.164 and as people read it: the filter finds a member by either,
+// or by «8 …» as people dial (the table's cells show the display form through phone_text, which
+// the card's tests click and copy).
+TEST_F(WidgetScreens, MembersAreFoundByTheirPhoneAsShownAsE164OrAsDialled) {
+    ASSERT_TRUE(ui.click("Клиенты — Москва"));
+    ParticipantList list{kBig,
+                         {{"79161234567@c.us", "+79161234567", "Анна", ParticipantRole::member, "+7 916 123-45-67"},
+                          {"74957775533@c.us", "+74957775533", "Офис", ParticipantRole::member, ""},   // an older proxy
+                          {"442079460958@c.us", "+442079460958", "London", ParticipantRole::member, "+44 20 7946 0958"}}};
+    ASSERT_TRUE(ui.http.answer(routes::group_participants(kBig.id), 200, nlohmann::json(list).dump()));
+    ui.frames(2);
+    EXPECT_EQ(ui.app.state.rows_shown, 3);
+    for (const char* typed : {"916 123", "+7916123", "+7 916 123-45", "8 916 123-45", "8 (916) 1234567"}) {
+        ui.app.state.participant_filter = typed;
+        ui.frames(2);
+        EXPECT_EQ(ui.app.state.rows_shown, 1) << typed;
+        EXPECT_TRUE(ui.shows("Анна")) << typed;
+    }
+    ui.app.state.participant_filter = "+44 20 79";
+    ui.frames(2);
+    EXPECT_EQ(ui.app.state.rows_shown, 1);
+    EXPECT_TRUE(ui.shows("London"));
+}
+
 TEST_F(WidgetScreens, BackReturnsToTheGroupsWithoutReloading) {
     ASSERT_TRUE(ui.click("Оптовики Урал"));
     int sent = ui.http.sent;

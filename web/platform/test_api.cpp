@@ -122,7 +122,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
     // The card against the open group, as the panel shows it.
     CardMembership membership = open_card_membership(s);
     state["card_membership"] = {{"missing", membership.missing}, {"in_group", membership.in_group},
-                                {"not_on_whatsapp", membership.not_on_whatsapp},
+                                {"not_on_whatsapp", membership.not_on_whatsapp}, {"privacy_blocked", membership.privacy_blocked},
                                 {"others_in_group", membership.others_in_group}, {"rows", (int)membership.rows.size()}};
     static std::string text;
     text = state.dump();

@@ -156,6 +156,7 @@ void tick_app(App& app) {
     }
     if (s.who.status == LoadStatus::loaded && s.user.id.empty()) s.user = s.who.data;
     tick_member_actions(app);
+    tick_card(app);
     tick_jobs_list(app);
     tick_robot_runs(app);
     tick_pipeline(app);

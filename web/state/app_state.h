@@ -77,6 +77,10 @@ struct CardContext {
     EntityRef ref;                // id empty: no card
     bool from_crm = false;        // opened inside the card: it cannot be changed from here
     Remote<Card> card;
+    // «Повторить» on a person refused for privacy: the card drops the refusal at once; a retry the
+    // proxy refuses reads the card again.
+    Remote<Ack> privacy_retry;
+    bool privacy_retry_settled = true;
     std::string search_text;
     Remote<CardList> search;
 };

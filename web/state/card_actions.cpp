@@ -45,7 +45,7 @@ void leave_card(App& app) {
 
 CardMembership open_card_membership(const AppState& s) {
     if (s.card.card.status != LoadStatus::loaded || s.participants.status != LoadStatus::loaded) return {};
-    return card_membership(s.card.card.data, s.participants.data.participants);
+    return card_membership(s.card.card.data, s.participants.data.participants, s.participants.data.group.id);
 }
 
 const Text* why_cannot_add_missing(const AppState& s) {
@@ -53,9 +53,10 @@ const Text* why_cannot_add_missing(const AppState& s) {
     const bool not_admin = s.participants.status == LoadStatus::loaded && !s.participants.data.group.we_are_admin;
     if (not_admin || job_is_active(s)) return why_cannot_execute(s);
     const CardMembership membership = open_card_membership(s);
-    if (membership.missing == 0)
-        return membership.not_on_whatsapp > 0 ? &ui_text::card_nobody_addable : &ui_text::card_nobody_missing;
-    return nullptr;
+    if (membership.missing > 0) return nullptr;
+    if (membership.not_on_whatsapp > 0 && membership.privacy_blocked > 0) return &ui_text::card_nobody_addable_either;
+    if (membership.privacy_blocked > 0) return &ui_text::card_nobody_addable_privacy;
+    return membership.not_on_whatsapp > 0 ? &ui_text::card_nobody_addable : &ui_text::card_nobody_missing;
 }
 
 void add_missing_people(App& app) {
@@ -73,6 +74,7 @@ const Text& card_person_state_text(CardPersonState state) {
     case CardPersonState::no_phone: return ui_text::card_state_no_phone;
     case CardPersonState::invalid_phone: return ui_text::card_state_invalid_phone;
     case CardPersonState::not_on_whatsapp: return ui_text::card_state_not_on_whatsapp;
+    case CardPersonState::privacy_blocked: return ui_text::card_state_privacy_blocked;
     case CardPersonState::missing: break;
     }
     return ui_text::card_state_missing;
@@ -85,6 +87,25 @@ const Text& card_kind_text(EntityKind kind) {
     case EntityKind::deal: break;
     }
     return ui_text::kind_deal;
+}
+
+void retry_after_privacy_refusal(App& app, const std::string& phone) {
+    CardContext& c = app.state.card;
+    const std::string& group_id = app.state.participants.data.group.id;
+    if (c.card.status != LoadStatus::loaded || group_id.empty() || phone.empty()) return;
+    for (CardPerson& person : c.card.data.people) {
+        if (person.phone != phone) continue;
+        std::erase_if(person.privacy_refusals, [&](const PrivacyRefusal& r) { return r.group_id == group_id; });
+    }
+    c.privacy_retry_settled = false;
+    post_into(app, c.privacy_retry, routes::group_privacy_retry(group_id), PrivacyRetry{phone});
+}
+
+void tick_card(App& app) {
+    CardContext& c = app.state.card;
+    if (c.privacy_retry_settled || c.privacy_retry.status == LoadStatus::loading) return;
+    c.privacy_retry_settled = true;
+    if (c.privacy_retry.status == LoadStatus::failed) reload_card(app);
 }
 
 } // namespace gd

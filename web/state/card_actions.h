@@ -21,6 +21,11 @@ CardMembership open_card_membership(const AppState& state);
 // Why «Добавить недостающих» cannot be pressed now, or nullptr when it can.
 const Text* why_cannot_add_missing(const AppState& state);
 void add_missing_people(App& app);
+// «Повторить» on a person WhatsApp refused to add to the open group for privacy: they are missing
+// again, so the next «Добавить недостающих» tries them.
+void retry_after_privacy_refusal(App& app, const std::string& phone);
+// Called every frame: a retry the proxy refused puts the card back as the proxy holds it.
+void tick_card(App& app);
 
 // What a person's row says about them, in both languages (the card panel and the compact one).
 const Text& card_person_state_text(CardPersonState state);

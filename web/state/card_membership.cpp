@@ -5,7 +5,12 @@
 
 namespace gd {
 
-CardMembership card_membership(const Card& card, const std::vector<Participant>& members) {
+bool refused_for_privacy(const CardPerson& person, const std::string& group_id) {
+    return !group_id.empty() && std::any_of(person.privacy_refusals.begin(), person.privacy_refusals.end(),
+                                            [&](const PrivacyRefusal& r) { return r.group_id == group_id; });
+}
+
+CardMembership card_membership(const Card& card, const std::vector<Participant>& members, const std::string& group_id) {
     std::set<std::string> member_phones;
     CardMembership result;
     for (const Participant& p : members) {
@@ -19,10 +24,12 @@ CardMembership card_membership(const Card& card, const std::vector<Participant>&
         else if (person.phone.empty()) row.state = CardPersonState::invalid_phone;
         else if (member_phones.count(person.phone)) row.state = CardPersonState::in_group;   // whatever an old check said
         else if (person.whatsapp == HasWhatsApp::no) row.state = CardPersonState::not_on_whatsapp;
+        else if (refused_for_privacy(person, group_id)) row.state = CardPersonState::privacy_blocked;
         if (!person.phone.empty()) card_phones.insert(person.phone);
         if (row.state == CardPersonState::in_group) ++result.in_group;
         if (row.state == CardPersonState::missing) ++result.missing;
         if (row.state == CardPersonState::not_on_whatsapp) ++result.not_on_whatsapp;
+        if (row.state == CardPersonState::privacy_blocked) ++result.privacy_blocked;
         result.rows.push_back(std::move(row));
     }
     for (const std::string& phone : member_phones)

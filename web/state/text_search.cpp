@@ -71,14 +71,19 @@ SearchQuery make_query(std::string_view text) {
     for (char c : text)
         if (!((c >= '0' && c <= '9') || c == '+' || c == '(' || c == ')' || c == '-' || c == ' ')) phone_like = false;
     if (phone_like) q.digits = digits_of(text);
+    // In Russia and Kazakhstan a number is dialled «8 916 …» for +7 916 …; a query that starts so
+    // also finds the +7 number, but only from its start ("812" elsewhere in a number is not "712").
+    if (q.digits.size() > 1 && q.digits[0] == '8' && text.find('+') == std::string_view::npos) q.plus7 = "7" + q.digits.substr(1);
     return q;
 }
 
 bool matches(const SearchQuery& query, std::string_view name, std::string_view phone) {
     if (query.empty()) return true;
     if (fold_for_search(name).find(query.folded) != std::string::npos) return true;
-    if (!query.digits.empty() && digits_of(phone).find(query.digits) != std::string::npos) return true;
-    return false;
+    if (query.digits.empty()) return false;
+    const std::string phone_digits = digits_of(phone);
+    if (phone_digits.find(query.digits) != std::string::npos) return true;
+    return !query.plus7.empty() && phone_digits.rfind(query.plus7, 0) == 0;
 }
 
 } // namespace gd

@@ -1,6 +1,7 @@
 #pragma once
 // Search as a Russian-speaking user expects: case-insensitive for Latin and Cyrillic, «ё» = «е»,
-// and a query of digits matches phone numbers whatever their punctuation.
+// and a query of digits matches phone numbers whatever their punctuation: the E.164 and the form
+// shown («+7 916 123-45-67») alike, and «8 916 123» (the trunk prefix people dial) as +7.
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,7 @@ std::string digits_of(std::string_view text);
 struct SearchQuery {
     std::string folded;
     std::string digits;   // set when the query is a phone number fragment (digits and + ( ) - space)
+    std::string plus7;    // "8 916 1" written with the trunk prefix: "79161", matched from a number's start
     bool empty() const { return folded.empty(); }
 };
 SearchQuery make_query(std::string_view text);

@@ -93,6 +93,7 @@ inline constexpr Text invite_link{"Пригласительная ссылка",
 inline constexpr Text get_link{"Получить ссылку", "Get the link"};
 inline constexpr Text copy{"Копировать", "Copy"};
 inline constexpr Text copied{"Скопировано", "Copied"};
+inline constexpr Text copy_phone{"Копировать номер", "Copy the number"};
 inline constexpr Text revoke_link{"Сбросить ссылку", "Revoke link"};
 inline constexpr Text revoke_confirm{
     "Сбросить ссылку? Все ранее отправленные ссылки перестанут работать.",
@@ -143,6 +144,18 @@ inline constexpr Text card_nobody_missing{"Все люди из карточки
                                           "Everyone on the card with a number is already in the group."};
 inline constexpr Text card_nobody_addable{"Остальных из карточки добавить нельзя: у них нет WhatsApp.",
                                           "The others on the card cannot be added: they are not on WhatsApp."};
+inline constexpr Text card_state_privacy_blocked{"не добавить: настройки приватности", "cannot be added: privacy settings"};
+inline constexpr Text card_privacy_hint{
+    "Не добавить из-за настроек приватности: %d. Отправьте им пригласительную ссылку: по ней они вступят сами. "
+    "«Повторить» — если человек изменил настройки.",
+    "Cannot be added for their privacy settings: %d. Send them the invite link: they can join through it. "
+    "“Retry” if they have changed their settings."};
+inline constexpr Text card_nobody_addable_privacy{
+    "Остальных из карточки добавить нельзя: их настройки приватности не разрешают. Отправьте им ссылку.",
+    "The others on the card cannot be added: their privacy settings do not allow it. Send them the link."};
+inline constexpr Text card_nobody_addable_either{
+    "Остальных из карточки добавить нельзя: у кого-то нет WhatsApp, кого-то не пускают настройки приватности.",
+    "The others on the card cannot be added: some are not on WhatsApp, some refuse by their privacy settings."};
 inline constexpr Text card_others{"Ещё в группе не из карточки: %d", "Also in the group, not on the card: %d"};
 inline constexpr Text card_unmatched{"Скрыли номер (нельзя сравнить): %d", "Hid their number (cannot be compared): %d"};
 inline constexpr Text card_crm_session_ended{"Сессия из карточки CRM закончилась. Закройте карточку и откройте её снова.",

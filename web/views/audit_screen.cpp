@@ -5,6 +5,7 @@
 #include "web/views/app_view.h"
 #include "web/inspect/ui_inspector.h"
 #include "web/views/widgets.h"
+#include "web/views/phone_text.h"
 
 #include <imgui.h>
 
@@ -84,7 +85,7 @@ void draw_audit_screen(App& app) {
             ImGui::TableSetColumnIndex(0);
             ellipsis_text((when + " · " + e.actor).c_str(), &kMuted, 0, "");
             wrapped_text((std::string(action_label(e.action, lang)) + " · " + e.group_name).c_str());
-            if (!e.phone.empty()) ellipsis_text(e.phone.c_str());
+            if (!e.phone.empty()) phone_text(e.phone, e.phone_display, lang);
             wrapped_text(outcome);
             ImGui::PopID();
             continue;
@@ -99,7 +100,7 @@ void draw_audit_screen(App& app) {
         ImGui::TableSetColumnIndex(3);
         ImGui::TextWrapped("%s", e.group_name.c_str());
         ImGui::TableSetColumnIndex(4);
-        ellipsis_text(e.phone.c_str());
+        phone_text(e.phone, e.phone_display, lang);
         ImGui::TableSetColumnIndex(5);
         wrapped_text(outcome);
         ImGui::PopID();

@@ -1,9 +1,11 @@
 // The CRM card the widget works on: its title and people, a search for one on the standalone page,
 // and, on a group's screen, the card against the group with one click to add the missing people.
 #include "web/state/card_actions.h"
+#include "web/state/member_actions.h"
 #include "web/state/ui_text.h"
 #include "web/inspect/ui_inspector.h"
 #include "web/views/app_view.h"
+#include "web/views/phone_text.h"
 #include "web/views/widgets.h"
 
 #include <imgui.h>
@@ -25,6 +27,12 @@ int people_with_numbers(const Card& card) {
 }
 
 const char* state_text(CardPersonState state, Lang lang) { return card_person_state_text(state).in(lang); }
+
+// The number as people read it (copied as E.164), or as the CRM holds it when it is not a number.
+void person_phone(const CardPerson& person, Lang lang, const ImVec4* color) {
+    if (person.phone.empty()) ellipsis_text(person.phone_as_stored.c_str(), color, 0, "");
+    else phone_text(person.phone, person.phone_display, lang, true, color);
+}
 
 const ImVec4& state_color(CardPersonState state) {
     if (state == CardPersonState::in_group) return kGood;
@@ -148,13 +156,12 @@ void draw_card_membership(App& app) {
     if (ImGui::BeginTable("##card_people", 3, flags)) {
         setup_columns(columns, shown_columns);
         for (const CardRow& row : membership.rows) {
-            const char* phone = row.person.phone.empty() ? row.person.phone_as_stored.c_str() : row.person.phone.c_str();
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
             ImGui::PushID(&row);
             ellipsis_text(row.person.name.empty() ? ui_text::unnamed.in(lang) : row.person.name.c_str(), nullptr, 0, "");
-            if (!shown_columns[1] && *phone) ellipsis_text(phone, &kMuted, 0, "");
-            if (ImGui::TableSetColumnIndex(1)) ellipsis_text(phone, nullptr, 0, "");
+            if (!shown_columns[1] && !(row.person.phone.empty() && row.person.phone_as_stored.empty())) person_phone(row.person, lang, &kMuted);
+            if (ImGui::TableSetColumnIndex(1)) person_phone(row.person, lang, nullptr);
             ImGui::TableSetColumnIndex(2);
             ImGui::PushStyleColor(ImGuiCol_Text, state_color(row.state));
             ImGui::TextWrapped("%s", state_text(row.state, lang));
@@ -166,6 +173,16 @@ void draw_card_membership(App& app) {
                 same_line_if_fits(ImGui::CalcTextSize(checked).x);
                 wrapped_text(checked, &ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
             }
+            if (row.state == CardPersonState::privacy_blocked) {
+                // Only an invitation gets them in; «Повторить» offers the add again.
+                ImGui::PushID(row.person.phone.c_str());
+                if (ImGui::SmallButton(ui_text::send_link.in(lang))) send_invite_link(app, row.person.phone);
+                inspect_last_item(("invite " + row.person.phone).c_str());
+                same_line_if_fits(button_width(ui_text::retry.in(lang)));
+                if (ImGui::SmallButton(ui_text::retry.in(lang))) retry_after_privacy_refusal(app, row.person.phone);
+                inspect_last_item(("retry " + row.person.phone).c_str());
+                ImGui::PopID();
+            }
             ImGui::PopID();
         }
         ImGui::EndTable();
@@ -175,6 +192,12 @@ void draw_card_membership(App& app) {
         snprintf(hint, sizeof hint, ui_text::card_not_on_whatsapp_hint.in(lang), membership.not_on_whatsapp);
         wrapped_text(hint, &kMuted);
     }
+    if (membership.privacy_blocked > 0) {
+        char hint[512];
+        snprintf(hint, sizeof hint, ui_text::card_privacy_hint.in(lang), membership.privacy_blocked);
+        wrapped_text(hint, &kMuted);
+    }
+    if (s.card.privacy_retry.status == LoadStatus::failed) wrapped_text(error_text(s.card.privacy_retry.error.code).in(lang), &kBad);
     if (membership.others_in_group > 0) ImGui::TextDisabled(ui_text::card_others.in(lang), membership.others_in_group);
     if (membership.unmatched_members > 0) ImGui::TextDisabled(ui_text::card_unmatched.in(lang), membership.unmatched_members);
 

@@ -8,6 +8,7 @@
 #include "web/views/app_view.h"
 #include "web/inspect/ui_inspector.h"
 #include "web/views/widgets.h"
+#include "web/views/phone_text.h"
 
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -78,7 +79,8 @@ void draw_job_results(App& app) {
         ImGui::PushID((int)i);
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
-        ellipsis_text(item.phone.empty() ? item.input.c_str() : item.phone.c_str(), nullptr, 0, "");
+        if (item.phone.empty()) ellipsis_text(item.input.c_str(), nullptr, 0, "");
+        else phone_text(item.phone, item.phone_display, lang, false);
         if (!shown[1] && !item.name.empty()) ellipsis_text(item.name.c_str(), &kMuted, 0, "");
         if (ImGui::TableSetColumnIndex(1)) ellipsis_text(item.name.c_str(), nullptr, 0, "");
         ImGui::TableSetColumnIndex(2);

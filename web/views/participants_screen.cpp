@@ -4,6 +4,7 @@
 #include "web/state/ui_text.h"
 #include "web/state/visible_rows.h"
 #include "web/views/app_view.h"
+#include "web/views/phone_text.h"
 #include "web/inspect/ui_inspector.h"
 #include "web/views/widgets.h"
 
@@ -134,7 +135,7 @@ void draw_participants_screen(App& app) {
             const char* name = p.name.empty() ? ui_text::unnamed.in(lang) : p.name.c_str();
             bool ticked_row = ticking && std::find(s.members.selected_ids.begin(), s.members.selected_ids.end(), p.id) !=
                                              s.members.selected_ids.end();
-            std::string stacked = phone_shown ? "" : p.phone;
+            std::string stacked = phone_shown ? "" : phone_to_show(p.phone, p.phone_display);
             if (!role_shown) stacked += (stacked.empty() ? "" : " · ") + std::string(role_text(p.role, lang));
             // While ticking, a click anywhere on the row ticks it.
             if (ellipsis_selectable(name, ticked_row, stacked.empty() ? nullptr : stacked.c_str()) && ticking) toggle_member(app, p.id);
@@ -144,7 +145,7 @@ void draw_participants_screen(App& app) {
             }
             ImGui::PopID();
             // Unlabelled like the rest of the row, which the row's selectable stands for.
-            if (ImGui::TableSetColumnIndex(column++)) ellipsis_text(p.phone.c_str(), nullptr, 0, "");
+            if (ImGui::TableSetColumnIndex(column++)) phone_text(p.phone, p.phone_display, lang, /*inspect=*/false);
             if (ImGui::TableSetColumnIndex(column++)) ImGui::TextUnformatted(role_text(p.role, lang));
         }
     }

@@ -39,7 +39,7 @@ void draw_person_results(App& app, const Job& job) {
     for (size_t i = 0; i < job.items.size(); ++i) {
         const JobItem& item = job.items[i];
         ImGui::PushID((int)i);
-        std::string who = item.phone.empty() ? item.input : item.phone;
+        std::string who = item.phone.empty() ? item.input : phone_to_show(item.phone, item.phone_display);
         if (!item.name.empty()) who += " · " + item.name;
         wrapped_text(who.c_str());
         const bool as_asked = outcome_as_asked(item.outcome, job.action);
