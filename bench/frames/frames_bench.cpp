@@ -11,14 +11,8 @@
 // the frames until the field, the state and the filtered table show each character.
 //
 //   groupdesk-frames-bench [--frames 300] [--warmup 30] [--out bench/out]
-#include "web/inspect/ui_inspector.h"
-#include "web/platform/secure_random.h"
-#include "web/state/app_actions.h"
-#include "web/state/app_state.h"
-#include "web/state/http.h"
-#include "web/state/links.h"
+#include "tests/web/ui_harness.h"
 #include "web/state/visible_rows.h"
-#include "web/views/app_view.h"
 #include "web/views/ui_style.h"
 
 #include <nlohmann/json.hpp>
@@ -103,20 +97,6 @@ Card card_with(int people, const ParticipantList& group) {
     return card;
 }
 
-// ---------------------------------------------------------------------------------------------
-// A proxy that is never asked: the state already holds every answer. Requests are counted, so a
-// view that would ask for something every frame shows up in the output.
-// ---------------------------------------------------------------------------------------------
-
-struct CountingTransport : HttpTransport {
-    int sent = 0;
-    void send(const HttpRequest&, std::function<void(HttpResponse)>) override { ++sent; }
-};
-
-struct NoLinks : LinkOpener {
-    void open_in_new_tab(const std::string&) override {}
-};
-
 double thread_cpu_seconds() {
     timespec t{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
@@ -129,9 +109,6 @@ ImGuiContext* new_context() {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;
     io.DisplaySize = kDisplay;
-    io.ConfigInputTextCursorBlink = false;
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
-    for (int key = 0; key < ImGuiKey_COUNT; ++key) io.KeyMap[key] = key;
     load_ui_font(io, 1.0f);
     unsigned char* pixels;
     int w, h;
@@ -140,39 +117,18 @@ ImGuiContext* new_context() {
     return context;
 }
 
-// The widget as the browser runs it, minus WebGL.
-struct Ours {
-    App app;
-    CountingTransport http;
-    NoLinks links;
-    UiInspector inspector;
-    ImGuiContext* context = nullptr;
-
-    Ours() {
-        context = new_context();
-        inspector.attach();
-        app.http = &http;
-        app.links = &links;
-        app.random = &platform_random();
+// The widget as the browser runs it, minus WebGL: the UI tests' harness (tests/web/ui_harness.h),
+// whose frame is main.cpp's. Its transport holds requests unanswered: the state already holds every
+// answer, and a view that asked for something every frame would show in `sent`.
+struct Ours : test::UiHarness {
+    Ours() : UiHarness(1.0f, kDisplay) {
+        ImGui::GetIO().ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;   // as main.cpp
         AppState& s = app.state;
         s.session_token = "bench";
         s.user = SessionUser{"demo", "Демо Менеджер", true, "standalone"};
         s.gateway.status = LoadStatus::loaded;
         s.jobs.group.status = LoadStatus::loaded;
         s.jobs.running.status = LoadStatus::loaded;
-    }
-    ~Ours() { ImGui::DestroyContext(context); }
-
-    void frame() {
-        ImGui::SetCurrentContext(context);
-        ImGuiIO& io = ImGui::GetIO();
-        io.DeltaTime = 1.0f / 60.0f;
-        app.state.now += io.DeltaTime;
-        tick_app(app);
-        ImGui::NewFrame();
-        draw_app(app);
-        ImGui::Render();
-        inspector.end_frame(ImGui::GetDrawData());
     }
 };
 
@@ -362,21 +318,6 @@ struct TypingResult {
     int rows_at_end = 0;
 };
 
-// Moves the mouse to the item's centre and clicks it over three frames.
-bool click(Ours& ours, const std::string& label) {
-    const InspectedItem* item = ours.inspector.find(label);
-    if (!item) return false;
-    ImGui::SetCurrentContext(ours.context);
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = ImVec2((item->min.x + item->max.x) / 2, (item->min.y + item->max.y) / 2);
-    ours.frame();
-    io.MouseDown[0] = true;
-    ours.frame();
-    io.MouseDown[0] = false;
-    ours.frame();
-    return true;
-}
-
 // Splits UTF-8 into characters.
 std::vector<std::string> characters_of(const std::string& utf8) {
     std::vector<std::string> out;
@@ -402,7 +343,7 @@ TypingResult typing_case(const Settings& settings) {
     r.text.clear();
     for (const std::string& key : keys) r.text += key;
     r.characters = (int)keys.size();
-    if (!click(ours, "filter")) {
+    if (!ours.click("filter")) {
         std::fprintf(stderr, "typing: no search field on the participants screen\n");
         std::exit(1);
     }
