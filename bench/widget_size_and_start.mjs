@@ -108,7 +108,8 @@ async function coldStart(browser, app) {
     // Ours: on to the first useful frame. The click goes in as soon as the sign-in screen lists the
     // button (state polled every 20 ms), like a user who knows where to click, only faster.
     let useful = null;
-    if (app.signIn) {
+    // A widget built before the useful-frame mark has no groupdesk.useful: its first frame only.
+    if (app.signIn && await page.evaluate(() => 'useful' in window.groupdesk)) {
       await waitForState(page, 'the sign-in screen with the sandbox offer',
         (st) => st.screen === 'sign_in' && !!findItem(st, 'Войти в песочницу'), { timeout: TIMEOUT, interval: 20 });
       await clickItem(page, 'Войти в песочницу', { timeout: TIMEOUT, interval: 20 });
