@@ -7,8 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export NODE_PATH=/usr/share/nodejs   # Debian's emcc needs node-acorn for optimised links
 
-if [ ! -f .deps/imgui/imgui.cpp ] || [ ! -d node_modules/playwright-core ]; then
-  scripts/setup.sh   # Dear ImGui's sources, emscripten, chromium, playwright-core
+if [ ! -f .deps/imgui/imgui.cpp ] || [ ! -d node_modules/playwright-core ] ||
+   [ ! -x node_modules/google-closure-compiler-linux/compiler ]; then
+  scripts/setup.sh   # Dear ImGui's sources, emscripten, chromium, playwright-core, Closure Compiler
 fi
 
 if [ ! -f build/bench-floor/build.ninja ]; then

@@ -17,6 +17,7 @@ packages=(
   libcpp-httplib-dev nlohmann-json3-dev libsqlite3-dev libssl-dev libphonenumber-dev libjwt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium libjs-jquery fonts-roboto-unhinted fonttools brotli gzip xz-utils dpkg-dev
+  binaryen wabt
   wrk nginx-light
 )
 missing=()

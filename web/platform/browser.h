@@ -21,6 +21,7 @@ struct Browser {
     bool frame_scheduled = false;
     bool wakeup_scheduled = false;         // a timer will ask for a frame (job progress polls)
     bool ready = false;                    // first frame drawn
+    bool useful = false;                   // first frame with the groups listed (the bench's cold start)
 };
 
 Browser& browser();

@@ -1,6 +1,10 @@
 // GroupDesk widget: the browser side of the platform layer (linked as --pre-js).
 // DOM events become calls into the WASM module (gd_on_*); the module calls back through
 // GroupDeskBrowser.* (EM_JS). Also exposes window.groupdesk, the test API.
+// The build minifies this file with Closure Compiler (--closure 1), which renames every property
+// it sees written unquoted: names the outside world reads or writes (the test API, the page's
+// GROUPDESK_START, JSON sent to the module, DOM option bags, KEYS looked up by KeyboardEvent.code)
+// are quoted so they survive.
 
 var GroupDeskBrowser = (function () {
   var canvas = null;
@@ -12,9 +16,9 @@ var GroupDeskBrowser = (function () {
   // DOM KeyboardEvent.code -> ImGuiKey_ (Dear ImGui 1.86 order). Letters by code, not by
   // key, so shortcuts work on a Russian layout too.
   var KEYS = {
-    Tab: 0, ArrowLeft: 1, ArrowRight: 2, ArrowUp: 3, ArrowDown: 4, PageUp: 5, PageDown: 6,
-    Home: 7, End: 8, Insert: 9, Delete: 10, Backspace: 11, Space: 12, Enter: 13, Escape: 14,
-    NumpadEnter: 15, KeyA: 16, KeyC: 17, KeyV: 18, KeyX: 19, KeyY: 20, KeyZ: 21,
+    'Tab': 0, 'ArrowLeft': 1, 'ArrowRight': 2, 'ArrowUp': 3, 'ArrowDown': 4, 'PageUp': 5, 'PageDown': 6,
+    'Home': 7, 'End': 8, 'Insert': 9, 'Delete': 10, 'Backspace': 11, 'Space': 12, 'Enter': 13, 'Escape': 14,
+    'NumpadEnter': 15, 'KeyA': 16, 'KeyC': 17, 'KeyV': 18, 'KeyX': 19, 'KeyY': 20, 'KeyZ': 21,
   };
   var KEY_V = 18;
 
@@ -38,7 +42,7 @@ var GroupDeskBrowser = (function () {
   function watchPixelRatio() {
     // Fires when the page moves to a screen with another density, or on browser zoom.
     var query = window.matchMedia('(resolution: ' + (window.devicePixelRatio || 1) + 'dppx)');
-    query.addEventListener('change', function () { reportSize(); watchPixelRatio(); }, { once: true });
+    query.addEventListener('change', function () { reportSize(); watchPixelRatio(); }, { 'once': true });
   }
 
   function onKey(e, down) {
@@ -51,7 +55,7 @@ var GroupDeskBrowser = (function () {
     if (key === undefined) return;
     // Plain letters and space must reach the sink as text (its `input` event, which also carries
     // IME, dead keys and AltGr); Ctrl+C / Ctrl+X must reach the browser's `copy` event.
-    var text_key = key >= KEYS.KeyA || e.code === 'Space';
+    var text_key = key >= KEYS['KeyA'] || e.code === 'Space';
     var copying = ctrl && (e.code === 'KeyC' || e.code === 'KeyX');
     if ((text_key && !ctrl) || copying) return;
     e.preventDefault();
@@ -69,7 +73,7 @@ var GroupDeskBrowser = (function () {
       var p = position(e); _gd_on_pointer_move(p[0], p[1]);
     });
     canvas.addEventListener('pointerdown', function (e) {
-      sink.focus({ preventScroll: true });
+      sink.focus({ 'preventScroll': true });
       canvas.setPointerCapture(e.pointerId);   // drags keep working outside the canvas
       var p = position(e); _gd_on_pointer_button(e.button, 1, p[0], p[1]);
       e.preventDefault();
@@ -84,7 +88,7 @@ var GroupDeskBrowser = (function () {
       var scale = e.deltaMode === 1 ? 1 / 3 : e.deltaMode === 2 ? 1 : 1 / 100;
       _gd_on_wheel(-e.deltaX * scale, -e.deltaY * scale);
       e.preventDefault();
-    }, { passive: false });
+    }, { 'passive': false });
     sink = document.getElementById('text-sink');
     sink.addEventListener('keydown', function (e) { onKey(e, true); });
     sink.addEventListener('keyup', function (e) { onKey(e, false); });
@@ -110,26 +114,26 @@ var GroupDeskBrowser = (function () {
       e.preventDefault();
     });
     // When the CRM puts focus into our iframe, typing should reach the widget at once.
-    window.addEventListener('focus', function () { sink.focus({ preventScroll: true }); });
+    window.addEventListener('focus', function () { sink.focus({ 'preventScroll': true }); });
     new ResizeObserver(reportSize).observe(canvas);
     watchPixelRatio();
     reportSize();
-    sink.focus({ preventScroll: true });
+    sink.focus({ 'preventScroll': true });
   }
 
   function fetchText(id, method, path, body, bearer, idempotencyKey, timeoutMs) {
     var controller = new AbortController();
     var timedOut = false;
     var timer = setTimeout(function () { timedOut = true; controller.abort(); }, timeoutMs);
-    var init = { method: method, signal: controller.signal, cache: 'no-store',
-                 headers: { 'Accept': 'application/json' } };
+    var init = { 'method': method, 'signal': controller.signal, 'cache': 'no-store',
+                 'headers': { 'Accept': 'application/json' } };
     // The session token lives in the wasm's memory only; it rides on each call as a header.
-    if (bearer) init.headers['Authorization'] = 'Bearer ' + bearer;
+    if (bearer) init['headers']['Authorization'] = 'Bearer ' + bearer;
     // One key per user action: a retry after a lost answer gets the first job back, not a second.
-    if (idempotencyKey) init.headers['Idempotency-Key'] = idempotencyKey;
+    if (idempotencyKey) init['headers']['Idempotency-Key'] = idempotencyKey;
     if (method !== 'GET' && method !== 'HEAD') {
-      init.body = body;
-      init.headers['Content-Type'] = 'application/json';
+      init['body'] = body;
+      init['headers']['Content-Type'] = 'application/json';
     }
     var finish = function (status, text) {
       clearTimeout(timer);
@@ -142,8 +146,8 @@ var GroupDeskBrowser = (function () {
 
   // The CRM user's language as the proxy put it in the card page (Bitrix24), or ''.
   function crmLanguage() {
-    var given = window.GROUPDESK_START;
-    return given && typeof given === 'object' && typeof given.lang === 'string' ? given.lang : '';
+    var given = window['GROUPDESK_START'];
+    return given && typeof given === 'object' && typeof given['lang'] === 'string' ? given['lang'] : '';
   }
 
   // For the few words shown before the widget runs; the widget itself decides the same way
@@ -160,16 +164,16 @@ var GroupDeskBrowser = (function () {
   // with "&group=" the card script's choice). The fragment is wiped once read.
   function startContext() {
     var query = new URLSearchParams(window.location.search);
-    var start = { entity: query.get('entity') || '', lang: query.get('lang') || '', crm_lang: crmLanguage(), session: '',
-                  view: query.get('view') || '', group: query.get('group') || '' };
-    var given = window.GROUPDESK_START;
+    var start = { 'entity': query.get('entity') || '', 'lang': query.get('lang') || '', 'crm_lang': crmLanguage(), 'session': '',
+                  'view': query.get('view') || '', 'group': query.get('group') || '' };
+    var given = window['GROUPDESK_START'];
     if (given && typeof given === 'object') {
-      if (typeof given.session === 'string') start.session = given.session;
-      if (typeof given.entity === 'string' && given.entity) start.entity = given.entity;
+      if (typeof given['session'] === 'string') start['session'] = given['session'];
+      if (typeof given['entity'] === 'string' && given['entity']) start['entity'] = given['entity'];
     }
     var fragment = new URLSearchParams(window.location.hash.replace(/^#/, ''));
     if (fragment.get('session')) {
-      start.session = fragment.get('session');
+      start['session'] = fragment.get('session');
       history.replaceState(null, '', window.location.pathname + window.location.search);
     }
     return JSON.stringify(start);
@@ -201,7 +205,7 @@ var GroupDeskBrowser = (function () {
     // A phone shows its keyboard only while a text field is being edited.
     wantTextInput: function (want) {
       var mode = want ? 'text' : 'none';
-      if (sink.inputMode !== mode) sink.inputMode = mode;
+      if (sink['inputMode'] !== mode) sink['inputMode'] = mode;
     },
     setCursor: function (cursor) {
       if (cursor !== lastCursor) { canvas.style.cursor = cursor; lastCursor = cursor; }
@@ -212,9 +216,14 @@ var GroupDeskBrowser = (function () {
       if (live && live.textContent !== text) live.textContent = text;
     },
     markReady: function () {
-      window.groupdesk.readyAt = performance.now();
-      window.groupdesk.ready = true;
+      window['groupdesk']['readyAt'] = performance.now();
+      window['groupdesk']['ready'] = true;
       setStatus('', false);
+    },
+    // Signed in, the groups listed and drawn: when the widget became useful (bench/).
+    markUseful: function () {
+      window['groupdesk']['usefulAt'] = performance.now();
+      window['groupdesk']['useful'] = true;
     },
     showFatal: function (what) {
       setStatus(initialLanguage() === 'en'
@@ -224,10 +233,12 @@ var GroupDeskBrowser = (function () {
   };
 })();
 
-window.groupdesk = {
-  ready: false,
-  readyAt: null,
-  state: function () { return JSON.parse(UTF8ToString(_gd_test_state())); },
+window['groupdesk'] = {
+  'ready': false,
+  'readyAt': null,
+  'useful': false,
+  'usefulAt': null,
+  'state': function () { return JSON.parse(UTF8ToString(_gd_test_state())); },
 };
 
 Module['canvas'] = document.getElementById('canvas');

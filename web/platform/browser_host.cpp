@@ -29,28 +29,31 @@ namespace gd {
 
 namespace {
 
+// The build minifies this JS with Closure Compiler, which renames unquoted properties: what the
+// framing page or Bitrix24's library reads or writes (BX24, the messages' fields) is quoted.
+
 // The framing page's origin where the browser tells it (Chrome, Safari), else any.
 EM_JS(void, js_tell_host, (const char* type, int height), {
     if (window.parent === window) return;   // the standalone page: nobody to tell
-    var message = { source: 'groupdesk', type: UTF8ToString(type) };
-    if (height > 0) message.height = height;
-    var ancestors = window.location.ancestorOrigins;
+    var message = { 'source': 'groupdesk', 'type': UTF8ToString(type) };
+    if (height > 0) message['height'] = height;
+    var ancestors = window.location['ancestorOrigins'];
     window.parent.postMessage(message, ancestors && ancestors.length ? ancestors[0] : '*');
 });
 
 // Debounced: only the last height of a burst goes out. Bitrix24's library works once its own
 // handshake with the portal is done (BX24.init), so a height that comes earlier waits for it.
 EM_JS(void, js_report_height, (int height), {
-    var bridge = window.groupdeskHost || (window.groupdeskHost = { height: 0, sent: 0, timer: 0 });
+    var bridge = window['groupdeskHost'] || (window['groupdeskHost'] = { height: 0, sent: 0, timer: 0 });   // ours alone: Closure may rename its fields
     bridge.height = height;
     if (bridge.timer) return;
     var send = function () {
         bridge.timer = 0;
         if (bridge.height === bridge.sent) return;
-        var bx24 = window.BX24;
-        if (bx24 && typeof bx24.resizeWindow === 'function') {
-            if (!window.GROUPDESK_BX24_READY) { bridge.timer = setTimeout(send, 100); return; }
-            bx24.resizeWindow(document.documentElement.clientWidth, bridge.height);
+        var bx24 = window['BX24'];
+        if (bx24 && typeof bx24['resizeWindow'] === 'function') {
+            if (!window['GROUPDESK_BX24_READY']) { bridge.timer = setTimeout(send, 100); return; }
+            bx24['resizeWindow'](document.documentElement.clientWidth, bridge.height);
         } else {
             _gd_tell_host_height(bridge.height);
         }
@@ -76,8 +79,8 @@ EM_JS(void, js_remember, (const char* key, const char* value), {
 // ?group=: browsers that keep nothing for a framed page (Safari, private windows) still remember.
 EM_JS(void, js_tell_host_choice, (const char* value), {
     if (window.parent === window) return;
-    var ancestors = window.location.ancestorOrigins;
-    window.parent.postMessage({ source: "groupdesk", type: "group", group: UTF8ToString(value) },
+    var ancestors = window.location['ancestorOrigins'];
+    window.parent.postMessage({ 'source': "groupdesk", 'type': "group", 'group': UTF8ToString(value) },
                               ancestors && ancestors.length ? ancestors[0] : "*");
 });
 

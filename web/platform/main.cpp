@@ -33,6 +33,7 @@ EM_JS(char*, js_start_context, (), {
 });
 EM_JS(void, js_install_listeners, (), { GroupDeskBrowser.install(); });
 EM_JS(void, js_mark_ready, (), { GroupDeskBrowser.markReady(); });
+EM_JS(void, js_mark_useful, (), { GroupDeskBrowser.markUseful(); });
 EM_JS(void, js_show_fatal, (const char* message), { GroupDeskBrowser.showFatal(UTF8ToString(message)); });
 EM_JS(void, js_announce, (const char* text), { GroupDeskBrowser.announce(UTF8ToString(text)); });
 EM_JS(void, js_want_text_input, (int want), { GroupDeskBrowser.wantTextInput(want !== 0); });
@@ -117,6 +118,11 @@ void draw_frame() {
     if (!b.ready) {
         b.ready = true;
         js_mark_ready();
+    }
+    // The first useful frame: signed in and the groups table drawn with rows.
+    if (!b.useful && b.app.state.screen == Screen::groups && b.app.state.rows_shown > 0) {
+        b.useful = true;
+        js_mark_useful();
     }
 }
 

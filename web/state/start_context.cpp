@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <cctype>
+#include <string_view>
 
 namespace gd {
 
@@ -27,7 +28,7 @@ bool looks_like_group_id(const std::string& id) {
 
 StartContext read_start_context(const std::string& json) {
     StartContext start;
-    nlohmann::json j = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+    nlohmann::json j = nlohmann::json::parse(std::string_view(json), nullptr, /*allow_exceptions=*/false);   // one parser: api_decode.h
     if (!j.is_object()) return start;
     start.session_token = text_at(j, "session", 256);
     start.entity = text_at(j, "entity", 80);
