@@ -63,6 +63,9 @@ struct UiHarness {
     // Clicks the centre of the visible item with this label; false when there is none.
     bool click(const std::string& label);
     void type(const std::string& utf8);
+    // Presses and releases a key (with a modifier such as ImGuiMod_Shift held), all queued before
+    // one frame as a fast typist's keys arrive.
+    void press(ImGuiKey key, ImGuiKey modifier = ImGuiKey_None);
     void wheel(float notches);   // positive scrolls up
     void hover(const std::string& label);
 
