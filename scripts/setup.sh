@@ -35,25 +35,44 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Dear ImGui: Debian's -dev package has no .cpp files, so take the source package (never committed).
+# The version is Debian 13's (trixie): 1.87 and later have the input event queue (io.AddKeyEvent),
+# which keeps a press and a release that land inside one frame; Debian 12 has 1.86. Its sources
+# come from the machine's own Debian mirror through a private apt list in a temporary folder, so
+# the system's apt configuration is left as it is.
+imgui_version=1.90.1
 imgui_dir=$root/.deps/imgui
-if [ ! -f "$imgui_dir/imgui.cpp" ]; then
-  src_list=/etc/apt/sources.list.d/groupdesk-deb-src.sources
-  if ! grep -rqs "deb-src" /etc/apt/sources.list /etc/apt/sources.list.d/; then
-    # Same mirrors the machine already uses, for source packages.
-    sed 's/^Types: deb$/Types: deb-src/' /etc/apt/sources.list.d/debian.sources | "${sudo_cmd[@]}" tee "$src_list" >/dev/null
-    apt_updated=0
-  fi
-  [ $apt_updated = 1 ] || "${sudo_cmd[@]}" apt-get update -qq
+imgui_have=$(sed -n 's/^#define IMGUI_VERSION *"\(.*\)"$/\1/p' "$imgui_dir/imgui.h" 2>/dev/null || true)
+if [ "$imgui_have" != "$imgui_version" ] || [ ! -f "$imgui_dir/imgui.cpp" ]; then
   tmp=$(mktemp -d)
-  (cd "$tmp" && apt-get source --download-only -qq imgui >/dev/null 2>&1)
-  tarball=$(ls "$tmp"/imgui_*.orig.tar.* | head -n 1)
+  trap 'rm -rf "$tmp"' EXIT
+  mirror=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)
+  [ -n "$mirror" ] || mirror=$(sed -n 's/^deb \(\[[^]]*\] \)\?\([^ ]*\) .*/\2/p' /etc/apt/sources.list 2>/dev/null | head -n 1)
+  if [ -z "$mirror" ]; then
+    echo "setup: no Debian mirror found in /etc/apt/sources.list.d/debian.sources or /etc/apt/sources.list" >&2
+    exit 1
+  fi
+  printf 'Types: deb-src\nURIs: %s\nSuites: trixie\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' \
+    "$mirror" >"$tmp/trixie.sources"
+  mkdir -p "$tmp/lists/partial" "$tmp/cache/archives/partial"
+  apt_private=(-o Dir::Etc::sourcelist="$tmp/trixie.sources" -o Dir::Etc::sourceparts=-
+               -o Dir::State::Lists="$tmp/lists" -o Dir::Cache="$tmp/cache")
+  apt-get "${apt_private[@]}" update -qq
+  (cd "$tmp" && apt-get "${apt_private[@]}" source --download-only -qq imgui >/dev/null 2>&1)
+  tarball=$(ls "$tmp"/imgui_"$imgui_version"*.orig.tar.* | head -n 1)
+  rm -rf "$imgui_dir"
   mkdir -p "$imgui_dir"
   tar -xf "$tarball" -C "$imgui_dir" --strip-components=1
-  rm -rf "$tmp"
+  # Debian's +ds tarball keeps misc/cpp (imgui_stdlib: ImGui::InputText on std::string), which
+  # cmake/imgui.cmake compiles; say so at once if a later tarball drops it.
+  if [ ! -f "$imgui_dir/misc/cpp/imgui_stdlib.cpp" ]; then
+    echo "setup: $(basename "$tarball") has no misc/cpp/imgui_stdlib.cpp" >&2
+    exit 1
+  fi
   echo "setup: Dear ImGui sources in .deps/imgui ($(basename "$tarball"))"
 fi
 
-# npm tools pinned by package-lock.json (playwright-core drives Debian's chromium).
-if [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# npm tools pinned by package-lock.json (playwright-core drives Debian's chromium). A node_modules
+# that is a link to another checkout's is that checkout's to refresh: `npm ci` would empty it.
+if [ ! -L node_modules ] && { [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
   npm ci --no-audit --no-fund --loglevel=error
 fi

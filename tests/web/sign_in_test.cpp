@@ -71,10 +71,7 @@ TEST(SignIn, EnterInThePasswordFieldSignsIn) {
     ui.frames(1);
     ASSERT_TRUE(ui.click("password"));
     ui.type("secret-pass");
-    ImGui::GetIO().KeysDown[ImGuiKey_Enter] = true;
-    ui.frame();
-    ImGui::GetIO().KeysDown[ImGuiKey_Enter] = false;
-    ui.frame();
+    ui.press(ImGuiKey_Enter);
     EXPECT_TRUE(ui.http.has_request(routes::kSession));
 }
 

@@ -61,10 +61,8 @@ UiHarness::UiHarness(float scale, ImVec2 size) {
     context = ImGui::CreateContext();
     ImGui::SetCurrentContext(context);   // CreateContext keeps an existing current context
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
+    configure_io(io);
     io.DisplaySize = size;
-    io.ConfigInputTextCursorBlink = false;
-    for (int key = 0; key < ImGuiKey_COUNT; ++key) io.KeyMap[key] = key;
     load_ui_font(io, scale);
     unsigned char* pixels;
     int w, h;
@@ -101,11 +99,11 @@ bool click_with(UiHarness& ui, const std::string& label, ImGuiMouseButton button
     const InspectedItem* target = ui.item(label);
     if (!target) return false;
     ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = ImVec2((target->min.x + target->max.x) / 2, (target->min.y + target->max.y) / 2);
+    io.AddMousePosEvent((target->min.x + target->max.x) / 2, (target->min.y + target->max.y) / 2);
     ui.frame();
-    io.MouseDown[button] = true;
+    io.AddMouseButtonEvent(button, true);
     ui.frame();
-    io.MouseDown[button] = false;
+    io.AddMouseButtonEvent(button, false);
     ui.frame();
     ui.frame();   // the frame after the click shows its effect
     return true;
@@ -130,14 +128,23 @@ void UiHarness::type(const std::string& utf8) {
     frames(2);
 }
 
+void UiHarness::press(ImGuiKey key, ImGuiKey modifier) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (modifier != ImGuiKey_None) io.AddKeyEvent(modifier, true);
+    io.AddKeyEvent(key, true);
+    io.AddKeyEvent(key, false);
+    if (modifier != ImGuiKey_None) io.AddKeyEvent(modifier, false);
+    frames(3);   // the queue spreads the press and the release over frames; one more shows the effect
+}
+
 void UiHarness::wheel(float notches) {
-    ImGui::GetIO().MouseWheel += notches;
+    ImGui::GetIO().AddMouseWheelEvent(0, notches);
     frames(2);
 }
 
 void UiHarness::hover(const std::string& label) {
     if (const InspectedItem* target = item(label))
-        ImGui::GetIO().MousePos = ImVec2((target->min.x + target->max.x) / 2, (target->min.y + target->max.y) / 2);
+        ImGui::GetIO().AddMousePosEvent((target->min.x + target->max.x) / 2, (target->min.y + target->max.y) / 2);
     frame();
 }
 

@@ -69,6 +69,9 @@ struct UiHarness {
     // The same with the right button (a context menu).
     bool right_click(const std::string& label);
     void type(const std::string& utf8);
+    // Presses and releases a key (with a modifier such as ImGuiMod_Shift held), all queued before
+    // one frame as a fast typist's keys arrive.
+    void press(ImGuiKey key, ImGuiKey modifier = ImGuiKey_None);
     void wheel(float notches);   // positive scrolls up
     void hover(const std::string& label);
 

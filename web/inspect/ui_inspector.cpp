@@ -71,6 +71,8 @@ void UiInspector::end_frame(const ImDrawData* draw_data) {
     items.swap(building);
     building.clear();
     ++frames;
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    focused_id = g.ActiveId ? g.ActiveId : g.NavDisableHighlight ? 0 : g.NavId;
 
     // A missing character is drawn as the font's fallback glyph; each glyph quad has exactly one
     // vertex at the glyph's (U0,V0) corner, so counting those vertices counts fallback glyphs.
@@ -92,6 +94,13 @@ const InspectedItem* UiInspector::find(const std::string& label) const {
     return nullptr;
 }
 
+const InspectedItem* UiInspector::focused() const {
+    if (!focused_id) return nullptr;
+    for (const InspectedItem& item : items)
+        if (item.id == focused_id) return &item;
+    return nullptr;
+}
+
 std::vector<const InspectedItem*> UiInspector::find_all_containing(const std::string& text) const {
     std::vector<const InspectedItem*> found;
     for (const InspectedItem& item : items)
@@ -103,11 +112,12 @@ std::vector<const InspectedItem*> UiInspector::find_all_containing(const std::st
 
 // ImGui's test-engine hooks (declared in imgui_internal.h when IMGUI_ENABLE_TEST_ENGINE is set).
 
-void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData*) {
     gd::UiInspector* in = gd::inspector_of(ctx);
     if (!in) return;
     ImGuiWindow* window = ctx->CurrentWindow;
     if (window->IsFallbackWindow) return;   // ImGui's implicit "Debug" window is never shown
+    if (id == window->ID) return;           // Begin() registers the whole window: a frame, not an item
     ImRect clipped = bb;
     clipped.ClipWithFull(window->ClipRect);
     gd::InspectedItem item;

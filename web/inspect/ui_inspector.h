@@ -27,6 +27,8 @@ struct InspectedItem {
 struct UiInspector {
     std::vector<InspectedItem> items;   // last complete frame
     int fallback_glyphs = 0;            // in the last complete frame
+    unsigned int focused_id = 0;        // the text field being edited, else the item the keyboard's
+                                        // focus frame is drawn on; 0 when neither
     int frames = 0;
 
     std::vector<InspectedItem> building;   // the frame being drawn
@@ -37,6 +39,7 @@ struct UiInspector {
     void end_frame(const ImDrawData* draw_data);
 
     const InspectedItem* find(const std::string& label) const;   // first visible exact match
+    const InspectedItem* focused() const;                         // the item of focused_id, if listed
     std::vector<const InspectedItem*> find_all_containing(const std::string& text) const;
 };
 

@@ -2,6 +2,7 @@
 // The browser platform layer (WASM only): canvas, WebGL2, input, fetch, clipboard, test API.
 // Everything else in web/ runs natively too.
 #include "web/inspect/ui_inspector.h"
+#include "web/platform/dom_input.h"
 #include "web/state/app_state.h"
 
 #include <string>
@@ -17,6 +18,7 @@ struct Browser {
     float font_scale = 0;                  // scale the font atlas was built for
     std::string announced;                 // last text given to screen readers
     std::string clipboard;                 // last text pasted into the page (ImGui reads it on Ctrl+V)
+    DomKeyboard keyboard;                  // modifiers the page last reported held
     int frames_wanted = 0;
     bool frame_scheduled = false;
     bool wakeup_scheduled = false;         // a timer will ask for a frame (job progress polls)

@@ -13,15 +13,6 @@ var GroupDeskBrowser = (function () {
   var lastCopied = null;
   var lastCursor = '';
 
-  // DOM KeyboardEvent.code -> ImGuiKey_ (Dear ImGui 1.86 order). Letters by code, not by
-  // key, so shortcuts work on a Russian layout too.
-  var KEYS = {
-    'Tab': 0, 'ArrowLeft': 1, 'ArrowRight': 2, 'ArrowUp': 3, 'ArrowDown': 4, 'PageUp': 5, 'PageDown': 6,
-    'Home': 7, 'End': 8, 'Insert': 9, 'Delete': 10, 'Backspace': 11, 'Space': 12, 'Enter': 13, 'Escape': 14,
-    'NumpadEnter': 15, 'KeyA': 16, 'KeyC': 17, 'KeyV': 18, 'KeyX': 19, 'KeyY': 20, 'KeyZ': 21,
-  };
-  var KEY_V = 18;
-
   function withString(text, fn) {
     var size = lengthBytesUTF8(text) + 1;
     var ptr = _malloc(size);
@@ -45,19 +36,25 @@ var GroupDeskBrowser = (function () {
     query.addEventListener('change', function () { reportSize(); watchPixelRatio(); }, { 'once': true });
   }
 
+  // Keys go to the module by KeyboardEvent.code (dom_input.cpp maps them to ImGui's keys), so
+  // shortcuts work on a Russian layout too. Text never comes from keydown: it arrives as the sink's
+  // `input` (typed characters, dead keys, AltGr, an IME's committed text).
   function onKey(e, down) {
     if (e.isComposing || composing) return;
-    var key = KEYS[e.code];
-    var ctrl = e.ctrlKey || e.metaKey;
+    var altGraph = e.getModifierState && e.getModifierState('AltGraph');
+    var ctrl = (e.ctrlKey || e.metaKey) && !altGraph;
     // Ctrl+V: let the browser raise `paste` (the only way to read the clipboard); it presses V for ImGui.
-    if (ctrl && key === KEY_V) return;
-    _gd_on_key(key === undefined ? -1 : key, down ? 1 : 0, e.ctrlKey ? 1 : 0, e.shiftKey ? 1 : 0, e.altKey ? 1 : 0, e.metaKey ? 1 : 0);
-    if (key === undefined) return;
-    // Plain letters and space must reach the sink as text (its `input` event, which also carries
-    // IME, dead keys and AltGr); Ctrl+C / Ctrl+X must reach the browser's `copy` event.
-    var text_key = key >= KEYS['KeyA'] || e.code === 'Space';
+    if (ctrl && e.code === 'KeyV') return;
+    withString(e.code || '', function (p) {
+      _gd_on_key(p, down ? 1 : 0, e.ctrlKey && !altGraph ? 1 : 0, e.shiftKey ? 1 : 0,
+                 e.altKey && !altGraph ? 1 : 0, e.metaKey ? 1 : 0);
+    });
+    // A printable key must reach the sink as text; Ctrl+C / Ctrl+X must reach the browser's
+    // `copy` and `cut` events. Everything else (Tab, Enter, Escape, arrows) stays in the widget:
+    // Tab would otherwise move the page's focus out of the canvas.
+    var printable = e.key !== undefined && e.key.length === 1;
     var copying = ctrl && (e.code === 'KeyC' || e.code === 'KeyX');
-    if ((text_key && !ctrl) || copying) return;
+    if ((printable && !ctrl) || copying) return;
     e.preventDefault();
   }
 
@@ -75,10 +72,13 @@ var GroupDeskBrowser = (function () {
     canvas.addEventListener('pointerdown', function (e) {
       sink.focus({ 'preventScroll': true });
       canvas.setPointerCapture(e.pointerId);   // drags keep working outside the canvas
-      var p = position(e); _gd_on_pointer_button(e.button, 1, p[0], p[1]);
+      var p = position(e); _gd_on_pointer_button(e.button, 1, p[0], p[1], e.pointerType === 'touch' ? 1 : 0);
       e.preventDefault();
     });
-    var up = function (e) { var p = position(e); _gd_on_pointer_button(e.button < 0 ? 0 : e.button, 0, p[0], p[1]); };
+    var up = function (e) {
+      var p = position(e);
+      _gd_on_pointer_button(e.button < 0 ? 0 : e.button, 0, p[0], p[1], e.pointerType === 'touch' ? 1 : 0);
+    };
     canvas.addEventListener('pointerup', up);
     canvas.addEventListener('pointercancel', up);
     canvas.addEventListener('pointerleave', function (e) { if (!e.buttons) _gd_on_pointer_leave(); });

@@ -187,11 +187,8 @@ int main() {
 
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;             // nothing to persist between visits yet
-    io.ConfigInputTextCursorBlink = false; // a blinking caret would keep an idle tab drawing
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    configure_io(io);
     io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
-    for (int key = 0; key < ImGuiKey_COUNT; ++key) io.KeyMap[key] = key;   // the JS glue sends ImGuiKey_ values
     b.inspector.attach();
     install_clipboard(io);
     ImGui_ImplOpenGL3_Init("#version 300 es");

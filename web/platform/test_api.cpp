@@ -1,10 +1,11 @@
 // What the browser test API (window.groupdesk.state()) reports: the screen, the visible items with
-// their rectangles in CSS pixels, the last error, how many glyphs fell back to U+FFFD, and where
-// a member change stands (the job with one outcome per person, the invite link, a link sent), and
-// the jobs list (the open group's, the account's running ones) as it is drawn, the robots' runs,
-// and the demo pipeline with the runs its last move started; the users screen (the directory, the
-// add form's answer with the field an error names, whether a login is being handed over (never
-// the password), the deactivation being prepared, and the handovers as drawn).
+// their rectangles in CSS pixels, the item the keyboard is on, the last error, how many glyphs fell
+// back to U+FFFD, and where a member change stands (the job with one outcome per person, the invite
+// link, a link sent), and the jobs list (the open group's, the account's running ones) as it is
+// drawn, the robots' runs, and the demo pipeline with the runs its last move started; the users
+// screen (the directory, the add form's answer with the field an error names, whether a login is
+// being handed over (never the password), the deactivation being prepared, and the handovers as
+// drawn).
 #include "web/platform/browser.h"
 
 #include "shared/errors.h"
@@ -85,6 +86,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
         {"last_error", last_error},
         {"fallback_glyphs", b.inspector.fallback_glyphs},
         {"items", items},
+        {"focused", b.inspector.focused() ? b.inspector.focused()->label : std::string()},
         {"rows", s.rows_shown},
         {"first_visible_row", s.first_visible_row},
         {"job", remote_json(s.members.job)},

@@ -13,5 +13,8 @@ const ImWchar* ui_font_glyph_ranges();
 void load_ui_font(ImGuiIO& io, float scale);
 // A light theme that sits well inside CRM cards, with every size multiplied by scale.
 void apply_style(float scale);
+// How the widget uses ImGui's input, the same in the browser and in the native UI tests: no
+// settings file, a caret that does not blink, and the keyboard walking fields and buttons.
+void configure_io(ImGuiIO& io);
 
 } // namespace gd

@@ -2,7 +2,8 @@
 //   groupdesk.ready / readyAt, groupdesk.state() -> { screen, lang, dpr, busy, frames, last_error,
 //   fallback_glyphs, items: [{label, x, y, w, h, cut?, window, root, whole?}] (CSS px from the canvas's
 //   top-left; cut: laid out past its window's side; root: the window it is drawn in, "GroupDesk" or a
-//   popup or tooltip of its own; whole: the whole text of a text shown cut with "…"), rows,
+//   popup or tooltip of its own; whole: the whole text of a text shown cut with "…"), focused (the label
+//   of the field being edited or of the item the keyboard's focus frame is on, '' for none), rows,
 //   first_visible_row, job, invite_link, invite_sent: {status: idle|loading|loaded|failed, data?, error?},
 //   invite_sent_to }.
 // Every wait is on a condition, polled from node, with a generous timeout; a timeout reports what
