@@ -3,7 +3,7 @@
 // GroupDeskBrowser.* (EM_JS). Also exposes window.groupdesk, the test API.
 // The build minifies this file with Closure Compiler (--closure 1), which renames every property
 // it sees written unquoted: names the outside world reads or writes (the test API, the page's
-// GROUPDESK_START, JSON sent to the module, DOM option bags, KEYS looked up by KeyboardEvent.code)
+// GROUPDESK_START, JSON sent to the module, DOM option bags)
 // are quoted so they survive.
 
 var GroupDeskBrowser = (function () {
