@@ -34,6 +34,36 @@ TEST(VisibleRows, RoleSortPutsOwnersThenAdminsFirst) {
     EXPECT_EQ(names(people, rows), (std::vector<std::string>{"C", "B", "A"}));
 }
 
+// The table's rows are made once per list, filter and order, not once per frame.
+TEST(VisibleRows, TheShownMembersAreMadeAgainOnlyWhenTheListTheFilterOrTheOrderChanged) {
+    AppState s;
+    s.participants.status = LoadStatus::loaded;
+    s.participants.generation = 1;
+    s.participants.data.participants = {
+        {"a", "+7900", "Борис", ParticipantRole::member},
+        {"b", "+7901", "Анна", ParticipantRole::owner},
+    };
+    const std::vector<Participant>& people = s.participants.data.participants;
+    EXPECT_EQ(names(people, shown_participant_rows(s)), (std::vector<std::string>{"Анна", "Борис"}));
+
+    // The same list (same answer): the rows are kept, even for a name written over in place.
+    s.participants.data.participants[1].name = "Яна";
+    EXPECT_EQ(names(people, shown_participant_rows(s)), (std::vector<std::string>{"Яна", "Борис"}));
+
+    s.sort_descending = true;   // the order changed
+    EXPECT_EQ(names(people, shown_participant_rows(s)), (std::vector<std::string>{"Яна", "Борис"}));
+    s.sort_descending = false;
+    EXPECT_EQ(names(people, shown_participant_rows(s)), (std::vector<std::string>{"Борис", "Яна"}));
+
+    s.participant_filter = "бор";   // the filter changed
+    EXPECT_EQ(names(people, shown_participant_rows(s)), (std::vector<std::string>{"Борис"}));
+    s.participant_filter.clear();
+
+    s.participants.data.participants.push_back({"c", "+7902", "Вера", ParticipantRole::admin});
+    s.participants.generation = 2;   // a new answer
+    EXPECT_EQ(names(people, shown_participant_rows(s)), (std::vector<std::string>{"Борис", "Вера", "Яна"}));
+}
+
 TEST(VisibleRows, GroupFilterKeepsListOrder) {
     std::vector<Group> groups = {{"1@g.us", "Оптовики Урал", 1, true}, {"2@g.us", "Урал розница", 2, false},
                                  {"3@g.us", "Москва", 3, true}};

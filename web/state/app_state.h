@@ -32,6 +32,18 @@ struct Remote {
 
 enum class ParticipantColumn { name, phone, role };
 
+// The members a group's table shows, in its order, kept until the list, the filter or the order
+// changes: filtering and sorting 1236 members every frame cost more than drawing them.
+struct ParticipantRows {
+    uint32_t generation = 0;   // of the list they were made from
+    LoadStatus status = LoadStatus::idle;
+    std::string filter;
+    ParticipantColumn column = ParticipantColumn::name;
+    bool descending = false;
+    bool made = false;
+    std::vector<int> rows;     // indexes into the list
+};
+
 // The action panel of a group's screen (seed 000: pick people, pick an action, press ВЫПОЛНИТЬ),
 // the job it started, and the invite link.
 struct MemberActions {
@@ -212,6 +224,7 @@ struct AppState {
     std::string participant_filter;
     ParticipantColumn sort_column = ParticipantColumn::name;
     bool sort_descending = false;
+    ParticipantRows participant_rows;   // what the table shows of them (visible_rows.h)
 
     MemberActions members;
     JobsList jobs;

@@ -68,4 +68,20 @@ std::vector<int> visible_participant_rows(const std::vector<Participant>& people
     return rows;
 }
 
+const std::vector<int>& shown_participant_rows(AppState& s) {
+    ParticipantRows& kept = s.participant_rows;
+    const bool same = kept.made && kept.generation == s.participants.generation && kept.status == s.participants.status &&
+                      kept.filter == s.participant_filter && kept.column == s.sort_column &&
+                      kept.descending == s.sort_descending;
+    if (same) return kept.rows;
+    kept.rows = visible_participant_rows(s.participants.data.participants, s.participant_filter, s.sort_column, s.sort_descending);
+    kept.generation = s.participants.generation;
+    kept.status = s.participants.status;
+    kept.filter = s.participant_filter;
+    kept.column = s.sort_column;
+    kept.descending = s.sort_descending;
+    kept.made = true;
+    return kept.rows;
+}
+
 } // namespace gd

@@ -80,7 +80,7 @@ void draw_job_results(App& app) {
         ImGui::TableNextRow();
         ImGui::TableSetColumnIndex(0);
         if (item.phone.empty()) ellipsis_text(item.input.c_str(), nullptr, 0, "");
-        else phone_text(item.phone, item.phone_display, lang, false);
+        else phone_text(item.phone, item.phone_display, lang);
         if (!shown[1] && !item.name.empty()) ellipsis_text(item.name.c_str(), &kMuted, 0, "");
         if (ImGui::TableSetColumnIndex(1)) ellipsis_text(item.name.c_str(), nullptr, 0, "");
         ImGui::TableSetColumnIndex(2);

@@ -81,10 +81,10 @@ void draw_participants_screen(App& app) {
         return;
     }
 
-    std::vector<int> rows = visible_participant_rows(list.participants, s.participant_filter, s.sort_column, s.sort_descending);
-    s.rows_shown = (int)rows.size();
+    const std::vector<int>* rows = &shown_participant_rows(s);
+    s.rows_shown = (int)rows->size();
     s.first_visible_row = 0;
-    if (rows.empty()) {
+    if (rows->empty()) {
         wrapped_text(ui_text::no_member_matches.in(lang));
         return;
     }
@@ -112,15 +112,14 @@ void draw_participants_screen(App& app) {
     ImGui::TableSetupScrollFreeze(0, 1);
     setup_columns(columns, shown);
     table_headers_row();
-    if (apply_sort_specs(s))
-        rows = visible_participant_rows(list.participants, s.participant_filter, s.sort_column, s.sort_descending);
+    if (apply_sort_specs(s)) rows = &shown_participant_rows(s);
 
     bool first_seen = false;
     ImGuiListClipper clipper;
-    clipper.Begin((int)rows.size());
+    clipper.Begin((int)rows->size());
     while (clipper.Step()) {
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
-            const Participant& p = list.participants[rows[r]];
+            const Participant& p = list.participants[(*rows)[r]];
             ImGui::TableNextRow();
             ImGui::PushID(p.id.c_str());
             int column = 0;
