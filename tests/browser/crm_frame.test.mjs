@@ -236,11 +236,11 @@ test('amoCRM: connected by an admin, the compact view in the card\'s 300 px colu
       await waitForState(frame, 'the group\'s people', (st) => st.card_membership.rows > 0 && !st.busy);
       await fittedToContent(frame);   // the frame has its new height before the next click
     });
-    s = await readState(frame);
-    assertFits(s, box.width, 'the compact view');
-    assert.ok(findItem(s, 'Последнее добавление: 1 из 3 в группе'), `the last job's result: ${describeState(s)}`);
+    // The result's lines make the panel taller: the frame follows first, then all of it is drawn.
     // The frame is as tall as the content says (the card script set it from the message).
     await fittedToContent(frame);
+    s = await waitForState(frame, 'the last job\'s result, drawn', (st) => findItem(st, 'Последнее добавление: 1 из 3 в группе'));
+    assertFits(s, box.width, 'the compact view');
     await (await frame.frameElement()).screenshot({ path: join(RESULTS_DIR, 'amocrm-compact-300-panel.png') });
 
     // «Открыть полностью»: the whole widget on the same card, in amoCRM's modal, wide.

@@ -102,7 +102,8 @@ test('move a demo deal into the robot\'s stage and watch the run finish in «Р�
     for (const item of run.job.items) assert.notEqual(item.outcome, 'pending', JSON.stringify(item));
     assert.ok(findItem(s, 'Запущен из демо-воронки только что'), 'the run is marked');
     for (const item of run.job.items) {
-      const who = item.name ? `${item.phone || item.input} · ${item.name}` : item.phone || item.input;
+      const phone = item.phone_display || item.phone || item.input;   // as people read it
+      const who = item.name ? `${phone} · ${item.name}` : phone;
       assert.ok(findItem(s, who), `a line for ${who}`);
     }
     assert.equal(s.last_error, null);
@@ -118,11 +119,14 @@ test('move a demo deal into the robot\'s stage and watch the run finish in «Р�
 
     // amoCRM's right-hand panel: 300 px, nothing sticks out.
     await page.setViewportSize({ width: 300, height: 700 });
+    // A scrollbar that appears with the narrower layout takes its room one frame later: wait for the
+    // layout to settle (a persistent cut still fails below, with its label).
     s = await waitForState(page, 'the widget redrawn 300 px wide',
-      (st) => st.screen === 'robots' && st.items.length > 0 && Math.max(...st.items.map((i) => i.x + i.w)) <= 300.5);
+      (st) => st.screen === 'robots' && st.items.length > 0 && Math.max(...st.items.map((i) => i.x + i.w)) <= 300.5 &&
+        st.items.every((i) => !i.cut)).catch(() => readState(page));
     for (const item of s.items) {
       assert.ok(item.x >= 0 && item.x + item.w <= 300.5, `${item.label} at ${item.x}+${item.w}`);
-      assert.ok(!item.cut, `${item.label} is cut off at the panel's edge`);
+      assert.ok(!item.cut, `${item.label} is cut off at the panel's edge (${JSON.stringify(item)})`);
     }
     await screenshot(page, 'robots-runs-300.png');
   } catch (error) {

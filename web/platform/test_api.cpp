@@ -67,7 +67,9 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
                                 {"w", (item.max.x - item.min.x) / b.dpr},
                                 {"h", (item.max.y - item.min.y) / b.dpr}};
         // Laid out wider than its window shows: its sides are cut off (a panel too narrow for it).
-        if (item.whole_min.x < item.min.x - 0.5f || item.whole_max.x > item.max.x + 0.5f) entry["cut"] = true;
+        // ImGui's CalcTextSize rounds a width up to a whole pixel, so a wrapped text may reach a
+        // pixel past its wrap position without a glyph being cut: 1.5 px, as the native checker.
+        if (item.whole_min.x < item.min.x - 1.5f || item.whole_max.x > item.max.x + 1.5f) entry["cut"] = true;
         // Siblings share a root window; a tooltip or popup is a root of its own, drawn over them.
         entry["window"] = item.window;
         entry["root"] = item.root_window;

@@ -11,6 +11,7 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <ctime>
 #include <string>
 
@@ -147,12 +148,20 @@ void draw_card_membership(App& app) {
 
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     // A narrow panel drops «Телефон» and shows the number under the name; the state wraps.
-    const std::vector<TableColumn> columns = {
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float cell_padding = ImGui::GetStyle().CellPadding.x * 2;
+    // The state column holds a privacy row's «Отправить ссылку»: never narrower than that button.
+    const float state_min = std::max(ImGui::GetFontSize() * 6, button_width(ui_text::send_link.in(lang)));
+    std::vector<TableColumn> columns = {
         {ui_text::column_name.in(lang), ImGuiTableColumnFlags_WidthStretch, ImGui::GetFontSize() * 6, 3.0f},
         {ui_text::column_phone.in(lang), ImGuiTableColumnFlags_WidthFixed, column_width(ui_text::column_phone.in(lang), {"+7 916 123-45-67"}), 0, 1},
-        {"##state", ImGuiTableColumnFlags_WidthStretch, ImGui::GetFontSize() * 6, 2.5f},
+        {"##state", ImGuiTableColumnFlags_WidthStretch, state_min, 2.5f},
     };
-    const std::vector<bool> shown_columns = columns_that_fit(columns, ImGui::GetContentRegionAvail().x);
+    const std::vector<bool> shown_columns = columns_that_fit(columns, avail);
+    // Stretch columns share by weight alone: where the state's share is less than it needs, it
+    // takes a fixed width and the name the rest.
+    const float phone_width = shown_columns[1] ? columns[1].min_width + cell_padding : 0;
+    if ((avail - phone_width - cell_padding * 2) * 2.5f / 5.5f < state_min) columns[2].flags = ImGuiTableColumnFlags_WidthFixed;
     if (ImGui::BeginTable("##card_people", 3, flags)) {
         setup_columns(columns, shown_columns);
         for (const CardRow& row : membership.rows) {
