@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 
 import { PageLog } from './lib/chromium.mjs';
-import { useBrowserAndProxy } from './lib/sandbox_session.mjs';
+import { browserAndProxy } from './lib/suite.mjs';
 import {
   clickItem, describeState, explainFailure, findItem, openWidget, screenshot, waitForState,
 } from './lib/widget.mjs';
@@ -16,7 +16,7 @@ import {
 const FAST_TEXT = 'Съешь же ещё этих мягких French rolls, да выпей 2 cups чаю!!';
 const COMPOSED = 'привет';
 
-const sandbox = useBrowserAndProxy();
+const sandbox = browserAndProxy();
 
 // Runs `body(page)` on a fresh page of the widget (openWidget's options: signIn false stays on the
 // sign-in screen); on failure says what the page, the widget and the proxy said, with a screenshot.
