@@ -57,6 +57,11 @@ std::string phone_of(int i) {
     return phone;
 }
 
+// "+79161234567" as the proxy sends it for people: "+7 916 123-45-67".
+std::string display_of(const std::string& e164) {
+    return e164.substr(0, 2) + " " + e164.substr(2, 3) + " " + e164.substr(5, 3) + "-" + e164.substr(8, 2) + "-" + e164.substr(10);
+}
+
 Group big_group(int members) { return Group{"120363000000000001@g.us", "Клиенты — Москва", members, true}; }
 
 ParticipantList participants(int count) {
@@ -65,7 +70,7 @@ ParticipantList participants(int count) {
     for (int i = 0; i < count; ++i) {
         const std::string phone = phone_of(i);
         ParticipantRole role = i == 0 ? ParticipantRole::owner : i < 4 ? ParticipantRole::admin : ParticipantRole::member;
-        list.participants.push_back({phone.substr(1) + "@c.us", phone, i % 25 == 7 ? "" : person_name(i), role});
+        list.participants.push_back({phone.substr(1) + "@c.us", phone, i % 25 == 7 ? "" : person_name(i), role, display_of(phone)});
     }
     return list;
 }
@@ -85,13 +90,16 @@ std::vector<Group> groups(int count) {
 Card card_with(int people, const ParticipantList& group) {
     Card card{{EntityKind::deal, "101"}, "Поставка оборудования", {}};
     for (int i = 0; i < people; ++i) {
-        CardPerson p{std::to_string(i + 1), person_name(5000 + i), "", ""};
+        CardPerson p;
+        p.contact_id = std::to_string(i + 1);
+        p.name = person_name(5000 + i);
         if (i % 10 == 9) {
             card.people.push_back(p);   // no number in the CRM
             continue;
         }
         p.phone = i % 2 ? group.participants[(size_t)i * 20].phone : phone_of(100000 + i);
         p.phone_as_stored = p.phone;
+        p.phone_display = display_of(p.phone);
         card.people.push_back(p);
     }
     return card;
