@@ -167,7 +167,7 @@ void draw_card_membership(App& app) {
         for (const CardRow& row : membership.rows) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::PushID(&row);
+            ImGui::PushID((int)(&row - membership.rows.data()));   // stable across frames: the rows are made anew each frame
             ellipsis_text(row.person.name.empty() ? ui_text::unnamed.in(lang) : row.person.name.c_str(), nullptr, 0, "");
             if (!shown_columns[1] && !(row.person.phone.empty() && row.person.phone_as_stored.empty())) person_phone(row.person, lang, &kMuted);
             if (ImGui::TableSetColumnIndex(1)) person_phone(row.person, lang, nullptr);

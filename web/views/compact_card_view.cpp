@@ -100,7 +100,7 @@ void draw_people(App& app) {
         const float avail = ImGui::GetContentRegionAvail().x;
         const float state_width = std::min(ImGui::CalcTextSize(state.c_str()).x, avail * 0.5f);
         const float row_x = ImGui::GetCursorPosX();
-        ImGui::PushID(&row);
+        ImGui::PushID((int)(&row - membership.rows.data()));   // stable across frames: the rows are made anew each frame
         ellipsized_text(name, avail - state_width - spacing, ("name " + name).c_str());
         ImGui::SameLine(row_x + avail - state_width);
         ellipsized_text(state, state_width,
