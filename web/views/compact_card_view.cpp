@@ -20,31 +20,6 @@ namespace gd {
 
 namespace {
 
-// How many bytes of `text` fit in `width` with «…» after them; the whole text when it fits.
-size_t fitting_bytes(const std::string& text, float width) {
-    if (ImGui::CalcTextSize(text.c_str()).x <= width) return text.size();
-    const float room = width - ImGui::CalcTextSize("…").x;
-    size_t fits = 0;
-    for (size_t end = 1; end <= text.size(); ++end) {
-        if (end < text.size() && ((unsigned char)text[end] & 0xC0) == 0x80) continue;   // inside a UTF-8 character
-        if (ImGui::CalcTextSize(text.data(), text.data() + end).x > room) break;
-        fits = end;
-    }
-    return fits;
-}
-
-// One line of text no wider than `width`: cut with «…» when it does not fit, the whole text in a
-// tooltip on hover. Findable by tests under `label`.
-void ellipsized_text(const std::string& text, float width, const char* label, const ImVec4* color = nullptr) {
-    const size_t fits = fitting_bytes(text, width);
-    const std::string shown = fits == text.size() ? text : text.substr(0, fits) + "…";
-    if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-    ImGui::TextUnformatted(shown.c_str());
-    if (color) ImGui::PopStyleColor();
-    inspect_last_item(label);
-    if (fits != text.size() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
-}
-
 const ImVec4* state_color(CardPersonState state) {
     if (state == CardPersonState::in_group) return &kGood;
     if (state == CardPersonState::missing) return &kMuted;
@@ -57,7 +32,7 @@ void draw_card_line(AppState& s) {
     const EntityRef& ref = c.card.status == LoadStatus::loaded ? c.card.data.entity : c.ref;
     std::string line = std::string(card_kind_text(ref.kind).in(lang)) + " " + ref.id;
     if (c.card.status == LoadStatus::loaded) line += " · " + c.card.data.title;
-    ellipsized_text(line, ImGui::GetContentRegionAvail().x, "card title");
+    ellipsis_text(line.c_str(), nullptr, 0, "card title");
     if (c.card.status == LoadStatus::loading) draw_progress(s, c.card.started_at);
     if (c.card.status == LoadStatus::failed) {
         wrapped_text(error_text(c.card.error.code).in(lang), &kBad);
@@ -101,11 +76,10 @@ void draw_people(App& app) {
         const float state_width = std::min(ImGui::CalcTextSize(state.c_str()).x, avail * 0.5f);
         const float row_x = ImGui::GetCursorPosX();
         ImGui::PushID((int)(&row - membership.rows.data()));   // stable across frames: the rows are made anew each frame
-        ellipsized_text(name, avail - state_width - spacing, ("name " + name).c_str());
+        ellipsis_text(name.c_str(), nullptr, avail - state_width - spacing, ("name " + name).c_str());
         ImGui::SameLine(row_x + avail - state_width);
-        ellipsized_text(state, state_width,
-                        ("card " + row.person.name + " " + card_person_state_text(row.state).in(Lang::en)).c_str(),
-                        state_color(row.state));
+        ellipsis_text(state.c_str(), state_color(row.state), state_width,
+                      ("card " + row.person.name + " " + card_person_state_text(row.state).in(Lang::en)).c_str());
         ImGui::PopID();
     }
 
