@@ -4,6 +4,10 @@
 if(NOT EXISTS "${GROUPDESK_IMGUI_DIR}/imgui.cpp")
   message(FATAL_ERROR "Dear ImGui sources not found in ${GROUPDESK_IMGUI_DIR}: run scripts/setup.sh")
 endif()
+file(STRINGS "${GROUPDESK_IMGUI_DIR}/imgui_draw.cpp" default_font_guard REGEX "IMGUI_DISABLE_DEFAULT_FONT")
+if(NOT default_font_guard)
+  message(FATAL_ERROR "${GROUPDESK_IMGUI_DIR}/imgui_draw.cpp has no IMGUI_DISABLE_DEFAULT_FONT guard: run scripts/setup.sh")
+endif()
 
 add_library(imgui STATIC
   ${GROUPDESK_IMGUI_DIR}/imgui.cpp
@@ -17,7 +21,7 @@ target_compile_definitions(imgui PUBLIC
   IMGUI_DISABLE_OBSOLETE_FUNCTIONS
   IMGUI_DISABLE_DEMO_WINDOWS
   IMGUI_DISABLE_DEBUG_TOOLS
-  IMGUI_DISABLE_DEFAULT_FONT)   # we always load our own Cyrillic font
+  IMGUI_DISABLE_DEFAULT_FONT)   # we always load our own Cyrillic font (scripts/setup.sh puts the guard into 1.90.1)
 set_target_properties(imgui PROPERTIES POSITION_INDEPENDENT_CODE ON)
 
 if(EMSCRIPTEN)

@@ -71,6 +71,23 @@ if [ "$imgui_have" != "$imgui_version" ] || [ ! -f "$imgui_dir/imgui.cpp" ]; the
   echo "setup: Dear ImGui sources in .deps/imgui ($(basename "$tarball"))"
 fi
 
+# IMGUI_DISABLE_DEFAULT_FONT came with Dear ImGui 1.91.6 (https://github.com/ocornut/imgui/pull/8161);
+# in 1.90.1 ImFontAtlas::Build still reaches AddFontDefault, so the ProggyClean data (about 9.5 KB of
+# the bundle, brotli) ships though the widget always loads its own font. The same guard as upstream's,
+# put in at three anchors; the bench's floor, built without the define, keeps the font.
+imgui_draw=$imgui_dir/imgui_draw.cpp
+if ! grep -q 'IMGUI_DISABLE_DEFAULT_FONT' "$imgui_draw"; then
+  sed -i \
+    -e '/^ImFont\* ImFontAtlas::AddFontDefault(const ImFontConfig\* font_cfg_template)$/{n;s|^{$|{\n#ifdef IMGUI_DISABLE_DEFAULT_FONT\n    IM_ASSERT(0 \&\& "AddFontDefault() disabled in this build.");\n    IM_UNUSED(font_cfg_template);\n    return NULL;\n#endif|}' \
+    -e 's|^static const char proggy_clean_ttf_compressed_data_base85\[11980 + 1\] =$|#ifndef IMGUI_DISABLE_DEFAULT_FONT\n&|' \
+    -e 's|^static const char\* GetDefaultCompressedFontDataTTFBase85()$|#else\nstatic const char proggy_clean_ttf_compressed_data_base85[1] = "";\n#endif\n\n&|' \
+    "$imgui_draw"
+  if [ "$(grep -c 'IMGUI_DISABLE_DEFAULT_FONT' "$imgui_draw")" != 2 ]; then
+    echo "setup: $imgui_draw does not look like Dear ImGui $imgui_version's: IMGUI_DISABLE_DEFAULT_FONT not put in" >&2
+    exit 1
+  fi
+fi
+
 # npm tools pinned by package-lock.json (playwright-core drives Debian's chromium). A node_modules
 # that is a link to another checkout's is that checkout's to refresh: `npm ci` would empty it.
 if [ ! -L node_modules ] && { [ ! -d node_modules/playwright-core ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then

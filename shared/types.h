@@ -10,6 +10,19 @@
 
 namespace gd {
 
+// A list of our types decodes element by element with push_back. nlohmann's own goes through
+// std::inserter, and the vector::insert it makes, once per element type, weighs twice as much in
+// the widget's bundle. Found by argument-dependent lookup for std::vector<gd::T>.
+template <class T>
+void from_json(const nlohmann::json& j, std::vector<T>& list) {
+    // Not an array: nlohmann's own reading of one throws its type_error ("type must be array").
+    if (!j.is_array()) (void)j.get<nlohmann::json::array_t>();
+    const nlohmann::json::array_t& items = j.get_ref<const nlohmann::json::array_t&>();
+    list.clear();
+    list.reserve(items.size());
+    for (const nlohmann::json& item : items) list.push_back(item.get<T>());
+}
+
 // ---------------------------------------------------------------------------------------------
 // WhatsApp groups
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { PageLog } from './lib/chromium.mjs';
 import { browserAndProxy } from './lib/suite.mjs';
 import {
-  clickItem, describeState, explainFailure, findItem, openWidget, screenshot, waitForState,
+  clickItem, describeState, expectIdle, explainFailure, findItem, openWidget, screenshot, waitForState,
 } from './lib/widget.mjs';
 
 // Mixed Cyrillic and Latin, capitals, digits, spaces and punctuation: 60 characters.
@@ -80,6 +80,24 @@ test('a fast typist: 60 mixed Cyrillic and Latin characters typed with no delay 
     await page.keyboard.press('Enter');
     assert.deepEqual(await sent, { login: FAST_TEXT, password: 'pw' });
     await waitForState(page, 'the unknown login refused', (s) => findItem(s, 'Неверный логин или пароль.'));
+  }));
+
+test('typing into a field draws one frame a character, not one per keydown, character and keyup', { timeout: 120_000 }, () =>
+  onSignInScreen('keyboard-frames-per-key', async (page) => {
+    const text = 'Anna Smith 2026';
+    await clickItem(page, 'login');
+    await waitForState(page, 'the login field edited', focusedIs('login'));
+    const { after: before } = await expectIdle(page, { holdMs: 200 });
+    await page.keyboard.type(text, { delay: 60 });   // each key in frames of its own
+    const { before: after } = await expectIdle(page, { holdMs: 200 });
+    const drawn = after - before;
+    // One a character (the keydown and keyup of a typed key are left to its character); 2 to spare.
+    assert.ok(drawn >= 1 && drawn <= text.length + 2, `${drawn} frames for ${text.length} characters`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('pw');
+    const sent = nextSignIn(page);
+    await page.keyboard.press('Enter');
+    assert.deepEqual(await sent, { login: text, password: 'pw' });
   }));
 
 test('IME-like input: inserted text and a committed composition land whole, once', { timeout: 120_000 }, () =>

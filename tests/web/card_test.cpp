@@ -125,6 +125,37 @@ TEST(CardMembership, AnEmptyCardHasNothingToAdd) {
     EXPECT_TRUE(missing_people(m).empty());
 }
 
+TEST(CardMembership, TheOpenCardIsMatchedAgainOnlyWhenTheCardTheMembersOrTheGroupChange) {
+    AppState s;
+    EXPECT_TRUE(open_card_membership(s).rows.empty());   // nothing loaded yet
+    s.card.card = {.status = LoadStatus::loaded, .data = deal_card_refused(), .generation = 1};
+    s.participants = {.status = LoadStatus::loaded, .data = {kGroup, members()}, .generation = 1};
+    EXPECT_EQ(open_card_membership(s).in_group, 1);
+    EXPECT_EQ(open_card_membership(s).privacy_blocked, 1);
+
+    // The same answers: the rows are kept, even for a name written over in place.
+    s.card.card.data.people[0].name = "Иван Сидоров";
+    EXPECT_EQ(open_card_membership(s).rows[0].person.name, "Иван Петров");
+    // A change made here to the card (a retry drops the refusal) says so.
+    s.card.card.data.people[1].privacy_refusals.clear();
+    ++s.card.card_edits;
+    EXPECT_EQ(open_card_membership(s).rows[0].person.name, "Иван Сидоров");
+    EXPECT_EQ(open_card_membership(s).privacy_blocked, 0);
+
+    s.participants.data.participants.push_back({"c", "+79035550011", "Ольга", ParticipantRole::member});
+    s.participants.generation = 2;   // a new answer for the members
+    EXPECT_EQ(open_card_membership(s).in_group, 2);
+
+    s.card.card.data.people[2].privacy_refusals = {{kGroup.id, kCheckedAt}};
+    s.card.card.generation = 2;   // a new answer for the card
+    EXPECT_EQ(open_card_membership(s).privacy_blocked, 1);
+    s.participants.data.group.id = kOtherGroupId;   // the group learnt its id in place: refusals are per group
+    EXPECT_EQ(open_card_membership(s).privacy_blocked, 0);
+
+    s.participants.status = LoadStatus::loading;   // read again: nothing to match until it is back
+    EXPECT_TRUE(open_card_membership(s).rows.empty());
+}
+
 TEST(StartContext, TheCrmHandsOverASessionAndACard) {
     StartContext start = read_start_context(R"({"session":"abc123","entity":"deal:101","lang":"en"})");
     EXPECT_EQ(start.session_token, "abc123");

@@ -121,6 +121,43 @@ TEST_F(SignInKeyboard, APressAndReleaseThatArriveBetweenTwoFramesStillCount) {
               (nlohmann::json{{"login", "anna"}, {"password", "пароль"}}));
 }
 
+TEST_F(SignInKeyboard, AKeyTypedIntoAFieldCostsOneFrameItsCharacterAndOtherKeysStillCount) {
+    DomKeyboard keyboard;
+    ImGuiIO& io = ImGui::GetIO();
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    // The browser's events for each key (keydown, the character, keyup), then one frame.
+    const char* typed[][2] = {{"KeyA", "a"}, {"KeyN", "n"}, {"Space", " "}, {"Digit7", "7"}, {"Quote", "э"}};
+    std::string expected;
+    for (const auto& [code, text] : typed) {
+        EXPECT_FALSE(feed_dom_key(keyboard, io, code, true, {}));
+        io.AddInputCharactersUTF8(text);
+        EXPECT_FALSE(feed_dom_key(keyboard, io, code, false, {}));
+        ui.frames(1);
+        expected += text;
+        EXPECT_EQ(ui.app.state.sign_in.login, expected);
+        EXPECT_EQ(g.InputEventsQueue.Size, 0) << code;   // nothing left for a later frame
+    }
+    // Shortcuts and keys that type nothing are still ImGui's: Ctrl+A selects, Backspace deletes.
+    EXPECT_TRUE(feed_dom_key(keyboard, io, "KeyA", true, {.ctrl = true}));
+    EXPECT_TRUE(feed_dom_key(keyboard, io, "KeyA", false, {.ctrl = true}));
+    feed_dom_key(keyboard, io, "ControlLeft", false, {});
+    EXPECT_TRUE(feed_dom_key(keyboard, io, "Backspace", true, {}));
+    EXPECT_TRUE(feed_dom_key(keyboard, io, "Backspace", false, {}));
+    ui.frames(4);
+    EXPECT_EQ(ui.app.state.sign_in.login, "");
+
+    // Away from the fields Space is a key again (it presses the focused button), and a release
+    // follows its press even if a field took the keyboard in between.
+    ui.type("anna");           // «Войти» is enabled once there is a login
+    ui.press(ImGuiKey_Tab);    // to the password
+    ui.press(ImGuiKey_Tab);    // to «Войти»
+    ASSERT_EQ(focused(), id_of("Войти"));
+    ASSERT_FALSE(io.WantTextInput);
+    EXPECT_TRUE(feed_dom_key(keyboard, io, "Space", true, {}));
+    io.WantTextInput = true;
+    EXPECT_TRUE(feed_dom_key(keyboard, io, "Space", false, {}));
+}
+
 TEST_F(SignInKeyboard, ShiftHeldByThePageWalksBackwards) {
     DomKeyboard keyboard;
     ImGuiIO& io = ImGui::GetIO();

@@ -37,17 +37,19 @@ EMSCRIPTEN_KEEPALIVE void gd_on_wheel(float dx, float dy) {
 }
 
 // A frame right away: Ctrl+C must reach ImGui (which then sets the copied text) before the browser
-// raises its `copy` event for the same keydown.
+// raises its `copy` event for the same keydown. A key typed into a field is not fed (dom_input.h):
+// nothing to draw for it, its character comes as text.
 EMSCRIPTEN_KEEPALIVE void gd_on_key(const char* dom_code, int down, int ctrl, int shift, int alt, int super) {
-    gd::feed_dom_key(browser().keyboard, ImGui::GetIO(), dom_code, down != 0,
-                     gd::DomModifiers{ctrl != 0, shift != 0, alt != 0, super != 0});
-    gd::draw_frame_now();
+    if (gd::feed_dom_key(browser().keyboard, ImGui::GetIO(), dom_code, down != 0,
+                         gd::DomModifiers{ctrl != 0, shift != 0, alt != 0, super != 0}))
+        gd::draw_frame_now();
 }
 
 // Typed or committed text: keys, dead keys, AltGr, an IME's finished composition, a phone's keyboard.
+// One frame a character, at the next animation frame: the field, and whatever it filters, show it.
 EMSCRIPTEN_KEEPALIVE void gd_on_text(const char* utf8) {
     ImGui::GetIO().AddInputCharactersUTF8(utf8);
-    gd::draw_frame_now();
+    gd::request_frames(1);
 }
 
 // The page received a paste: hand ImGui the text through its clipboard and press Ctrl+V for it.

@@ -39,6 +39,11 @@ int numbered(std::string_view code, std::string_view prefix, char first, char la
     return c >= first && c <= last ? c - first : -1;
 }
 
+bool types_a_character(ImGuiKey key) {
+    return (key >= ImGuiKey_0 && key <= ImGuiKey_Z) || (key >= ImGuiKey_Apostrophe && key <= ImGuiKey_GraveAccent) ||
+           (key >= ImGuiKey_Keypad0 && key <= ImGuiKey_KeypadAdd) || key == ImGuiKey_KeypadEqual || key == ImGuiKey_Space;
+}
+
 void feed_modifiers(ImGuiIO& io, DomModifiers m) {
     io.AddKeyEvent(ImGuiMod_Ctrl, m.ctrl);
     io.AddKeyEvent(ImGuiMod_Shift, m.shift);
@@ -62,11 +67,24 @@ ImGuiKey imgui_key_for_dom_code(std::string_view code) {
     return ImGuiKey_None;
 }
 
-void feed_dom_key(DomKeyboard& keyboard, ImGuiIO& io, std::string_view code, bool down, DomModifiers modifiers) {
+bool feed_dom_key(DomKeyboard& keyboard, ImGuiIO& io, std::string_view code, bool down, DomModifiers modifiers) {
     // Modifiers first: ImGui reads a shortcut (Ctrl+A, Shift+Tab) from the state when the key lands.
+    // Unchanged ones add nothing to the queue (ImGui drops a repeated state).
     feed_modifiers(io, modifiers);
     keyboard.held = modifiers;
-    if (ImGuiKey key = imgui_key_for_dom_code(code); key != ImGuiKey_None) io.AddKeyEvent(key, down);
+    const ImGuiKey key = imgui_key_for_dom_code(code);
+    if (key == ImGuiKey_None) return false;
+    const size_t index = key - ImGuiKey_NamedKey_BEGIN;
+    if (down) {
+        const bool shortcut = modifiers.ctrl || modifiers.alt || modifiers.super;
+        if (io.WantTextInput && !shortcut && types_a_character(key)) return false;
+        keyboard.fed_down.set(index);
+    } else {
+        if (!keyboard.fed_down.test(index)) return false;
+        keyboard.fed_down.reset(index);
+    }
+    io.AddKeyEvent(key, down);
+    return true;
 }
 
 void feed_dom_paste_keys(const DomKeyboard& keyboard, ImGuiIO& io) {
@@ -78,7 +96,7 @@ void feed_dom_paste_keys(const DomKeyboard& keyboard, ImGuiIO& io) {
 
 void feed_dom_focus(DomKeyboard& keyboard, ImGuiIO& io, bool focused) {
     io.AddFocusEvent(focused);   // losing focus: ImGui releases every key at its next frame
-    if (!focused) keyboard.held = DomModifiers{};
+    if (!focused) keyboard = DomKeyboard{};
 }
 
 } // namespace gd

@@ -5,6 +5,7 @@
 // the native UI tests call it the same way.
 #include <imgui.h>
 
+#include <bitset>
 #include <string_view>
 
 namespace gd {
@@ -17,14 +18,19 @@ struct DomModifiers {
 // Ctrl as the user holds it.
 struct DomKeyboard {
     DomModifiers held;
+    std::bitset<ImGuiKey_NamedKey_COUNT> fed_down;   // keys whose press ImGui was given: their release follows
 };
 
 // "KeyA" -> ImGuiKey_A, "Enter" -> ImGuiKey_Enter; ImGuiKey_None for codes ImGui has no key for.
 // By code, not by key, so shortcuts work on a Russian layout too.
 ImGuiKey imgui_key_for_dom_code(std::string_view code);
 
-// A keydown (down) or keyup with the modifiers the event carried.
-void feed_dom_key(DomKeyboard& keyboard, ImGuiIO& io, std::string_view code, bool down, DomModifiers modifiers);
+// A keydown (down) or keyup with the modifiers the event carried; false when ImGui was not given the
+// key. A key that types a character (a letter, a digit, Space, punctuation), pressed without Ctrl,
+// Alt or Meta while a text field has the keyboard, is left out: the field takes the character
+// from the page's text event, and ImGui's queue would spread the keydown, the character and the
+// keyup over three frames a character. Its release is left out with it.
+bool feed_dom_key(DomKeyboard& keyboard, ImGuiIO& io, std::string_view code, bool down, DomModifiers modifiers);
 
 // The page received a paste (the only way a page reads the clipboard): Ctrl+V pressed and
 // released for ImGui, which then reads the pasted text through its clipboard callback.

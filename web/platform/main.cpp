@@ -13,6 +13,7 @@
 #include <emscripten/html5.h>
 #include <GLES3/gl3.h>
 #include <imgui.h>
+#include <imgui_internal.h>   // the input queue's length
 #include <imgui_impl_opengl3.h>
 
 #include <cmath>
@@ -135,7 +136,9 @@ EM_BOOL on_animation_frame(double, void*) {
     Browser& b = browser();
     b.frame_scheduled = false;
     draw_frame();
-    if (--b.frames_wanted > 0 || any_request_in_flight(b.app.state)) {
+    // Input ImGui's queue spread over later frames (a press and its release) is still waiting.
+    const bool input_waiting = ImGui::GetCurrentContext()->InputEventsQueue.Size > 0;
+    if (--b.frames_wanted > 0 || input_waiting || any_request_in_flight(b.app.state)) {
         request_frames(std::max(b.frames_wanted, 1));
     } else if (double wait = seconds_until_next_poll(b.app.state); wait >= 0 && !b.wakeup_scheduled) {
         // Idle but a job is running: sleep until its next progress poll instead of drawing.

@@ -57,7 +57,7 @@ nlohmann::json remote_json(const gd::Remote<T>& remote) {
 extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
     using namespace gd;
     Browser& b = browser();
-    const AppState& s = b.app.state;
+    AppState& s = b.app.state;   // the card's membership is kept in it
     nlohmann::json items = nlohmann::json::array();
     for (const InspectedItem& item : b.inspector.items) {
         if (!item.visible || item.label.empty()) continue;   // unlabelled: scroll areas, table internals
@@ -124,7 +124,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
         {"handovers", u.handovers.shown},
     };
     // The card against the open group, as the panel shows it.
-    CardMembership membership = open_card_membership(s);
+    const CardMembership& membership = open_card_membership(s);
     state["card_membership"] = {{"missing", membership.missing}, {"in_group", membership.in_group},
                                 {"not_on_whatsapp", membership.not_on_whatsapp}, {"privacy_blocked", membership.privacy_blocked},
                                 {"others_in_group", membership.others_in_group}, {"rows", (int)membership.rows.size()}};

@@ -8,4 +8,20 @@ Error error_from_response(const HttpResponse& response) {
     return error_from_json_body(response.body, response.status);
 }
 
+bool parse_response(const HttpResponse& response, nlohmann::json& body, Error& error) {
+    if (response.status < 200 || response.status > 299) {
+        error = error_from_response(response);
+        return false;
+    }
+    // Parsed as a string_view like every other body (shared/errors.cpp): one parser in the bundle.
+    body = nlohmann::json::parse(std::string_view(response.body), nullptr, /*allow_exceptions=*/false);
+    if (!body.is_discarded()) return true;
+    error = Error{ErrorCode::bad_response, "not JSON"};
+    return false;
+}
+
+Error bad_response(const nlohmann::json::exception& e) {
+    return Error{ErrorCode::bad_response, e.what()};
+}
+
 } // namespace gd

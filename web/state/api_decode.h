@@ -12,16 +12,20 @@ namespace gd {
 // No answer, a non-2xx answer, or a body that does not parse as T: each becomes an Error.
 Error error_from_response(const HttpResponse& response);
 
+// A 2xx answer's body parsed into `body`, else false and the Error. Kept out of the template below,
+// which is made once per answer type: the bundle carries one copy of it (bench/README.md).
+bool parse_response(const HttpResponse& response, nlohmann::json& body, Error& error);
+Error bad_response(const nlohmann::json::exception& e);
+
 template <class T>
 Result<T> decode_response(const HttpResponse& response) {
-    if (response.status < 200 || response.status > 299) return error_from_response(response);
-    // Parsed as a string_view like every other body (shared/errors.cpp): one parser in the bundle.
-    nlohmann::json j = nlohmann::json::parse(std::string_view(response.body), nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) return Error{ErrorCode::bad_response, "not JSON"};
+    nlohmann::json body;
+    Error error;
+    if (!parse_response(response, body, error)) return error;
     try {
-        return j.get<T>();
+        return body.get<T>();
     } catch (const nlohmann::json::exception& e) {
-        return Error{ErrorCode::bad_response, e.what()};
+        return bad_response(e);
     }
 }
 

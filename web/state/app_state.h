@@ -4,6 +4,7 @@
 #include "shared/errors.h"
 #include "shared/i18n.h"
 #include "shared/types.h"
+#include "web/state/card_membership.h"
 
 #include <cstdint>
 #include <string>
@@ -85,10 +86,26 @@ struct SignIn {
 
 // The CRM card the widget works on: the one it was opened in (a CRM hands it over and it stays),
 // or, on the standalone page, one the manager found by searching.
+// The open card against the open group, as the panels show it, made again only when the card, the
+// members or the group changed: matching 50 people against 1236 members every frame cost ten
+// times the drawing (bench/frames).
+struct KeptCardMembership {
+    uint32_t card_generation = 0;
+    uint32_t card_edits = 0;
+    LoadStatus card_status = LoadStatus::idle;
+    uint32_t members_generation = 0;
+    LoadStatus members_status = LoadStatus::idle;
+    std::string group_id;
+    bool made = false;
+    CardMembership membership;
+};
+
 struct CardContext {
     EntityRef ref;                // id empty: no card
     bool from_crm = false;        // opened inside the card: it cannot be changed from here
     Remote<Card> card;
+    uint32_t card_edits = 0;      // bumped by a change made here to the card, which no answer marks
+    KeptCardMembership against_group;
     // «Повторить» on a person refused for privacy: the card drops the refusal at once; a retry the
     // proxy refuses reads the card again.
     Remote<Ack> privacy_retry;

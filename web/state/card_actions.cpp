@@ -43,16 +43,31 @@ void leave_card(App& app) {
     c.card = {.generation = c.card.generation + 1};
 }
 
-CardMembership open_card_membership(const AppState& s) {
-    if (s.card.card.status != LoadStatus::loaded || s.participants.status != LoadStatus::loaded) return {};
-    return card_membership(s.card.card.data, s.participants.data.participants, s.participants.data.group.id);
+const CardMembership& open_card_membership(AppState& s) {
+    KeptCardMembership& kept = s.card.against_group;
+    const std::string& group_id = s.participants.data.group.id;
+    const bool same = kept.made && kept.card_generation == s.card.card.generation && kept.card_edits == s.card.card_edits &&
+                      kept.card_status == s.card.card.status && kept.members_generation == s.participants.generation &&
+                      kept.members_status == s.participants.status && kept.group_id == group_id;
+    if (same) return kept.membership;
+    const bool both_loaded = s.card.card.status == LoadStatus::loaded && s.participants.status == LoadStatus::loaded;
+    kept = {.card_generation = s.card.card.generation,
+            .card_edits = s.card.card_edits,
+            .card_status = s.card.card.status,
+            .members_generation = s.participants.generation,
+            .members_status = s.participants.status,
+            .group_id = group_id,
+            .made = true,
+            .membership = both_loaded ? card_membership(s.card.card.data, s.participants.data.participants, group_id)
+                                      : CardMembership{}};
+    return kept.membership;
 }
 
-const Text* why_cannot_add_missing(const AppState& s) {
+const Text* why_cannot_add_missing(AppState& s) {
     // The panel's own rules apply too (our number an admin, no job running), with its words.
     const bool not_admin = s.participants.status == LoadStatus::loaded && !s.participants.data.group.we_are_admin;
     if (not_admin || job_is_active(s)) return why_cannot_execute(s);
-    const CardMembership membership = open_card_membership(s);
+    const CardMembership& membership = open_card_membership(s);
     if (membership.missing > 0) return nullptr;
     if (membership.not_on_whatsapp > 0 && membership.privacy_blocked > 0) return &ui_text::card_nobody_addable_either;
     if (membership.privacy_blocked > 0) return &ui_text::card_nobody_addable_privacy;
@@ -97,6 +112,7 @@ void retry_after_privacy_refusal(App& app, const std::string& phone) {
         if (person.phone != phone) continue;
         std::erase_if(person.privacy_refusals, [&](const PrivacyRefusal& r) { return r.group_id == group_id; });
     }
+    ++c.card_edits;
     c.privacy_retry_settled = false;
     post_into(app, c.privacy_retry, routes::group_privacy_retry(group_id), PrivacyRetry{phone});
 }

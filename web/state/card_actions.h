@@ -16,10 +16,11 @@ void search_cards(App& app);
 // The standalone page: back to choosing a card.
 void leave_card(App& app);
 
-// The open card against the open group; empty when either is not loaded.
-CardMembership open_card_membership(const AppState& state);
+// The open card against the open group; empty when either is not loaded. Kept in the state until
+// the card, the members or the group change.
+const CardMembership& open_card_membership(AppState& state);
 // Why «Добавить недостающих» cannot be pressed now, or nullptr when it can.
-const Text* why_cannot_add_missing(const AppState& state);
+const Text* why_cannot_add_missing(AppState& state);
 void add_missing_people(App& app);
 // «Повторить» on a person WhatsApp refused to add to the open group for privacy: they are missing
 // again, so the next «Добавить недостающих» tries them.

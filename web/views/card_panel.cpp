@@ -133,7 +133,7 @@ void draw_card_membership(App& app) {
     AppState& s = app.state;
     const Lang lang = s.lang;
     if (s.card.card.status != LoadStatus::loaded || s.participants.status != LoadStatus::loaded) return;
-    const CardMembership membership = open_card_membership(s);
+    const CardMembership& membership = open_card_membership(s);   // kept in the state: nothing below remakes it mid-loop
     char header[512];
     snprintf(header, sizeof header, ui_text::card_vs_group.in(lang), s.card.card.data.title.c_str(), membership.in_group,
              (int)membership.rows.size());
@@ -167,7 +167,7 @@ void draw_card_membership(App& app) {
         for (const CardRow& row : membership.rows) {
             ImGui::TableNextRow();
             ImGui::TableSetColumnIndex(0);
-            ImGui::PushID((int)(&row - membership.rows.data()));   // stable across frames: the rows are made anew each frame
+            ImGui::PushID((int)(&row - membership.rows.data()));   // by place, not address: stable while the kept rows are remade
             ellipsis_text(row.person.name.empty() ? ui_text::unnamed.in(lang) : row.person.name.c_str(), nullptr, 0, "");
             if (!shown_columns[1] && !(row.person.phone.empty() && row.person.phone_as_stored.empty())) person_phone(row.person, lang, &kMuted);
             if (ImGui::TableSetColumnIndex(1)) person_phone(row.person, lang, nullptr);

@@ -63,7 +63,7 @@ void draw_group_choice(App& app) {
 void draw_people(App& app) {
     AppState& s = app.state;
     const Lang lang = s.lang;
-    const CardMembership membership = open_card_membership(s);
+    const CardMembership& membership = open_card_membership(s);   // kept in the state: nothing below remakes it mid-loop
     ImGui::Text(ui_text::compact_in_group.in(lang), membership.in_group, (int)membership.rows.size());
     inspect_last_item("card membership");
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
@@ -75,7 +75,7 @@ void draw_people(App& app) {
         const float avail = ImGui::GetContentRegionAvail().x;
         const float state_width = std::min(ImGui::CalcTextSize(state.c_str()).x, avail * 0.5f);
         const float row_x = ImGui::GetCursorPosX();
-        ImGui::PushID((int)(&row - membership.rows.data()));   // stable across frames: the rows are made anew each frame
+        ImGui::PushID((int)(&row - membership.rows.data()));   // by place, not address: stable while the kept rows are remade
         ellipsis_text(name.c_str(), nullptr, avail - state_width - spacing, ("name " + name).c_str());
         ImGui::SameLine(row_x + avail - state_width);
         ellipsis_text(state.c_str(), state_color(row.state), state_width,
