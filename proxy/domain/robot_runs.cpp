@@ -1,5 +1,6 @@
 #include "proxy/domain/robot_runs.h"
 
+#include "proxy/domain/phone_numbers.h"
 #include "shared/outcomes.h"
 #include "shared/validation.h"
 
@@ -25,8 +26,9 @@ bool as_asked(ParticipantAction action, ChangeOutcome outcome) {
     return false;
 }
 
+// As people read a number (+7 916 555-01-02), as the widget shows it; the input when it was no number.
 std::string person_of(const QueuedItem& item) {
-    const std::string who = item.subject.empty() ? item.input : item.subject;
+    const std::string who = item.subject.empty() ? item.input : phone_for_people(item.subject);
     return item.label.empty() ? who : who + " (" + item.label + ")";
 }
 

@@ -88,6 +88,25 @@ async function widgetFrame(page, publicUrl, view = '') {
   }
 }
 
+// What the top page and the frame have under the centre of a clicked item: a lost click's trail.
+async function whatIsAt(page, frame, item) {
+  const box = await frame.locator('#canvas').boundingBox();
+  const x = box.x + item.x + item.w / 2;
+  const y = box.y + item.y + item.h / 2;
+  const top = await page.evaluate(([px, py]) => {
+    const e = document.elementFromPoint(px, py);
+    return e ? `${e.tagName} ${e.getAttribute('src') || e.id || e.className}` : 'nothing';
+  }, [x, y]);
+  const frameRect = await (await frame.frameElement()).boundingBox();
+  const inside = await frame.evaluate(([px, py]) => {
+    const e = document.elementFromPoint(px, py);
+    return `${e ? e.tagName + '#' + e.id : 'nothing'}; focused ${document.activeElement && document.activeElement.tagName}; ` +
+      `canvas ${document.querySelector('#canvas').width}x${document.querySelector('#canvas').height}, page ${innerWidth}x${innerHeight}`;
+  }, [item.x + item.w / 2, item.y + item.h / 2]);
+  return `click at (${x.toFixed(1)}, ${y.toFixed(1)}); canvas at ${JSON.stringify(box)}; frame at ${JSON.stringify(frameRect)}\n` +
+    `top page there: ${top}\nin the frame there: ${inside}`;
+}
+
 // On the card's own people: the group compared with the card, the missing added in one click.
 // `chooseGroup` opens the group: from the groups list (the whole widget) by default.
 async function addTheCardsMissingPeople(frame, page, shotPrefix, chooseGroup = () => clickItem(frame, GROUP)) {
@@ -105,12 +124,15 @@ async function addTheCardsMissingPeople(frame, page, shotPrefix, chooseGroup = (
   // A click can be lost on a slow machine while the frame lays out again: clicked again until the
   // request is on its way (once it is, the button is busy and nothing is sent twice).
   for (let attempt = 1; ; ++attempt) {
-    await clickItem(frame, 'add missing');
+    const item = await clickItem(frame, 'add missing');
     try {
       await waitForState(frame, 'the job to be asked for', (st) => st.job.status !== 'idle', { timeout: 5_000 });
       break;
     } catch (e) {
-      if (attempt >= 3) throw e;
+      if (attempt >= 3) {
+        e.message += `\n--- where the clicks went ---\n${await whatIsAt(page, frame, item)}`;
+        throw e;
+      }
     }
   }
   s = await waitForState(frame, 'the job for the missing people to finish',

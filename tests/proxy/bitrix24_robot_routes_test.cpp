@@ -277,7 +277,7 @@ TEST_F(RobotProxy, NoWhatsAppIsNotAddedAndAPrivacyBlockedPersonGetsTheInvite) {
     EXPECT_EQ(result.return_values["succeeded"], 1);
     EXPECT_EQ(result.return_values["failed"], 2);
     const std::string log_message = result.log_message;
-    EXPECT_NE(log_message.find("+79165550102: "), std::string::npos) << log_message;
+    EXPECT_NE(log_message.find("+7 916 555-01-02: "), std::string::npos) << log_message;
     EXPECT_NE(log_message.find(no_whatsapp + ": У номера нет WhatsApp"), std::string::npos) << log_message;
     EXPECT_NE(log_message.find(private_person + ": Добавить не удалось, пригласительная ссылка отправлена"), std::string::npos)
         << log_message;
@@ -328,8 +328,8 @@ TEST_F(RobotProxy, TheResultIsSentAgainUntilBitrix24TakesItExactlyOnce) {
                     {"succeeded", 2},
                     {"failed", 0}}));
     EXPECT_EQ(result.log_message, "Группа «Клиенты — Москва», действие «Добавить в группу»: выполнено для 2 из 2.\n"
-                                  "+79165550102: Добавлен в группу.\n"
-                                  "+79165550103: Добавлен в группу.");
+                                  "+7 916 555-01-02: Добавлен в группу.\n"
+                                  "+7 916 555-01-03: Добавлен в группу.");
     EXPECT_EQ(all_jobs()[0].hook_state, "done");
     // The renewed pair is the one kept.
     EXPECT_NE(keeper.current(kMemberId)->access_token, access);

@@ -158,7 +158,7 @@ TEST_F(Robots, TheReportIsRetriedUntilTheCrmTakesItAndSaysWhatHappenedPerPerson)
     EXPECT_NE(report.message.find("Клиенты — Москва"), std::string::npos) << report.message;
     EXPECT_NE(report.message.find("1 из 2"), std::string::npos) << report.message;
     // The failed add names WhatsApp's possible reasons (seed 000) and the next step.
-    EXPECT_NE(report.log.find("+79165550102 (Олег): Добавлен в группу."), std::string::npos) << report.log;
+    EXPECT_NE(report.log.find("+7 916 555-01-02 (Олег): Добавлен в группу."), std::string::npos) << report.log;
     EXPECT_NE(report.log.find("Возможные причины"), std::string::npos) << report.log;
     EXPECT_NE(report.log.find("пригласительную ссылку"), std::string::npos) << report.log;
     RobotRunList list = runs.recent("standalone", 10).value();

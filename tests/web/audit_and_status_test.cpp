@@ -18,8 +18,8 @@ std::string status_body(ConnectionStatus status, int adds_today = 3) {
     return nlohmann::json(s).dump();
 }
 
-TEST(ActivityLog, TheLogListsWhoDidWhatNewestFirst) {
-    UiHarness ui;
+// An administrator signed in from a CRM card, on the «Журнал» screen.
+void open_the_log(UiHarness& ui) {
     ui.app.state.session_token = "session-from-a-crm-card";
     ui.app.state.user = {"1", "Анна", /*is_admin=*/true, "bitrix24:portal"};
     start_app(ui.app);
@@ -27,7 +27,12 @@ TEST(ActivityLog, TheLogListsWhoDidWhatNewestFirst) {
     ui.http.answer(routes::kConnection, 200, status_body(ConnectionStatus::connected));
     ui.frames(2);
     ASSERT_TRUE(ui.click("Журнал"));
-    EXPECT_EQ(ui.app.state.screen, Screen::audit);
+    ASSERT_EQ(ui.app.state.screen, Screen::audit);
+}
+
+TEST(ActivityLog, TheLogListsWhoDidWhatNewestFirst) {
+    UiHarness ui;
+    ASSERT_NO_FATAL_FAILURE(open_the_log(ui));
     AuditPage page{{{"2026-11-23T09:00:00Z", "widget", "add", "1@g.us", "Клиенты — Москва", "+79165550102", "privacy_blocked"},
                     {"2026-11-23T08:59:00Z", "widget", "invite_link_sent", "1@g.us", "Клиенты — Москва", "+79165550103", "done"},
                     {"2026-11-23T08:58:00Z", "widget", "remove", "1@g.us", "Клиенты — Москва", "+79165550104", "gateway_unavailable"}}};
@@ -44,6 +49,28 @@ TEST(ActivityLog, TheLogListsWhoDidWhatNewestFirst) {
     EXPECT_EQ(ui.inspector.fallback_glyphs, 0);
     ASSERT_TRUE(ui.click("Назад"));
     EXPECT_EQ(ui.app.state.screen, Screen::groups);
+}
+
+TEST(ActivityLog, TheUsersScreensDoingsAreNamedAsSuchNotAsGroupChanges) {
+    UiHarness ui;
+    ASSERT_NO_FATAL_FAILURE(open_the_log(ui));
+    // As the proxy writes them (proxy/domain/user_admin.cpp, handover_jobs.cpp).
+    AuditPage page{{{"2026-11-23T09:05:00Z", "Анна", "crm_user_deactivated", "7", "Олег Ким", "oleg@example.ru", "done"},
+                    {"2026-11-23T09:04:00Z", "Анна", "crm_handover_started", "7", "Олег Ким › Вера Соколова", "", "queued"},
+                    {"2026-11-23T09:03:00Z", "Анна", "crm_seats_entered", "", "", "", "12 paid, 3 technical"},
+                    {"2026-11-23T09:02:00Z", "Анна", "crm_user_added", "", "Иван Петров", "ivan@example.ru", "crm_no_free_seat"},
+                    {"2026-11-23T09:01:00Z", "Анна", "crm_deactivation_by_hand", "8", "Ян Ли", "yan@example.ru", "crm_deactivate_unavailable"},
+                    {"2026-11-23T09:00:00Z", "Анна", "robot_paused", "", "", "", "done"}}};
+    ASSERT_TRUE(ui.http.answer(std::string(routes::kAudit) + "?limit=200", 200, nlohmann::json(page).dump()));
+    ui.frames(2);
+    EXPECT_EQ(ui.app.state.rows_shown, 6);
+    for (const char* shown : {"Пользователь деактивирован", "Передача дел", "Начато.", "Лицензии введены",
+                              "Оплачено: 12, технических: 3.", "Добавить пользователя CRM", "Деактивировать вручную",
+                              "Олег Ким › Вера Соколова", "oleg@example.ru", "robot_paused"})
+        EXPECT_TRUE(ui.shows(shown)) << shown;
+    EXPECT_TRUE(ui.shows(error_text(ErrorCode::crm_no_free_seat).ru));
+    EXPECT_FALSE(ui.shows("Добавить в группу")) << "no row of the users screen reads as a group change";
+    EXPECT_EQ(ui.inspector.fallback_glyphs, 0);
 }
 
 TEST(ActivityLog, AManagerIsNotOfferedTheLog) {

@@ -117,6 +117,15 @@ inline constexpr Text invite_link_sent_action{"Отправлена ссылка
 inline constexpr Text invite_link_revoked_action{"Ссылка сброшена", "Link revoked"};
 inline constexpr Text contact_saved_action{"Номер сохранён", "Number saved"};
 inline constexpr Text job_cancelled_action{"Задание остановлено", "Job stopped"};
+// The CRM users' rows of the log (the users screen's doings): in «Группа» the user's name, in
+// «Телефон» their e-mail.
+inline constexpr Text crm_user_added_action{"Добавить пользователя CRM", "Add a CRM user"};
+inline constexpr Text crm_seats_entered_action{"Лицензии введены", "Licences entered"};
+inline constexpr Text crm_handover_started_action{"Передача дел", "Records handed over"};
+inline constexpr Text crm_user_deactivated_action{"Пользователь деактивирован", "User deactivated"};
+inline constexpr Text crm_deactivation_by_hand_action{"Деактивировать вручную", "Deactivate by hand"};
+inline constexpr Text audit_started{"Начато.", "Started."};
+inline constexpr Text audit_seats{"Оплачено: %d, технических: %d.", "Paid: %d, technical: %d."};
 inline constexpr Text language_switch{"English", "Русский"};
 inline constexpr Text card_label{"Карточка CRM:", "CRM card:"};
 inline constexpr Text card_people{"%d чел. с номерами", "%d people with numbers"};

@@ -9,29 +9,45 @@
 
 #include <imgui.h>
 
+#include <cstdio>
+
 namespace gd {
 
 namespace {
-
-const char* action_label(const std::string& action, Lang lang) {
-    if (action == "invite_link_sent") return ui_text::invite_link_sent_action.in(lang);
-    if (action == "invite_link_revoked") return ui_text::invite_link_revoked_action.in(lang);
-    if (action == "contact_saved") return ui_text::contact_saved_action.in(lang);
-    if (action == "job_cancelled") return ui_text::job_cancelled_action.in(lang);
-    return action_text(nlohmann::json(action).get<ParticipantAction>()).in(lang);
-}
 
 bool is_member_action(const std::string& action) {
     return action == "add" || action == "remove" || action == "promote" || action == "demote";
 }
 
-// An outcome is a ChangeOutcome name, or an ErrorCode name for a request that failed.
-const char* outcome_label(const AuditEntry& e, Lang lang) {
+const char* action_label(const std::string& action, Lang lang) {
+    if (is_member_action(action)) return action_text(nlohmann::json(action).get<ParticipantAction>()).in(lang);
+    if (action == "invite_link_sent") return ui_text::invite_link_sent_action.in(lang);
+    if (action == "invite_link_revoked") return ui_text::invite_link_revoked_action.in(lang);
+    if (action == "contact_saved") return ui_text::contact_saved_action.in(lang);
+    if (action == "job_cancelled") return ui_text::job_cancelled_action.in(lang);
+    if (action == "crm_user_added") return ui_text::crm_user_added_action.in(lang);
+    if (action == "crm_seats_entered") return ui_text::crm_seats_entered_action.in(lang);
+    if (action == "crm_handover_started") return ui_text::crm_handover_started_action.in(lang);
+    if (action == "crm_user_deactivated") return ui_text::crm_user_deactivated_action.in(lang);
+    if (action == "crm_deactivation_by_hand") return ui_text::crm_deactivation_by_hand_action.in(lang);
+    return action.c_str();   // from a newer proxy: its own name rather than a wrong one
+}
+
+// An outcome is a ChangeOutcome name, an ErrorCode name for a request that failed, or (licences
+// entered) "N paid, M technical".
+std::string outcome_label(const AuditEntry& e, Lang lang) {
     static const Text done{"Готово.", "Done."};
     ErrorCode code = error_code_from_name(e.outcome);
     if (code != ErrorCode::unknown) return error_text(code).in(lang);
     if (!is_member_action(e.action)) {
-        if (e.outcome == "done" || e.outcome == "cancelled") return e.outcome == "done" ? done.in(lang) : outcome_text(ChangeOutcome::cancelled, ParticipantAction::add).in(lang);
+        if (e.outcome == "done") return done.in(lang);
+        if (e.outcome == "queued") return ui_text::audit_started.in(lang);
+        if (e.outcome == "cancelled") return outcome_text(ChangeOutcome::cancelled, ParticipantAction::add).in(lang);
+        if (int paid = 0, technical = 0; sscanf(e.outcome.c_str(), "%d paid, %d technical", &paid, &technical) == 2) {
+            char seats[128];
+            snprintf(seats, sizeof seats, ui_text::audit_seats.in(lang), paid, technical);
+            return seats;
+        }
         return outcome_text(nlohmann::json(e.outcome).get<ChangeOutcome>(), ParticipantAction::add).in(lang);
     }
     ParticipantAction action = nlohmann::json(e.action).get<ParticipantAction>();
@@ -80,13 +96,13 @@ void draw_audit_screen(App& app) {
         ImGui::PushID(r);
         ImGui::TableNextRow();
         std::string when = e.at.size() >= 16 ? e.at.substr(0, 10) + " " + e.at.substr(11, 5) : e.at;
-        const char* outcome = outcome_label(e, lang);
+        const std::string outcome = outcome_label(e, lang);
         if (stacked) {
             ImGui::TableSetColumnIndex(0);
             ellipsis_text((when + " · " + e.actor).c_str(), &kMuted, 0, "");
             wrapped_text((std::string(action_label(e.action, lang)) + " · " + e.group_name).c_str());
             if (!e.phone.empty()) phone_text(e.phone, e.phone_display, lang);
-            wrapped_text(outcome);
+            wrapped_text(outcome.c_str());
             ImGui::PopID();
             continue;
         }
@@ -96,13 +112,13 @@ void draw_audit_screen(App& app) {
         ImGui::TableSetColumnIndex(1);
         ellipsis_text(e.actor.c_str(), nullptr, 0, "");
         ImGui::TableSetColumnIndex(2);
-        ImGui::TextWrapped("%s", action_label(e.action, lang));
+        wrapped_text(action_label(e.action, lang));
         ImGui::TableSetColumnIndex(3);
-        ImGui::TextWrapped("%s", e.group_name.c_str());
+        wrapped_text(e.group_name.c_str());
         ImGui::TableSetColumnIndex(4);
         phone_text(e.phone, e.phone_display, lang);
         ImGui::TableSetColumnIndex(5);
-        wrapped_text(outcome);
+        wrapped_text(outcome.c_str());
         ImGui::PopID();
     }
     ImGui::EndTable();
