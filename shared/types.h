@@ -1,6 +1,9 @@
 #pragma once
 // The API's data types and their JSON mapping (the wire format is visible next to each type).
-// Types here are shared by the widget, the proxy's routes and its connectors.
+// Types here are shared by the widget, the proxy's routes and its connectors. GD_JSON_TYPE is
+// nlohmann's NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE plus the field list json_fits checks an answer by.
+#include "shared/json_fits.h"
+
 #include <nlohmann/json.hpp>
 #include <cstdint>
 #include <optional>
@@ -40,7 +43,7 @@ struct Group {
     int participant_count = 0;
     bool we_are_admin = false;   // the connected number can add, remove, promote and demote here
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Group, id, name, participant_count, we_are_admin)
+GD_JSON_TYPE(Group, id, name, participant_count, we_are_admin)
 
 // Phones travel as E.164 ("+79161234567"): stored, compared and sent in requests in that form
 // only. Next to each E.164 phone the proxy sends to the widget it puts the same number as people
@@ -58,18 +61,18 @@ struct Participant {
     ParticipantRole role = ParticipantRole::member;
     std::string phone_display;   // "+7 916 123-45-67"; "" from an older proxy
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Participant, id, phone, name, role, phone_display)
+GD_JSON_TYPE_WITH_DEFAULT(Participant, id, phone, name, role, phone_display)
 
 struct GroupList {
     std::vector<Group> groups;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GroupList, groups)
+GD_JSON_TYPE(GroupList, groups)
 
 struct ParticipantList {
     Group group;
     std::vector<Participant> participants;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ParticipantList, group, participants)
+GD_JSON_TYPE(ParticipantList, group, participants)
 
 enum class ParticipantAction { add, remove, promote, demote };
 NLOHMANN_JSON_SERIALIZE_ENUM(ParticipantAction, {
@@ -120,18 +123,18 @@ struct ParticipantChange {
     std::string phone;                   // E.164
     ChangeOutcome outcome = ChangeOutcome::unknown;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ParticipantChange, phone, outcome)
+GD_JSON_TYPE(ParticipantChange, phone, outcome)
 
 struct WhatsAppCheck {
     std::string phone;   // E.164
     bool exists = false;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(WhatsAppCheck, phone, exists)
+GD_JSON_TYPE(WhatsAppCheck, phone, exists)
 
 struct InviteLink {
     std::string url;     // "https://chat.whatsapp.com/<code>"
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InviteLink, url)
+GD_JSON_TYPE(InviteLink, url)
 
 enum class ConnectionStatus { connected, starting, logged_out, warned, banned };
 NLOHMANN_JSON_SERIALIZE_ENUM(ConnectionStatus, {
@@ -146,7 +149,7 @@ struct ConnectionState {
     ConnectionStatus status = ConnectionStatus::logged_out;
     std::string phone;   // the connected number, E.164
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ConnectionState, status, phone)
+GD_JSON_TYPE(ConnectionState, status, phone)
 
 // What a manager asks for: POST /api/v1/groups/{id}/changes. Phones as written; the proxy
 // normalises, checks WhatsApp before adds, paces, and answers with a Job to follow.
@@ -155,13 +158,13 @@ struct PersonInput {
     std::string name;             // optional, for the results table and the audit log
     std::string crm_contact_id;   // optional: where the person came from
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PersonInput, phone, name, crm_contact_id)
+GD_JSON_TYPE_WITH_DEFAULT(PersonInput, phone, name, crm_contact_id)
 
 struct ChangeRequest {
     ParticipantAction action = ParticipantAction::add;
     std::vector<PersonInput> people;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ChangeRequest, action, people)
+GD_JSON_TYPE(ChangeRequest, action, people)
 
 enum class JobState { queued, running, done, stopped, cancelled };
 NLOHMANN_JSON_SERIALIZE_ENUM(JobState, {
@@ -179,7 +182,7 @@ struct JobItem {
     ChangeOutcome outcome = ChangeOutcome::pending;
     std::string phone_display;   // the phone as people read it; "" when invalid or from an older proxy
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(JobItem, input, phone, name, outcome, phone_display)
+GD_JSON_TYPE_WITH_DEFAULT(JobItem, input, phone, name, outcome, phone_display)
 
 // Who asked for a job: a person in the widget, a CRM robot (a deal entered a stage), or a
 // webhook. Audit rows and the jobs list name them.
@@ -194,7 +197,7 @@ struct Requester {
     RequesterKind kind = RequesterKind::person;
     std::string name;   // the person's name, or the robot's ("Robot: add to group")
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Requester, kind, name)
+GD_JSON_TYPE_WITH_DEFAULT(Requester, kind, name)
 
 // What an unfinished job waits for, so the widget can say why nothing moves.
 enum class JobWait {
@@ -231,7 +234,7 @@ struct Job {
     int64_t created_at = 0;       // unix seconds
     std::vector<JobItem> items;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Job, id, group_id, group_name, action, state, total, finished,
+GD_JSON_TYPE_WITH_DEFAULT(Job, id, group_id, group_name, action, state, total, finished,
                                                 next_in_seconds, waiting_for, attempts, stop_reason, requested_by,
                                                 created_at, items)
 
@@ -239,7 +242,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Job, id, group_id, group_name, a
 struct Ack {
     bool ok = true;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Ack, ok)
+GD_JSON_TYPE(Ack, ok)
 
 // GET /api/v1/jobs?group_id=: the group's latest jobs, newest first (a reopened widget finds
 // the job it left running). GET /api/v1/jobs?running=1: every unfinished job of the account
@@ -247,7 +250,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Ack, ok)
 struct JobList {
     std::vector<Job> jobs;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(JobList, jobs)
+GD_JSON_TYPE(JobList, jobs)
 
 // GET /api/v1/connection: the connected number's state and how much of today's allowance is used.
 struct GatewayStatus {
@@ -259,20 +262,20 @@ struct GatewayStatus {
     int checks_today = 0;
     int checks_per_day = 0;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(GatewayStatus, connection, can_save_contact, can_revoke_invite_link, adds_today,
+GD_JSON_TYPE(GatewayStatus, connection, can_save_contact, can_revoke_invite_link, adds_today,
                                    adds_per_day, checks_today, checks_per_day)
 
 struct InviteSend {
     std::string phone;   // as written; the proxy normalises it
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(InviteSend, phone)
+GD_JSON_TYPE(InviteSend, phone)
 
 // «ДОБАВИТЬ НОМЕР»: save the number in the connected phone's contacts, then retry the add.
 struct ContactToSave {
     std::string phone;
     std::string name;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ContactToSave, phone, name)
+GD_JSON_TYPE_WITH_DEFAULT(ContactToSave, phone, name)
 
 // One line of the audit log: who did what, when, to whom, in which group, with what result.
 struct AuditEntry {
@@ -286,13 +289,13 @@ struct AuditEntry {
     RequesterKind actor_kind = RequesterKind::person;   // a robot's or webhook's rows say so
     std::string phone_display;   // the phone as people read it; "" when there is none
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(AuditEntry, at, actor, action, group_id, group_name, phone, outcome,
+GD_JSON_TYPE_WITH_DEFAULT(AuditEntry, at, actor, action, group_id, group_name, phone, outcome,
                                                 actor_kind, phone_display)
 
 struct AuditPage {
     std::vector<AuditEntry> entries;   // newest first
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(AuditPage, entries)
+GD_JSON_TYPE(AuditPage, entries)
 
 // ---------------------------------------------------------------------------------------------
 // CRM
@@ -309,14 +312,14 @@ struct EntityRef {
     EntityKind kind = EntityKind::deal;
     std::string id;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EntityRef, kind, id)
+GD_JSON_TYPE(EntityRef, kind, id)
 
 struct CrmContact {
     std::string id;
     std::string name;
     std::vector<std::string> phones;   // as stored in the CRM (any format)
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CrmContact, id, name, phones)
+GD_JSON_TYPE(CrmContact, id, name, phones)
 
 // A lead or deal card and the people attached to it.
 struct EntityContext {
@@ -325,7 +328,7 @@ struct EntityContext {
     std::string responsible_user_id;
     std::vector<CrmContact> contacts;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(EntityContext, entity, title, responsible_user_id, contacts)
+GD_JSON_TYPE(EntityContext, entity, title, responsible_user_id, contacts)
 
 // What the proxy last heard from WhatsApp about a number (its check before an add). A card never
 // asks WhatsApp itself: checking numbers in bulk is a ban signal.
@@ -343,14 +346,14 @@ struct PrivacyRefusal {
     std::string group_id;
     int64_t refused_at = 0;   // unix seconds
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PrivacyRefusal, group_id, refused_at)
+GD_JSON_TYPE_WITH_DEFAULT(PrivacyRefusal, group_id, refused_at)
 
 // POST /api/v1/groups/{id}/privacy-refusals/retry: someone chose to try adding this person
 // again; «Добавить недостающих» offers them once more.
 struct PrivacyRetry {
     std::string phone;   // as written; the proxy normalises it
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PrivacyRetry, phone)
+GD_JSON_TYPE(PrivacyRetry, phone)
 
 // A card as the widget sees it: one row per phone of each contact, read for WhatsApp. A contact
 // without a phone still has a row (phone_as_stored empty), so the manager sees why it is missing.
@@ -366,7 +369,7 @@ struct CardPerson {
 };
 // With defaults: an answer without the newer fields (an older proxy) reads as "unknown", no display
 // form and no refusals.
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CardPerson, contact_id, name, phone_as_stored, phone, whatsapp,
+GD_JSON_TYPE_WITH_DEFAULT(CardPerson, contact_id, name, phone_as_stored, phone, whatsapp,
                                                 whatsapp_checked_at, phone_display, privacy_refusals)
 
 struct Card {
@@ -374,13 +377,13 @@ struct Card {
     std::string title;
     std::vector<CardPerson> people;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Card, entity, title, people)
+GD_JSON_TYPE(Card, entity, title, people)
 
 // The standalone page's search for a lead or deal to work on.
 struct CardList {
     std::vector<Card> cards;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CardList, cards)
+GD_JSON_TYPE(CardList, cards)
 
 // "deal" -> EntityKind::deal; false for anything else (the JSON mapping would take any unknown
 // word as the first kind).
@@ -405,7 +408,7 @@ struct CrmUser {
     std::string role;       // its name
     bool is_integration = false;   // GroupDesk's tokens belong to this user: never deactivated
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CrmUser, id, name, email, active, is_admin, is_free, group_id, group,
+GD_JSON_TYPE_WITH_DEFAULT(CrmUser, id, name, email, active, is_admin, is_free, group_id, group,
                                                 role_id, role, is_integration)
 
 // A user group (amoCRM) or department (Bitrix24), and an amoCRM role.
@@ -413,7 +416,7 @@ struct CrmGroup {
     std::string id;
     std::string name;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CrmGroup, id, name)
+GD_JSON_TYPE_WITH_DEFAULT(CrmGroup, id, name)
 
 // The kinds of record a leaver hands over. amoCRM has leads (its UI calls them «Сделки») and no
 // separate deals; Bitrix24 has both.
@@ -440,7 +443,7 @@ struct CrmAdminAbilities {
     int name_max_length = 50;
     int password_min_length = 0;    // 0 when no password is set
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CrmAdminAbilities, add_users, sets_password, has_roles, group_required,
+GD_JSON_TYPE_WITH_DEFAULT(CrmAdminAbilities, add_users, sets_password, has_roles, group_required,
                                                 deactivate, reassign, seats_from_crm, record_kinds, name_max_length,
                                                 password_min_length)
 
@@ -456,14 +459,14 @@ struct SeatCount {
     int free() const { return paid + technical - active; }
     bool known() const { return source != "unknown"; }
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SeatCount, paid, technical, active, source)
+GD_JSON_TYPE_WITH_DEFAULT(SeatCount, paid, technical, active, source)
 
 // PUT /api/v1/crm/seats: the licences an administrator read in the CRM's billing page.
 struct SeatLicences {
     int paid = 0;
     int technical = 0;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(SeatLicences, paid, technical)
+GD_JSON_TYPE_WITH_DEFAULT(SeatLicences, paid, technical)
 
 // GET /api/v1/crm/users: everything the users screen shows.
 struct UserDirectory {
@@ -474,7 +477,7 @@ struct UserDirectory {
     std::vector<CrmGroup> roles;
     SeatCount seats;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(UserDirectory, crm, abilities, users, groups, roles, seats)
+GD_JSON_TYPE_WITH_DEFAULT(UserDirectory, crm, abilities, users, groups, roles, seats)
 
 // POST /api/v1/crm/users.
 struct NewUser {
@@ -488,7 +491,7 @@ struct NewUser {
     // that account: its name and password stay its own (first_name, last_name, password unused).
     bool existing_account = false;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(NewUser, first_name, last_name, email, password, group_id, role_id,
+GD_JSON_TYPE_WITH_DEFAULT(NewUser, first_name, last_name, email, password, group_id, role_id,
                                                 existing_account)
 
 // Who receives a leaver's deals, contacts, companies and tasks.
@@ -496,25 +499,25 @@ struct Reassignment {
     std::string from_user_id;
     std::string to_user_id;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Reassignment, from_user_id, to_user_id)
+GD_JSON_TYPE(Reassignment, from_user_id, to_user_id)
 
 // GET /api/v1/crm/users/{id}/records: how many records of each kind the user is responsible for.
 struct RecordCount {
     RecordKind kind = RecordKind::lead;
     int count = 0;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RecordCount, kind, count)
+GD_JSON_TYPE_WITH_DEFAULT(RecordCount, kind, count)
 struct RecordCounts {
     std::string user_id;
     std::vector<RecordCount> kinds;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RecordCounts, user_id, kinds)
+GD_JSON_TYPE_WITH_DEFAULT(RecordCounts, user_id, kinds)
 
 // POST /api/v1/crm/users/{id}/deactivate: hand the records over, then deactivate.
 struct DeactivationRequest {
     std::string to_user_id;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(DeactivationRequest, to_user_id)
+GD_JSON_TYPE_WITH_DEFAULT(DeactivationRequest, to_user_id)
 
 // One kind's progress in a handover.
 struct HandoverKind {
@@ -524,7 +527,7 @@ struct HandoverKind {
     std::vector<std::string> refused;   // record ids the CRM would not move: reported, not retried
     bool finished = false;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HandoverKind, kind, total, moved, refused, finished)
+GD_JSON_TYPE_WITH_DEFAULT(HandoverKind, kind, total, moved, refused, finished)
 
 // A leaver's handover: a job on the engine (lane "crm-users:<tenant>"), readable from any session and
 // after a restart. GET /api/v1/crm/handovers (newest first), GET /api/v1/crm/handovers/{id}.
@@ -544,13 +547,13 @@ struct Handover {
     Requester requested_by;
     int64_t created_at = 0;         // unix seconds
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(Handover, id, from, to, state, phase, kinds, deactivation,
+GD_JSON_TYPE_WITH_DEFAULT(Handover, id, from, to, state, phase, kinds, deactivation,
                                                 deactivation_error, next_in_seconds, stop_reason, requested_by,
                                                 created_at)
 struct HandoverList {
     std::vector<Handover> handovers;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(HandoverList, handovers)
+GD_JSON_TYPE_WITH_DEFAULT(HandoverList, handovers)
 
 // ---------------------------------------------------------------------------------------------
 // Robots: CRM automations acting on a group
@@ -570,13 +573,13 @@ struct RobotRun {
     bool invite_on_failure = false;
     std::string report = "none";   // has the CRM got the result: "none" (no channel), "due", "done", "failed"
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(RobotRun, job, crm, entity, entity_title, entity_url, trigger,
+GD_JSON_TYPE_WITH_DEFAULT(RobotRun, job, crm, entity, entity_title, entity_url, trigger,
                                                 people_from_entity, invite_on_failure, report)
 
 struct RobotRunList {
     std::vector<RobotRun> runs;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RobotRunList, runs)
+GD_JSON_TYPE(RobotRunList, runs)
 
 // The sandbox's demo pipeline (sandbox mode only): its deals move through stages, and a stage's
 // robots act on the group when a deal enters it, the same way a CRM's robot does.
@@ -586,7 +589,7 @@ struct PipelineStage {
     std::string id;      // "new", "talks", ...
     std::string name;    // «Переговоры»: the sandbox's CRM speaks Russian, like its demo data
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PipelineStage, id, name)
+GD_JSON_TYPE(PipelineStage, id, name)
 
 struct PipelineDeal {
     std::string id;
@@ -594,7 +597,7 @@ struct PipelineDeal {
     std::string stage_id;
     std::string last_note;   // the deal's newest note: where the sandbox CRM keeps its robots' reports
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(PipelineDeal, id, title, stage_id, last_note)
+GD_JSON_TYPE_WITH_DEFAULT(PipelineDeal, id, title, stage_id, last_note)
 
 // A robot placed on a stage: when a deal enters it, act on the deal's contacts in the group.
 struct PipelineRobot {
@@ -604,25 +607,25 @@ struct PipelineRobot {
     ParticipantAction action = ParticipantAction::add;
     bool invite_on_failure = false;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(PipelineRobot, stage_id, group_id, group_name, action, invite_on_failure)
+GD_JSON_TYPE(PipelineRobot, stage_id, group_id, group_name, action, invite_on_failure)
 
 struct SandboxPipeline {
     std::vector<PipelineStage> stages;   // in pipeline order
     std::vector<PipelineDeal> deals;
     std::vector<PipelineRobot> robots;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SandboxPipeline, stages, deals, robots)
+GD_JSON_TYPE(SandboxPipeline, stages, deals, robots)
 
 struct StageMove {
     std::string stage_id;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StageMove, stage_id)
+GD_JSON_TYPE(StageMove, stage_id)
 
 struct StageMoved {
     PipelineDeal deal;
     std::vector<Job> runs;   // one per robot of the new stage; empty when it has none
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StageMoved, deal, runs)
+GD_JSON_TYPE(StageMoved, deal, runs)
 
 // ---------------------------------------------------------------------------------------------
 // Proxy
@@ -635,7 +638,7 @@ struct SessionUser {
     bool is_admin = false;
     std::string tenant;    // "standalone", "bitrix24:<member_id>", "amocrm:<account_id>"
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SessionUser, id, name, is_admin, tenant)
+GD_JSON_TYPE(SessionUser, id, name, is_admin, tenant)
 
 // A proxy session: the widget keeps the token in memory and sends it as "Authorization: Bearer".
 struct Session {
@@ -643,13 +646,13 @@ struct Session {
     int64_t expires_at = 0;   // unix seconds
     SessionUser user;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Session, token, expires_at, user)
+GD_JSON_TYPE(Session, token, expires_at, user)
 
 struct LoginRequest {
     std::string login;
     std::string password;
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LoginRequest, login, password)
+GD_JSON_TYPE(LoginRequest, login, password)
 
 // The sandbox's built-in sign-in, so a newcomer can click through; it does not exist outside the
 // sandbox (it is not a stored login, so it cannot linger into a live setup).
@@ -662,6 +665,6 @@ struct Health {
     std::string version;
     std::string demo_login;   // sandbox only: kSandboxDemoLogin; empty elsewhere
 };
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(Health, status, mode, version, demo_login)
+GD_JSON_TYPE(Health, status, mode, version, demo_login)
 
 } // namespace gd

@@ -20,8 +20,8 @@ bool parse_response(const HttpResponse& response, nlohmann::json& body, Error& e
     return false;
 }
 
-Error bad_response(const nlohmann::json::exception& e) {
-    return Error{ErrorCode::bad_response, e.what()};
+Error answer_of_wrong_shape() {
+    return Error{ErrorCode::bad_response, "the answer's fields are not of the expected types"};
 }
 
 } // namespace gd

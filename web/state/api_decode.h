@@ -1,5 +1,6 @@
 #pragma once
 // Turns a proxy answer into a value or an Error the user can read.
+#include "shared/json_fits.h"
 #include "shared/result.h"
 #include "web/state/http.h"
 
@@ -15,18 +16,18 @@ Error error_from_response(const HttpResponse& response);
 // A 2xx answer's body parsed into `body`, else false and the Error. Kept out of the template below,
 // which is made once per answer type: the bundle carries one copy of it (bench/README.md).
 bool parse_response(const HttpResponse& response, nlohmann::json& body, Error& error);
-Error bad_response(const nlohmann::json::exception& e);
+// An answer whose fields are not of the types expected: bad_response.
+Error answer_of_wrong_shape();
 
+// The widget is built without exceptions: the shape is checked (shared/json_fits.h) before
+// nlohmann reads it, which would otherwise throw.
 template <class T>
 Result<T> decode_response(const HttpResponse& response) {
     nlohmann::json body;
     Error error;
     if (!parse_response(response, body, error)) return error;
-    try {
-        return body.get<T>();
-    } catch (const nlohmann::json::exception& e) {
-        return bad_response(e);
-    }
+    if (!json_fits<T>(body)) return answer_of_wrong_shape();
+    return body.get<T>();
 }
 
 } // namespace gd
