@@ -266,7 +266,7 @@ int main(int argc, char** argv) {
     if (full_sandbox)
         for (Route& route : sandbox_routes(sandbox_pipeline, robot_runs, clock)) routes.push_back(std::move(route));
     PrivacyRefusals privacy_refusals(*db, clock);
-    CrmCards cards(crms, checks, privacy_refusals, config.default_region);
+    CrmCards cards(crms, checks, privacy_refusals, audit, config.default_region);
     CrmUserNames crm_user_names(crms, clock);
     crm_entry.user_name = [&crm_user_names](const std::string& tenant, const std::string& user_id) {
         return crm_user_names.name_of(tenant, user_id);

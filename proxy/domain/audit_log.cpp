@@ -42,4 +42,12 @@ std::vector<AuditEntry> AuditLog::recent(const std::string& tenant, const std::s
     return entries;
 }
 
+std::string AuditLog::group_name(const std::string& tenant, const std::string& group_id) {
+    Statement st = db_.prepare(
+        "SELECT group_name FROM audit_log WHERE tenant = ?1 AND group_id = ?2 AND group_name <> '' "
+        "ORDER BY id DESC LIMIT 1");
+    st.bind(1, tenant).bind(2, group_id);
+    return st.step() ? st.text(0) : std::string();
+}
+
 } // namespace gd

@@ -28,6 +28,9 @@ public:
     // The tenant's entries, newest first; an empty group_id means every group. limit is clamped
     // to 1..500.
     std::vector<AuditEntry> recent(const std::string& tenant, const std::string& group_id, int limit);
+    // The name the tenant's log last wrote for this group, "" when it never did: a row about a
+    // group its writer knows only by id (a privacy retry) is named as the earlier rows were.
+    std::string group_name(const std::string& tenant, const std::string& group_id);
 
 private:
     Database& db_;

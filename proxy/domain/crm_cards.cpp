@@ -8,8 +8,9 @@
 
 namespace gd {
 
-CrmCards::CrmCards(CrmDirectory& crms, WhatsAppChecks& checks, PrivacyRefusals& refusals, std::string default_region)
-    : crms_(crms), checks_(checks), refusals_(refusals), default_region_(std::move(default_region)) {}
+CrmCards::CrmCards(CrmDirectory& crms, WhatsAppChecks& checks, PrivacyRefusals& refusals, AuditLog& audit,
+                   std::string default_region)
+    : crms_(crms), checks_(checks), refusals_(refusals), audit_(audit), default_region_(std::move(default_region)) {}
 
 Card CrmCards::card_of(const EntityContext& entity) const {
     Card card{entity.entity, entity.title, {}};
@@ -72,12 +73,14 @@ Result<CardList> CrmCards::find(const CrmReader& reader, const std::string& text
     return list;
 }
 
-Result<Ack> CrmCards::retry_after_privacy_refusal(const std::string& group_id, const std::string& phone_as_written) {
+Result<Ack> CrmCards::retry_after_privacy_refusal(const std::string& group_id, const std::string& phone_as_written,
+                                                  const Actor& actor) {
     if (!is_valid_group_id(group_id)) return Error{ErrorCode::invalid_group_id, {}};
     Result<std::string> phone = normalize_phone(phone_as_written, default_region_);
     if (!phone) return phone.error();
     try {
         refusals_.forget(group_id, phone.value());
+        audit_.record(actor, {{}, {}, "privacy_retry", group_id, audit_.group_name(actor.tenant, group_id), phone.value(), "done"});
     } catch (const StorageError& e) {
         std::fprintf(stderr, "crm cards: %s\n", e.what());
         return Error{ErrorCode::storage_failed, {}};

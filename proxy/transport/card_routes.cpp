@@ -52,7 +52,7 @@ std::vector<Route> card_routes(CrmCards& cards) {
              if (!id) return c.fail(Error{ErrorCode::invalid_group_id, "malformed percent-escape"});
              Result<PrivacyRetry> body = c.body_as<PrivacyRetry>();
              if (!body) return c.fail(body.error());
-             c.reply(cards.retry_after_privacy_refusal(*id, body->phone));
+             c.reply(cards.retry_after_privacy_refusal(*id, body->phone, Actor{c.actor(), c.tenant()}));
          }},
     };
 }

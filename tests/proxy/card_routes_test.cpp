@@ -39,6 +39,7 @@ protected:
     ManualClock clock;
     WhatsAppChecks checks{*sandbox.db, gateway, clock, CheckPolicy{}};
     PrivacyRefusals refusals{*sandbox.db, clock};
+    AuditLog audit{*sandbox.db, clock};
     std::unique_ptr<CrmCards> cards;
     std::unique_ptr<test::RunningProxy> proxy;
 
@@ -48,7 +49,7 @@ protected:
             if (member_id != "m1") return nullptr;
             return std::make_unique<Forward>(portal);   // the tenant map owns what it gets
         });
-        cards = std::make_unique<CrmCards>(tenants, checks, refusals, "RU");
+        cards = std::make_unique<CrmCards>(tenants, checks, refusals, audit, "RU");
         Authenticate sessions = [](const std::string& token) -> Result<SessionUser> {
             if (token == "standalone") return SessionUser{"anna", "Анна", false, "standalone"};
             if (token == "portal") return SessionUser{"5", "Ольга", false, "bitrix24:m1"};
@@ -188,6 +189,7 @@ TEST_F(CardApi, APersonRefusedForPrivacyComesWithTheGroupAndRetryingPutsThemBack
     const std::string group = demo::kMoscowClientsGroup;
     clock.set_unix_start(1700000000);
     refusals.remember(group, "+79161234567");
+    audit.record(Actor{"Анна (1)", "bitrix24:m1"}, {{}, {}, "add", group, "Клиенты — Москва", "+79161234567", "privacy_blocked"});
     auto [status, card] = get(routes::card("deal", "7"), "portal");
     ASSERT_EQ(status, 200) << card.dump();
     ASSERT_EQ(card["people"][0]["privacy_refusals"].size(), 1u) << card.dump();
@@ -205,6 +207,15 @@ TEST_F(CardApi, APersonRefusedForPrivacyComesWithTheGroupAndRetryingPutsThemBack
     ASSERT_EQ(status2, 200);
     EXPECT_TRUE(after["people"][0]["privacy_refusals"].empty()) << after.dump();
     EXPECT_EQ(gateway.requests, 0);   // nothing of this asks WhatsApp
+    // The log says who chose to retry, in the portal's log, with the name its add was logged under.
+    const std::vector<AuditEntry> logged = audit.recent("bitrix24:m1", group, 10);
+    ASSERT_EQ(logged.size(), 3u);   // the add, then each click
+    EXPECT_EQ(logged[0].action, "privacy_retry");
+    EXPECT_EQ(logged[0].actor, "Ольга (5)");
+    EXPECT_EQ(logged[0].group_name, "Клиенты — Москва");
+    EXPECT_EQ(logged[0].phone, "+79161234567");
+    EXPECT_EQ(logged[0].outcome, "done");
+    EXPECT_TRUE(audit.recent("standalone", group, 10).empty());
 }
 
 TEST_F(CardApi, ARetryWithBadInputIsRefusedWithTheReasonInBothLanguages) {

@@ -61,7 +61,8 @@ struct EntryProxy {
     SandboxWhatsAppGateway whatsapp{store};
     WhatsAppChecks checks{*db, whatsapp, clock, CheckPolicy{}};
     PrivacyRefusals privacy_refusals{*db, clock};
-    CrmCards cards{crms, checks, privacy_refusals, "RU"};
+    AuditLog audit{*db, clock};
+    CrmCards cards{crms, checks, privacy_refusals, audit, "RU"};
     Sessions sessions{*db, clock, 60};
     LoginThrottle throttle{clock};
     JtiTable ledger{*db, clock};   // the used widget tokens, in the data file as in the proxy

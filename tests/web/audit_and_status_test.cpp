@@ -35,11 +35,13 @@ TEST(ActivityLog, TheLogListsWhoDidWhatNewestFirst) {
     ASSERT_NO_FATAL_FAILURE(open_the_log(ui));
     AuditPage page{{{"2026-11-23T09:00:00Z", "widget", "add", "1@g.us", "Клиенты — Москва", "+79165550102", "privacy_blocked"},
                     {"2026-11-23T08:59:00Z", "widget", "invite_link_sent", "1@g.us", "Клиенты — Москва", "+79165550103", "done"},
-                    {"2026-11-23T08:58:00Z", "widget", "remove", "1@g.us", "Клиенты — Москва", "+79165550104", "gateway_unavailable"}}};
+                    {"2026-11-23T08:58:00Z", "widget", "remove", "1@g.us", "Клиенты — Москва", "+79165550104", "gateway_unavailable"},
+                    {"2026-11-23T08:57:00Z", "widget", "privacy_retry", "1@g.us", "Клиенты — Москва", "+79165550105", "done"}}};
     page.entries[0].phone_display = "+7 916 555-01-02";   // the others as an older proxy sent them
     ASSERT_TRUE(ui.http.answer(std::string(routes::kAudit) + "?limit=200", 200, nlohmann::json(page).dump()));
     ui.frames(2);
-    EXPECT_EQ(ui.app.state.rows_shown, 3);
+    EXPECT_EQ(ui.app.state.rows_shown, 4);
+    EXPECT_TRUE(ui.shows("Снова предложен к добавлению"));   // «Повторить» after a privacy refusal
     EXPECT_TRUE(ui.shows("+7 916 555-01-02"));   // phones as people read them
     EXPECT_FALSE(ui.shows("+79165550102"));
     EXPECT_TRUE(ui.shows("+79165550103"));

@@ -117,6 +117,7 @@ inline constexpr Text invite_link_sent_action{"Отправлена ссылка
 inline constexpr Text invite_link_revoked_action{"Ссылка сброшена", "Link revoked"};
 inline constexpr Text contact_saved_action{"Номер сохранён", "Number saved"};
 inline constexpr Text job_cancelled_action{"Задание остановлено", "Job stopped"};
+inline constexpr Text privacy_retry_action{"Снова предложен к добавлению", "Offered for adding again"};
 // The CRM users' rows of the log (the users screen's doings): in «Группа» the user's name, in
 // «Телефон» their e-mail.
 inline constexpr Text crm_user_added_action{"Добавить пользователя CRM", "Add a CRM user"};

@@ -25,6 +25,7 @@ const char* action_label(const std::string& action, Lang lang) {
     if (action == "invite_link_revoked") return ui_text::invite_link_revoked_action.in(lang);
     if (action == "contact_saved") return ui_text::contact_saved_action.in(lang);
     if (action == "job_cancelled") return ui_text::job_cancelled_action.in(lang);
+    if (action == "privacy_retry") return ui_text::privacy_retry_action.in(lang);
     if (action == "crm_user_added") return ui_text::crm_user_added_action.in(lang);
     if (action == "crm_seats_entered") return ui_text::crm_seats_entered_action.in(lang);
     if (action == "crm_handover_started") return ui_text::crm_handover_started_action.in(lang);
