@@ -7,6 +7,7 @@
 #include "proxy_test_support.h"
 
 #include "proxy/connectors/bitrix24/bitrix24_crm.h"
+#include "proxy/domain/phone_numbers.h"
 #include "proxy/domain/robot_runs.h"
 #include "proxy/storage/crm_account_table.h"
 #include "proxy/transport/bitrix24_robot_routes.h"
@@ -278,8 +279,10 @@ TEST_F(RobotProxy, NoWhatsAppIsNotAddedAndAPrivacyBlockedPersonGetsTheInvite) {
     EXPECT_EQ(result.return_values["failed"], 2);
     const std::string log_message = result.log_message;
     EXPECT_NE(log_message.find("+7 916 555-01-02: "), std::string::npos) << log_message;
-    EXPECT_NE(log_message.find(no_whatsapp + ": У номера нет WhatsApp"), std::string::npos) << log_message;
-    EXPECT_NE(log_message.find(private_person + ": Добавить не удалось, пригласительная ссылка отправлена"), std::string::npos)
+    // Each number as people read it (+7 495 777-55-33), as the widget shows it.
+    EXPECT_NE(log_message.find(phone_for_people(no_whatsapp) + ": У номера нет WhatsApp"), std::string::npos) << log_message;
+    EXPECT_NE(log_message.find(phone_for_people(private_person) + ": Добавить не удалось, пригласительная ссылка отправлена"),
+              std::string::npos)
         << log_message;
     EXPECT_NE(log_message.find("Возможные причины: пользователь запретил добавлять себя в группы"), std::string::npos)
         << log_message;
