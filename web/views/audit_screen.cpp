@@ -19,18 +19,28 @@ bool is_member_action(const std::string& action) {
     return action == "add" || action == "remove" || action == "promote" || action == "demote";
 }
 
+// The log's own actions besides a member change (whose names are ParticipantAction's).
+struct NamedAction {
+    const char* name;
+    const Text& label;
+};
+constexpr NamedAction kOtherActions[] = {
+    {"invite_link_sent", ui_text::invite_link_sent_action},
+    {"invite_link_revoked", ui_text::invite_link_revoked_action},
+    {"contact_saved", ui_text::contact_saved_action},
+    {"job_cancelled", ui_text::job_cancelled_action},
+    {"privacy_retry", ui_text::privacy_retry_action},
+    {"crm_user_added", ui_text::crm_user_added_action},
+    {"crm_seats_entered", ui_text::crm_seats_entered_action},
+    {"crm_handover_started", ui_text::crm_handover_started_action},
+    {"crm_user_deactivated", ui_text::crm_user_deactivated_action},
+    {"crm_deactivation_by_hand", ui_text::crm_deactivation_by_hand_action},
+};
+
 const char* action_label(const std::string& action, Lang lang) {
     if (is_member_action(action)) return action_text(nlohmann::json(action).get<ParticipantAction>()).in(lang);
-    if (action == "invite_link_sent") return ui_text::invite_link_sent_action.in(lang);
-    if (action == "invite_link_revoked") return ui_text::invite_link_revoked_action.in(lang);
-    if (action == "contact_saved") return ui_text::contact_saved_action.in(lang);
-    if (action == "job_cancelled") return ui_text::job_cancelled_action.in(lang);
-    if (action == "privacy_retry") return ui_text::privacy_retry_action.in(lang);
-    if (action == "crm_user_added") return ui_text::crm_user_added_action.in(lang);
-    if (action == "crm_seats_entered") return ui_text::crm_seats_entered_action.in(lang);
-    if (action == "crm_handover_started") return ui_text::crm_handover_started_action.in(lang);
-    if (action == "crm_user_deactivated") return ui_text::crm_user_deactivated_action.in(lang);
-    if (action == "crm_deactivation_by_hand") return ui_text::crm_deactivation_by_hand_action.in(lang);
+    for (const NamedAction& named : kOtherActions)
+        if (action == named.name) return named.label.in(lang);
     return action.c_str();   // from a newer proxy: its own name rather than a wrong one
 }
 
