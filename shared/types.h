@@ -1,8 +1,9 @@
 #pragma once
 // The API's data types and their JSON mapping (the wire format is visible next to each type).
 // Types here are shared by the widget, the proxy's routes and its connectors. GD_JSON_TYPE is
-// nlohmann's NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE plus the field list json_fits checks an answer by.
-#include "shared/json_fits.h"
+// nlohmann's NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE plus the field list the widget reads and writes
+// its JSON by (shared/json_fields.h).
+#include "shared/json_fields.h"
 
 #include <nlohmann/json.hpp>
 #include <cstdint>
@@ -12,19 +13,6 @@
 #include <vector>
 
 namespace gd {
-
-// A list of our types decodes element by element with push_back. nlohmann's own goes through
-// std::inserter, and the vector::insert it makes, once per element type, weighs twice as much in
-// the widget's bundle. Found by argument-dependent lookup for std::vector<gd::T>.
-template <class T>
-void from_json(const nlohmann::json& j, std::vector<T>& list) {
-    // Not an array: nlohmann's own reading of one throws its type_error ("type must be array").
-    if (!j.is_array()) (void)j.get<nlohmann::json::array_t>();
-    const nlohmann::json::array_t& items = j.get_ref<const nlohmann::json::array_t&>();
-    list.clear();
-    list.reserve(items.size());
-    for (const nlohmann::json& item : items) list.push_back(item.get<T>());
-}
 
 // ---------------------------------------------------------------------------------------------
 // WhatsApp groups

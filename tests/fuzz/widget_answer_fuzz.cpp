@@ -1,8 +1,8 @@
 // The proxy's answers as the widget reads them: decode_response<T> (web/state/api_decode.h) for
 // every answer type the widget asks for. The widget is built without exceptions, so whatever the
 // body, decoding must give the value or bad_response without a throw (one escaping stops the
-// fuzzer), and json_fits must say "fits" exactly when nlohmann reads the body as T.
-#include "shared/json_fits.h"
+// fuzzer), and json_read must read exactly what nlohmann reads as T, the same value.
+#include "shared/json_fields.h"
 #include "shared/types.h"
 #include "web/state/api_decode.h"
 
@@ -17,13 +17,16 @@ void read_as(const gd::HttpResponse& answer, const nlohmann::json& parsed) {
     gd::Result<T> decoded = gd::decode_response<T>(answer);
     if (!decoded.ok() && decoded.error().code != gd::ErrorCode::bad_response) std::abort();
     if (parsed.is_discarded()) return;
-    bool reads = true;
+    nlohmann::json by_nlohmann = nullptr;
     try {
-        (void)parsed.get<T>();
+        by_nlohmann = nlohmann::json(parsed.get<T>());
     } catch (const nlohmann::json::exception&) {
-        reads = false;
+        // not read: stays null
     }
-    if (gd::json_fits<T>(parsed) != reads || decoded.ok() != reads) std::abort();
+    T ours{};
+    const bool read = gd::json_read(parsed, ours);
+    if (read != (by_nlohmann != nullptr) || decoded.ok() != read) std::abort();
+    if (read && nlohmann::json(ours) != by_nlohmann) std::abort();
 }
 
 } // namespace

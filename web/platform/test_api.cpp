@@ -44,7 +44,7 @@ const char* status_name(gd::LoadStatus status) {
 template <class T>
 nlohmann::json remote_json(const gd::Remote<T>& remote) {
     nlohmann::json j = {{"status", status_name(remote.status)}};
-    if (remote.status == gd::LoadStatus::loaded) j["data"] = remote.data;
+    if (remote.status == gd::LoadStatus::loaded) j["data"] = gd::json_of(remote.data);
     if (remote.status == gd::LoadStatus::failed) {
         j["error"] = gd::error_code_name(remote.error.code);
         if (!remote.error.field.empty()) j["field"] = remote.error.field;
@@ -92,8 +92,8 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
         {"rows", s.rows_shown},
         {"first_visible_row", s.first_visible_row},
         {"job", remote_json(s.members.job)},
-        {"group_jobs", jobs_of_open_group(s)},
-        {"running_jobs", running_jobs(s)},
+        {"group_jobs", gd::json_of(jobs_of_open_group(s))},
+        {"running_jobs", gd::json_of(running_jobs(s))},
         {"invite_link", remote_json(s.members.invite_link)},
         {"invite_sent", remote_json(s.members.invite_sent)},
         {"invite_sent_to", s.members.invite_sent_to},

@@ -1,6 +1,6 @@
 #pragma once
 // Turns a proxy answer into a value or an Error the user can read.
-#include "shared/json_fits.h"
+#include "shared/json_fields.h"
 #include "shared/result.h"
 #include "web/state/http.h"
 
@@ -19,15 +19,16 @@ bool parse_response(const HttpResponse& response, nlohmann::json& body, Error& e
 // An answer whose fields are not of the types expected: bad_response.
 Error answer_of_wrong_shape();
 
-// The widget is built without exceptions: the shape is checked (shared/json_fits.h) before
-// nlohmann reads it, which would otherwise throw.
+// The widget is built without exceptions: json_read (shared/json_fields.h) says false where
+// nlohmann's get<T>() would throw.
 template <class T>
 Result<T> decode_response(const HttpResponse& response) {
     nlohmann::json body;
     Error error;
     if (!parse_response(response, body, error)) return error;
-    if (!json_fits<T>(body)) return answer_of_wrong_shape();
-    return body.get<T>();
+    T value{};
+    if (!json_read(body, value)) return answer_of_wrong_shape();
+    return value;
 }
 
 } // namespace gd

@@ -33,7 +33,7 @@ std::string new_idempotency_key() {
 
 void send_change_job(App& app) {
     MemberActions& m = app.state.members;
-    HttpRequest request{"POST", routes::group_changes(app.state.open_group_id), nlohmann::json(m.last_change).dump()};
+    HttpRequest request{"POST", routes::group_changes(app.state.open_group_id), json_of(m.last_change).dump()};
     request.idempotency_key = m.last_change_key;
     request_into(app, m.job, std::move(request), [](const HttpResponse& r) { return decode_response<Job>(r); });
     m.next_poll_at = app.state.now + kJobPollSeconds;

@@ -44,7 +44,7 @@ void get_into(App& app, Remote<T>& slot, const std::string& path) {
 
 template <class T, class Body>
 void post_into(App& app, Remote<T>& slot, const std::string& path, const Body& body) {
-    request_into(app, slot, HttpRequest{"POST", path, nlohmann::json(body).dump()},
+    request_into(app, slot, HttpRequest{"POST", path, json_of(body).dump()},
                  [](const HttpResponse& r) { return decode_response<T>(r); });
 }
 

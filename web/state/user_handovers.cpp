@@ -35,7 +35,7 @@ std::string new_key(App& app) {
 
 void send_deactivation(App& app) {
     DeactivationForm& d = app.state.users.deactivation;
-    HttpRequest request{"POST", user_path(d.leaver_id, "deactivate"), nlohmann::json(DeactivationRequest{d.to_user_id}).dump()};
+    HttpRequest request{"POST", user_path(d.leaver_id, "deactivate"), json_of(DeactivationRequest{d.to_user_id}).dump()};
     request.idempotency_key = d.key;
     request_into(app, d.start, std::move(request), [](const HttpResponse& r) { return decode_response<Handover>(r); });
 }
