@@ -58,7 +58,10 @@ async function proxyForCrms() {
   return { proxy, publicUrl };
 }
 
-async function explainFailure(error, { page, frame, log, proxy, shot }) {
+async function explainFailure(error, { page, frame, log, proxy, shot, trail }) {
+  if (trail) {
+    try { error.message += `\n--- input and sizes ---\n${await trail()}`; } catch { /* page gone */ }
+  }
   error.message += `\n--- browser log ---\n${log.text()}\n--- proxy stderr ---\n${proxy?.stderr()}` +
     `\n--- fake CRM stderr ---\n${crm.stderr()}`;
   if (frame) {
@@ -103,8 +106,27 @@ async function whatIsAt(page, frame, item) {
     return `${e ? e.tagName + '#' + e.id : 'nothing'}; focused ${document.activeElement && document.activeElement.tagName}; ` +
       `canvas ${document.querySelector('#canvas').width}x${document.querySelector('#canvas').height}, page ${innerWidth}x${innerHeight}`;
   }, [item.x + item.w / 2, item.y + item.h / 2]);
+  const heard = async (where) => { try { return JSON.stringify(await where.evaluate(() => window.__pointerTrail || [])); } catch (e) { return String(e); } };
   return `click at (${x.toFixed(1)}, ${y.toFixed(1)}); canvas at ${JSON.stringify(box)}; frame at ${JSON.stringify(frameRect)}\n` +
-    `top page there: ${top}\nin the frame there: ${inside}`;
+    `top page there: ${top}\nin the frame there: ${inside}\n` +
+    `pointer events the top page heard: ${await heard(page)}\npointer events the frame heard: ${await heard(frame)}`;
+}
+
+// Which document each press reached, and every size the frame was given and saw, with when: kept
+// in the page for whatIsAt (installed once per document).
+async function tracePointers(where) {
+  await where.evaluate(() => {
+    if (window.__pointerTrail) return;
+    window.__pointerTrail = [];
+    const note = (text) => window.__pointerTrail.push(`${text} t=${Math.round(performance.now())}`);
+    for (const type of ['pointerdown', 'pointerup', 'mousedown']) {
+      window.addEventListener(type, (e) => note(`${type} ${e.target && e.target.tagName} (${e.clientX},${e.clientY})`), true);
+    }
+    window.addEventListener('resize', () => note(`resize ${innerWidth}x${innerHeight}`));
+    for (const frame of document.querySelectorAll('iframe')) {
+      new MutationObserver(() => note(`frame height ${frame.style.height}`)).observe(frame, { attributes: true, attributeFilter: ['style'] });
+    }
+  });
 }
 
 // On the card's own people: the group compared with the card, the missing added in one click.
@@ -123,16 +145,20 @@ async function addTheCardsMissingPeople(frame, page, shotPrefix, chooseGroup = (
 
   // A click can be lost on a slow machine while the frame lays out again: clicked again until the
   // request is on its way (once it is, the button is busy and nothing is sent twice).
+  await tracePointers(page);
+  await tracePointers(frame);
   for (let attempt = 1; ; ++attempt) {
     const item = await clickItem(frame, 'add missing');
     try {
       await waitForState(frame, 'the job to be asked for', (st) => st.job.status !== 'idle', { timeout: 5_000 });
       break;
     } catch (e) {
+      const where = await whatIsAt(page, frame, item);
       if (attempt >= 3) {
-        e.message += `\n--- where the clicks went ---\n${await whatIsAt(page, frame, item)}`;
+        e.message += `\n--- where the clicks went ---\n${where}`;
         throw e;
       }
+      process.stderr.write(`click ${attempt} on «add missing» lost, clicking again\n${where}\n`);
     }
   }
   s = await waitForState(frame, 'the job for the missing people to finish',
@@ -155,11 +181,11 @@ async function inCrm(name, steps) {
   const context = await browser.newContext({ viewport: { width: 1000, height: 760 }, deviceScaleFactor: 2 });
   const page = await context.newPage();
   log.attach(page, name);
-  const seen = { frame: null };
+  const seen = { frame: null, trail: null };
   try {
     await steps({ page, publicUrl, seen });
   } catch (error) {
-    await explainFailure(error, { page, frame: seen.frame, log, proxy, shot: `FAILED-${name}-card.png` });
+    await explainFailure(error, { page, frame: seen.frame, log, proxy, shot: `FAILED-${name}-card.png`, trail: seen.trail });
   } finally {
     await context.close();
     await proxy.stop();
@@ -211,12 +237,16 @@ async function frameBox(frame) {
   return (await frame.frameElement()).boundingBox();
 }
 
-// The frame's height is the one its content asked for, once the message has been answered.
+// The frame's height is the one its content asked for, once the message has been answered and the
+// card has settled it (script.js's setFrameHeight): the same twice, half a second apart.
 async function fittedToContent(frame) {
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     const [state, box] = [await readState(frame), await frameBox(frame)];
-    if (state.content_height > 0 && Math.abs(box.height - state.content_height) <= 1) return state.content_height;
+    await frame.page().waitForTimeout(500);
+    const [stateLater, boxLater] = [await readState(frame), await frameBox(frame)];
+    if (state.content_height > 0 && Math.abs(box.height - state.content_height) <= 1 &&
+        stateLater.content_height === state.content_height && boxLater.height === box.height) return state.content_height;
     if (Date.now() > deadline) throw new Error(`the frame is ${box.height} px tall, its content asks for ${state.content_height}`);
     await frame.page().waitForTimeout(100);
   }
@@ -239,6 +269,10 @@ test('amoCRM: connected by an admin, the compact view in the card\'s 300 px colu
     const lead = `${crm.amocrm.url}/leads/detail/${crm.amocrm.lead_id}?proxy_url=${encodeURIComponent(publicUrl)}`;
     await page.goto(lead);
     const frame = seen.frame = await widgetFrame(page, publicUrl, 'compact');
+    await tracePointers(page);
+    await tracePointers(frame);
+    seen.trail = async () => `pointer events the top page heard: ${JSON.stringify(await page.evaluate(() => window.__pointerTrail))}\n` +
+      `the frame heard: ${JSON.stringify(await frame.evaluate(() => window.__pointerTrail))}`;
     assert.equal(new URL(frame.url()).hash, '', 'the session token is wiped from the frame\'s address once read');
     const box = await frameBox(frame);
     assert.ok(box.width >= 280 && box.width <= 300, `the right column's width: ${box.width}`);
@@ -249,6 +283,7 @@ test('amoCRM: connected by an admin, the compact view in the card\'s 300 px colu
     assert.equal(s.card.data.entity.id, crm.amocrm.lead_id);
     assert.equal(s.lang, 'ru', 'the card\'s interface language');
     assert.ok(!findItem(s, 'Группы WhatsApp'), 'no groups screen in the panel');
+    await fittedToContent(frame);   // the panel fits the choice before the first click
     await screenshot(page, 'amocrm-compact-300-choose.png');
 
     // The group is chosen once, in the panel.

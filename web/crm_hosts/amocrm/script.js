@@ -37,7 +37,7 @@ define(['jquery', 'lib/components/base/modal'], function ($, Modal) {
 
   return function () {
     var self = this;
-    var opened = null;   // {base, origin, kind, id, token, frame}: the card's GroupDesk session
+    var opened = null;   // {base, origin, kind, id, token, frame, settling}: the card's GroupDesk session
 
     function text(key) {
       var card = self.i18n('card') || {};
@@ -118,6 +118,22 @@ define(['jquery', 'lib/components/base/modal'], function ($, Modal) {
       });
     }
 
+    // Chromium (156) at times keeps sending the clicks on a cross-site frame to this page after the
+    // frame's height changed, even on the part that did not move, until its size changes again: the
+    // panel looks alive but takes no click. A one-pixel change a moment later has brought the clicks
+    // back each time it was tried (tests/browser/crm_frame.test.mjs), and shows nothing.
+    function setFrameHeight(height) {
+      var frame = opened.frame;
+      frame.css('height', height + 'px');
+      clearTimeout(opened.settling);
+      opened.settling = setTimeout(function () {
+        frame.css('height', (height + 1) + 'px');
+        requestAnimationFrame(function () {
+          requestAnimationFrame(function () { frame.css('height', height + 'px'); });
+        });
+      }, 200);
+    }
+
     // What our compact frame may ask: its height (a number, kept within limits), the full view, and
     // to keep the group chosen in it (a group id, nothing else).
     function onFrameMessage(event) {
@@ -125,8 +141,7 @@ define(['jquery', 'lib/components/base/modal'], function ($, Modal) {
       var message = event.data;
       if (!message || typeof message !== 'object' || message.source !== 'groupdesk') return;
       if (message.type === 'height' && typeof message.height === 'number' && isFinite(message.height)) {
-        var height = Math.round(Math.min(Math.max(message.height, PANEL_HEIGHT_LIMITS[0]), PANEL_HEIGHT_LIMITS[1]));
-        opened.frame.css('height', height + 'px');
+        setFrameHeight(Math.round(Math.min(Math.max(message.height, PANEL_HEIGHT_LIMITS[0]), PANEL_HEIGHT_LIMITS[1])));
       } else if (message.type === 'open-full') {
         openFullView();
       } else if (message.type === 'group' && typeof message.group === 'string' && /^[0-9A-Za-z@._-]{1,128}$/.test(message.group)) {
@@ -156,7 +171,7 @@ define(['jquery', 'lib/components/base/modal'], function ($, Modal) {
         data: JSON.stringify({ entity: { kind: kind, id: id } })
       }).done(function (answer) {
         if (!answer || typeof answer.token !== 'string' || !answer.token) return showMessage(text('failed'));
-        opened = { base: base, origin: origin, kind: kind, id: id, token: answer.token, frame: null };
+        opened = { base: base, origin: origin, kind: kind, id: id, token: answer.token, frame: null, settling: 0 };
         showFrame();
       }).fail(function () {
         showMessage(text('failed'));
