@@ -106,10 +106,14 @@ async function whatIsAt(page, frame, item) {
     return `${e ? e.tagName + '#' + e.id : 'nothing'}; focused ${document.activeElement && document.activeElement.tagName}; ` +
       `canvas ${document.querySelector('#canvas').width}x${document.querySelector('#canvas').height}, page ${innerWidth}x${innerHeight}`;
   }, [item.x + item.w / 2, item.y + item.h / 2]);
-  const heard = async (where) => { try { return JSON.stringify(await where.evaluate(() => window.__pointerTrail || [])); } catch (e) { return String(e); } };
   return `click at (${x.toFixed(1)}, ${y.toFixed(1)}); canvas at ${JSON.stringify(box)}; frame at ${JSON.stringify(frameRect)}\n` +
-    `top page there: ${top}\nin the frame there: ${inside}\n` +
-    `pointer events the top page heard: ${await heard(page)}\npointer events the frame heard: ${await heard(frame)}`;
+    `top page there: ${top}\nin the frame there: ${inside}\n${await inputTrail(page, frame)}`;
+}
+
+// What tracePointers kept in the card page and in the frame.
+async function inputTrail(page, frame) {
+  const heard = async (where) => { try { return JSON.stringify(await where.evaluate(() => window.__pointerTrail || [])); } catch (e) { return String(e); } };
+  return `the top page heard: ${await heard(page)}\nthe frame heard: ${await heard(frame)}`;
 }
 
 // Which document each press reached, and every size the frame was given and saw, with when: kept
@@ -271,8 +275,7 @@ test('amoCRM: connected by an admin, the compact view in the card\'s 300 px colu
     const frame = seen.frame = await widgetFrame(page, publicUrl, 'compact');
     await tracePointers(page);
     await tracePointers(frame);
-    seen.trail = async () => `pointer events the top page heard: ${JSON.stringify(await page.evaluate(() => window.__pointerTrail))}\n` +
-      `the frame heard: ${JSON.stringify(await frame.evaluate(() => window.__pointerTrail))}`;
+    seen.trail = () => inputTrail(page, frame);
     assert.equal(new URL(frame.url()).hash, '', 'the session token is wiped from the frame\'s address once read');
     const box = await frameBox(frame);
     assert.ok(box.width >= 280 && box.width <= 300, `the right column's width: ${box.width}`);

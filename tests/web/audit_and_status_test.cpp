@@ -30,6 +30,12 @@ void open_the_log(UiHarness& ui) {
     ASSERT_EQ(ui.app.state.screen, Screen::audit);
 }
 
+// The proxy answers the log's request with `page`, and the screen draws it.
+void answer_the_log(UiHarness& ui, const AuditPage& page) {
+    ASSERT_TRUE(ui.http.answer(std::string(routes::kAudit) + "?limit=200", 200, nlohmann::json(page).dump()));
+    ui.frames(2);
+}
+
 TEST(ActivityLog, TheLogListsWhoDidWhatNewestFirst) {
     UiHarness ui;
     ASSERT_NO_FATAL_FAILURE(open_the_log(ui));
@@ -38,8 +44,7 @@ TEST(ActivityLog, TheLogListsWhoDidWhatNewestFirst) {
                     {"2026-11-23T08:58:00Z", "widget", "remove", "1@g.us", "Клиенты — Москва", "+79165550104", "gateway_unavailable"},
                     {"2026-11-23T08:57:00Z", "widget", "privacy_retry", "1@g.us", "Клиенты — Москва", "+79165550105", "done"}}};
     page.entries[0].phone_display = "+7 916 555-01-02";   // the others as an older proxy sent them
-    ASSERT_TRUE(ui.http.answer(std::string(routes::kAudit) + "?limit=200", 200, nlohmann::json(page).dump()));
-    ui.frames(2);
+    ASSERT_NO_FATAL_FAILURE(answer_the_log(ui, page));
     EXPECT_EQ(ui.app.state.rows_shown, 4);
     EXPECT_TRUE(ui.shows("Снова предложен к добавлению"));   // «Повторить» after a privacy refusal
     EXPECT_TRUE(ui.shows("+7 916 555-01-02"));   // phones as people read them
@@ -63,8 +68,7 @@ TEST(ActivityLog, TheUsersScreensDoingsAreNamedAsSuchNotAsGroupChanges) {
                     {"2026-11-23T09:02:00Z", "Анна", "crm_user_added", "", "Иван Петров", "ivan@example.ru", "crm_no_free_seat"},
                     {"2026-11-23T09:01:00Z", "Анна", "crm_deactivation_by_hand", "8", "Ян Ли", "yan@example.ru", "crm_deactivate_unavailable"},
                     {"2026-11-23T09:00:00Z", "Анна", "robot_paused", "", "", "", "done"}}};
-    ASSERT_TRUE(ui.http.answer(std::string(routes::kAudit) + "?limit=200", 200, nlohmann::json(page).dump()));
-    ui.frames(2);
+    ASSERT_NO_FATAL_FAILURE(answer_the_log(ui, page));
     EXPECT_EQ(ui.app.state.rows_shown, 6);
     for (const char* shown : {"Пользователь деактивирован", "Передача дел", "Начато.", "Лицензии введены",
                               "Оплачено: 12, технических: 3.", "Добавить пользователя CRM", "Деактивировать вручную",
