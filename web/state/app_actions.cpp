@@ -48,12 +48,20 @@ const Error* visible_error(const AppState& s) {
     return nullptr;
 }
 
+namespace {
+
+// GET /groups answers a GroupList; the state keeps its groups.
+bool read_groups(const nlohmann::json& body, std::vector<Group>& groups) {
+    GroupList list;
+    if (!json_read(body, list)) return false;
+    groups = std::move(list.groups);
+    return true;
+}
+
+} // namespace
+
 void load_groups(App& app) {
-    request_into(app, app.state.groups, HttpRequest{"GET", routes::kGroups, {}}, [](const HttpResponse& r) -> Result<std::vector<Group>> {
-        Result<GroupList> list = decode_response<GroupList>(r);
-        if (!list) return list.error();
-        return std::move(list->groups);
-    });
+    request_into<std::vector<Group>, read_groups>(app, app.state.groups, HttpRequest{"GET", routes::kGroups, {}});
 }
 
 void open_group(App& app, const std::string& group_id) {

@@ -35,7 +35,7 @@ void send_change_job(App& app) {
     MemberActions& m = app.state.members;
     HttpRequest request{"POST", routes::group_changes(app.state.open_group_id), json_of(m.last_change).dump()};
     request.idempotency_key = m.last_change_key;
-    request_into(app, m.job, std::move(request), [](const HttpResponse& r) { return decode_response<Job>(r); });
+    request_into(app, m.job, std::move(request));
     m.next_poll_at = app.state.now + kJobPollSeconds;
     m.job_result_applied = false;
 }

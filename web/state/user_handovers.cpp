@@ -37,7 +37,7 @@ void send_deactivation(App& app) {
     DeactivationForm& d = app.state.users.deactivation;
     HttpRequest request{"POST", user_path(d.leaver_id, "deactivate"), json_of(DeactivationRequest{d.to_user_id}).dump()};
     request.idempotency_key = d.key;
-    request_into(app, d.start, std::move(request), [](const HttpResponse& r) { return decode_response<Handover>(r); });
+    request_into(app, d.start, std::move(request));
 }
 
 // Puts a fresher copy in place (or a new handover in), newest first. True when it just ended.

@@ -125,8 +125,7 @@ void save_seats(App& app) {
     if (u.paid_input < 0 || u.technical_input < 0 || u.paid_input + u.technical_input < 1) return;
     if (u.seats_saved.status == LoadStatus::loading) return;
     const SeatLicences licences{u.paid_input, u.technical_input};
-    request_into(app, u.seats_saved, HttpRequest{"PUT", routes::kCrmSeats, json_of(licences).dump()},
-                 [](const HttpResponse& r) { return decode_response<SeatCount>(r); });
+    request_into(app, u.seats_saved, HttpRequest{"PUT", routes::kCrmSeats, json_of(licences).dump()});
 }
 
 // --- The add form ----------------------------------------------------------------------------
@@ -235,8 +234,7 @@ void send_new_user(App& app) {
     if (!u.directory.data.abilities.sets_password) wipe(user.password);   // the CRM sends its own invitation
     std::string body = json_of(user).dump();
     wipe(user.password);
-    request_into(app, form.sent, HttpRequest{"POST", routes::kCrmUsers, std::move(body)},
-                 [](const HttpResponse& r) { return decode_response<CrmUser>(r); });
+    request_into(app, form.sent, HttpRequest{"POST", routes::kCrmUsers, std::move(body)});
 }
 
 bool existing_account_offered(const AppState& s) {
