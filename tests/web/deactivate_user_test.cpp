@@ -166,6 +166,22 @@ TEST_F(DeactivateUser, AHandoverRunningElsewhereShowsOnOpeningAndIsFollowed) {
     ASSERT_TRUE(ui.http.has_request(kHandoverH1));
 }
 
+// Newest first whatever order the proxy lists them in; those of the same second keep its order.
+TEST_F(DeactivateUser, HandoversAreShownNewestFirstKeepingTheOrderOfTheSameSecond) {
+    sign_in(ui, true);
+    std::vector<Handover> listed;
+    for (auto [id, at] : {std::pair{"old", 100}, {"same-a", 200}, {"new", 300}, {"same-b", 200}}) {
+        Handover h = handover(JobState::done, {120, 0, 0, 0});
+        h.id = id;
+        h.created_at = at;
+        listed.push_back(h);
+    }
+    open_with(ui, amocrm_directory(), listed);
+    std::vector<std::string> shown;
+    for (const Handover& h : ui.app.state.users.handovers.shown) shown.push_back(h.id);
+    EXPECT_EQ(shown, (std::vector<std::string>{"new", "same-a", "same-b", "old"}));
+}
+
 TEST_F(DeactivateUser, DeactivationByHandSaysWhyAndWhatToDoAndListsRefusedRecords) {
     sign_in(ui, true);
     Handover h = handover(JobState::done, {118, 40, 3, 12}, "finished");

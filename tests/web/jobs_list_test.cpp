@@ -191,6 +191,17 @@ TEST_F(JobsListPanel, AJobStartedHereIsListedAtOnceBeforeItHasReadTheGroup) {
     EXPECT_TRUE(ui.shows("Остановить new"));
 }
 
+// Newest first; jobs of the same second keep the proxy's order.
+TEST_F(JobsListPanel, JobsAreListedNewestFirstKeepingTheProxysOrderWithinASecond) {
+    open(kGroup,
+         {job("same-a", kGroup, JobState::done, 1, 1, 1700000200), job("old", kGroup, JobState::done, 1, 1, 1700000100),
+          job("same-b", kGroup, JobState::done, 1, 1, 1700000200), job("new", kGroup, JobState::done, 1, 1, 1700000300)},
+         {});
+    std::vector<std::string> ids;
+    for (const Job& j : jobs_of_open_group(ui.app.state)) ids.push_back(j.id);
+    EXPECT_EQ(ids, (std::vector<std::string>{"new", "same-a", "same-b", "old"}));
+}
+
 TEST_F(JobsListPanel, TheListIsPolledWhileAJobIsUnfinishedAndTheGroupReadAgainWhenOneEnds) {
     // The panel follows the newest (a person's); a webhook's older job runs beside it.
     Job mine = job("mine", kGroup, JobState::running, 0, 2, 1700000100);

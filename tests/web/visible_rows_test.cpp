@@ -24,6 +24,26 @@ TEST(VisibleRows, NamesSortNaturallyWithNumbersByValue) {
     EXPECT_EQ(names(people, rows), (std::vector<std::string>{"Участник №10", "участник №2", "Алексей", ""}));
 }
 
+// Equal keys keep the list's order in both directions; the unnamed go last in both.
+TEST(VisibleRows, EqualKeysKeepTheListOrderAndTheUnnamedGoLast) {
+    std::vector<Participant> people = {
+        {"a", "+7900", "", ParticipantRole::member},
+        {"b", "+7901", "Борис", ParticipantRole::member},
+        {"c", "+7902", "анна", ParticipantRole::member},
+        {"d", "+7903", "", ParticipantRole::member},
+        {"e", "+7904", "Анна", ParticipantRole::member},
+    };
+    auto ids = [&](const std::vector<int>& rows) {
+        std::vector<std::string> out;
+        for (int r : rows) out.push_back(people[r].id);
+        return out;
+    };
+    EXPECT_EQ(ids(visible_participant_rows(people, "", ParticipantColumn::name, false)),
+              (std::vector<std::string>{"c", "e", "b", "a", "d"}));
+    EXPECT_EQ(ids(visible_participant_rows(people, "", ParticipantColumn::name, true)),
+              (std::vector<std::string>{"b", "c", "e", "a", "d"}));
+}
+
 TEST(VisibleRows, RoleSortPutsOwnersThenAdminsFirst) {
     std::vector<Participant> people = {
         {"a", "+7900", "A", ParticipantRole::member},

@@ -5,6 +5,7 @@
 #include "web/state/app_actions.h"
 #include "web/state/member_actions.h"
 #include "web/state/requests.h"
+#include "web/state/stable_order.h"
 #include "web/state/ui_text.h"
 
 #include <algorithm>
@@ -81,8 +82,16 @@ std::vector<Job> jobs_of_open_group(const AppState& s) {
         if (running.group_id == s.open_group_id) put_over(jobs, running);
     if (followed_job_known(s) && s.members.job.data.group_id == s.open_group_id) put_over(jobs, s.members.job.data);
     // Newest first; stable, so jobs of the same second keep the proxy's order.
-    std::stable_sort(jobs.begin(), jobs.end(), [](const Job& a, const Job& b) { return a.created_at > b.created_at; });
-    return jobs;
+    std::vector<int> order(jobs.size());
+    for (int i = 0; i < (int)order.size(); ++i) order[i] = i;
+    stable_order(order, &jobs, [](const void* rows, int a, int b) {
+        const auto& list = *static_cast<const std::vector<Job>*>(rows);
+        return list[a].created_at > list[b].created_at;
+    });
+    std::vector<Job> newest_first;
+    newest_first.reserve(jobs.size());
+    for (int i : order) newest_first.push_back(std::move(jobs[i]));
+    return newest_first;
 }
 
 std::vector<Job> running_jobs(const AppState& s) {

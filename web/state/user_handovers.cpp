@@ -48,8 +48,9 @@ bool merge_handover(HandoverWatch& h, const Handover& fresh) {
             shown = fresh;
             return ended;
         }
-    h.shown.push_back(fresh);
-    std::stable_sort(h.shown.begin(), h.shown.end(), [](const Handover& a, const Handover& b) { return a.created_at > b.created_at; });
+    // Newest first, after those of the same second already shown (the list is kept in that order).
+    auto older = std::find_if(h.shown.begin(), h.shown.end(), [&](const Handover& shown) { return shown.created_at < fresh.created_at; });
+    h.shown.insert(older, fresh);
     return false;
 }
 

@@ -1,8 +1,7 @@
 #include "web/state/visible_rows.h"
 
+#include "web/state/stable_order.h"
 #include "web/state/text_search.h"
-
-#include <algorithm>
 
 namespace gd {
 
@@ -34,6 +33,19 @@ bool natural_less(const std::string& a, const std::string& b) {
     return a.size() - i < b.size() - j;
 }
 
+// The sort keys' order, an empty key last in both directions.
+bool key_before(const void* rows, int a, int b) {
+    const auto& keys = *static_cast<const std::vector<std::string>*>(rows);
+    if (keys[a].empty() != keys[b].empty()) return keys[b].empty();
+    return natural_less(keys[a], keys[b]);
+}
+
+bool key_after(const void* rows, int a, int b) {
+    const auto& keys = *static_cast<const std::vector<std::string>*>(rows);
+    if (keys[a].empty() != keys[b].empty()) return keys[b].empty();
+    return natural_less(keys[b], keys[a]);
+}
+
 } // namespace
 
 std::vector<int> visible_group_rows(const std::vector<Group>& groups, const std::string& filter) {
@@ -60,11 +72,7 @@ std::vector<int> visible_participant_rows(const std::vector<Participant>& people
         }
     }
     // Unnamed people go last whatever the direction: they are the least useful to scan.
-    std::stable_sort(rows.begin(), rows.end(), [&](int a, int b) {
-        bool a_empty = keys[a].empty(), b_empty = keys[b].empty();
-        if (a_empty != b_empty) return b_empty;
-        return descending ? natural_less(keys[b], keys[a]) : natural_less(keys[a], keys[b]);
-    });
+    stable_order(rows, &keys, descending ? key_after : key_before);
     return rows;
 }
 
