@@ -5,7 +5,7 @@ first, and the totals by owner: ours (gd::), Dear ImGui, nlohmann/json, libc++ a
     python3 bench/wasm_function_sizes.py widget.wasm [--top 40]
 
 Link the widget once with names: take the widget's link line from `ninja -C build/wasm -t commands
-web/widget.js`, drop `--closure 1`, add `--profiling-funcs`, and write it elsewhere (bench/README.md).
+web/widget/widget.js`, drop `--closure 1`, add `--profiling-funcs`, and write it elsewhere (bench/README.md).
 """
 import argparse
 import collections

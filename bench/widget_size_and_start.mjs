@@ -4,7 +4,7 @@
 //   2. cold start to first frame in headless Chromium: median of N fresh browser contexts each,
 //      ours and the floor interleaved in the same run, and the ratio ours/floor;
 //   3. cold start to ours' first useful frame (signed in to the sandbox by clicking «Войти в
-//      песочницу», as the browser tests do, and the groups table drawn with rows: groupdesk.usefulAt)
+//      песочницу» where groupdesk.items() shows it, and the groups table drawn with rows: groupdesk.usefulAt)
 //      in the same samples, next to the floor's first frame.
 // Prints a table and writes the numbers as JSON to bench/out/. It reports; it never fails on a number.
 //
@@ -18,7 +18,7 @@ import { brotliCompressSync, constants as zlibConstants, gzipSync } from 'node:z
 
 import { launchChromium, PageLog } from '../tests/browser/lib/chromium.mjs';
 import { REPO_ROOT, startProxy } from '../tests/browser/lib/proxy.mjs';
-import { clickItem, findItem, waitForState } from '../tests/browser/lib/widget.mjs';
+import { clickVisibleItem } from '../tests/browser/lib/widget.mjs';
 import { serveStatic } from './static_server.mjs';
 
 const { values: args } = parseArgs({
@@ -110,9 +110,7 @@ async function coldStart(browser, app) {
     let useful = null;
     // A widget built before the useful-frame mark has no groupdesk.useful: its first frame only.
     if (app.signIn && await page.evaluate(() => 'useful' in window.groupdesk)) {
-      await waitForState(page, 'the sign-in screen with the sandbox offer',
-        (st) => st.screen === 'sign_in' && !!findItem(st, 'Войти в песочницу'), { timeout: TIMEOUT, interval: 20 });
-      await clickItem(page, 'Войти в песочницу', { timeout: TIMEOUT, interval: 20 });
+      await clickVisibleItem(page, 'Войти в песочницу', { timeout: TIMEOUT, interval: 20 });
       try {
         await page.waitForFunction(() => window.groupdesk.useful === true, null, { timeout: TIMEOUT, polling: 20 });
       } catch (e) {

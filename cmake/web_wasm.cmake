@@ -1,5 +1,6 @@
 # Builds the widget with Emscripten as a nested project (same sources, emcmake toolchain) and
-# writes the deployable files to GROUPDESK_DIST_DIR. Part of the default build: `cmake --build`.
+# writes the deployable files to GROUPDESK_DIST_DIR (and the browser tests' build to
+# GROUPDESK_TEST_DIST_DIR). Part of the default build: `cmake --build`.
 include(ExternalProject)
 find_program(EMCMAKE emcmake REQUIRED)
 
@@ -12,6 +13,7 @@ ExternalProject_Add(web_wasm
                     -DCMAKE_BUILD_TYPE=MinSizeRel
                     -DGROUPDESK_IMGUI_DIR=${GROUPDESK_IMGUI_DIR}
                     -DGROUPDESK_DIST_DIR=${GROUPDESK_DIST_DIR}
+                    -DGROUPDESK_TEST_DIST_DIR=${GROUPDESK_TEST_DIST_DIR}
   BUILD_COMMAND ${GROUPDESK_EM_ENV} ${CMAKE_COMMAND} --build <BINARY_DIR>
   INSTALL_COMMAND ""
   BUILD_ALWAYS ON

@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 
 import { launchChromium, PageLog } from './lib/chromium.mjs';
-import { freePort, makeDataDir, startProxy } from './lib/proxy.mjs';
+import { freePort, makeDataDir, SHIPPED_WEB_ROOT, startProxy } from './lib/proxy.mjs';
 import {
-  clickItem, describeState, expectIdle, findItem, labels, openWidget, readState, screenshot, waitForState, watchState,
+  clickItem, clickVisibleItem, describeState, expectIdle, findItem, labels, openWidget, readState, screenshot, waitForState, watchState,
 } from './lib/widget.mjs';
 
 const BIG_GROUP = 'Дилеры — вся Россия';   // the sandbox group with 1200+ participants
@@ -227,4 +227,20 @@ test('signing in: a wrong password is explained, the sandbox login gets in, sign
     // The token is gone from the proxy too: the API refuses it.
     const res = await page.evaluate(async () => (await fetch('/api/v1/groups')).status);
     assert.equal(res, 401);
+  }));
+
+// What users get is the shipped build: the widget under test without state(). It starts, has
+// no state(), and signs in to the sandbox through items() as far as the groups drawn.
+test('the shipped widget starts, signs in and lists the groups', { timeout: 120_000 }, () =>
+  withDiagnostics('shipped-widget', async (session) => {
+    const shipped = await startProxy({ webRoot: SHIPPED_WEB_ROOT });
+    session.proxies.push(shipped);
+    session.cleanups.push(() => shipped.stop());
+    const page = await session.open(`${shipped.url}/`, null, { signIn: false });
+    assert.equal(await page.evaluate(() => typeof window.groupdesk.state), 'undefined', 'no test call ships');
+    await clickVisibleItem(page, 'Войти в песочницу');
+    await page.waitForFunction(() => window.groupdesk.useful === true, null, { timeout: 30_000, polling: 50 });
+    const shown = (await page.evaluate(() => window.groupdesk.items())).map((i) => i.label);
+    for (const name of [BIG_GROUP, OTHER_GROUP]) assert.ok(shown.includes(name), `group "${name}" is listed: ${JSON.stringify(shown)}`);
+    await screenshot(page, 'shipped-groups.png');
   }));

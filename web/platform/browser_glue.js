@@ -238,7 +238,8 @@ window['groupdesk'] = {
   'readyAt': null,
   'useful': false,
   'usefulAt': null,
-  'state': function () { return JSON.parse(UTF8ToString(_gd_test_state())); },
+  // What is on screen: [{label, x, y, w, h, ...}] (visible_items.cpp). The test build adds state().
+  'items': function () { return JSON.parse(UTF8ToString(_gd_visible_items())); },
 };
 
 Module['canvas'] = document.getElementById('canvas');

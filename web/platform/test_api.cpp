@@ -1,5 +1,6 @@
-// What the browser test API (window.groupdesk.state()) reports: the screen, the visible items with
-// their rectangles in CSS pixels, the item the keyboard is on, the last error, how many glyphs fell
+// What the test build's window.groupdesk.state() reports (the shipped widget has no such call: it
+// would cost its users 5 KB, bench/README.md): the screen, the visible items with their rectangles
+// in CSS pixels (visible_items.cpp), the item the keyboard is on, the last error, how many glyphs fell
 // back to U+FFFD, and where a member change stands (the job with one outcome per person, the invite
 // link, a link sent), and the jobs list (the open group's, the account's running ones) as it is
 // drawn, the robots' runs, and the demo pipeline with the runs its last move started; the users
@@ -7,6 +8,7 @@
 // being handed over (never the password), the deactivation being prepared, and the handovers as
 // drawn).
 #include "web/platform/browser.h"
+#include "web/platform/visible_items.h"
 
 #include "shared/errors.h"
 #include "web/state/card_actions.h"
@@ -58,24 +60,6 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
     using namespace gd;
     Browser& b = browser();
     AppState& s = b.app.state;   // the card's membership is kept in it
-    nlohmann::json items = nlohmann::json::array();
-    for (const InspectedItem& item : b.inspector.items) {
-        if (!item.visible || item.label.empty()) continue;   // unlabelled: scroll areas, table internals
-        nlohmann::json entry = {{"label", item.label},
-                                {"x", item.min.x / b.dpr},
-                                {"y", item.min.y / b.dpr},
-                                {"w", (item.max.x - item.min.x) / b.dpr},
-                                {"h", (item.max.y - item.min.y) / b.dpr}};
-        // Laid out wider than its window shows: its sides are cut off (a panel too narrow for it).
-        // ImGui's CalcTextSize rounds a width up to a whole pixel, so a wrapped text may reach a
-        // pixel past its wrap position without a glyph being cut: 1.5 px, as the native checker.
-        if (item.whole_min.x < item.min.x - 1.5f || item.whole_max.x > item.max.x + 1.5f) entry["cut"] = true;
-        // Siblings share a root window; a tooltip or popup is a root of its own, drawn over them.
-        entry["window"] = item.window;
-        entry["root"] = item.root_window;
-        if (!item.whole_text.empty()) entry["whole"] = item.whole_text;   // shown cut with "…"
-        items.push_back(std::move(entry));
-    }
     nlohmann::json last_error = nullptr;
     if (const Error* error = visible_error(s))
         last_error = {{"code", error_code_name(error->code)}, {"message", error_text(error->code).in(s.lang)}};
@@ -87,7 +71,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* gd_test_state() {
         {"frames", b.inspector.frames},
         {"last_error", last_error},
         {"fallback_glyphs", b.inspector.fallback_glyphs},
-        {"items", items},
+        {"items", visible_items_json(b)},
         {"focused", b.inspector.focused() ? b.inspector.focused()->label : std::string()},
         {"rows", s.rows_shown},
         {"first_visible_row", s.first_visible_row},

@@ -10,7 +10,9 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 export const DEFAULT_PROXY_BIN = process.env.GROUPDESK_PROXY_BIN || join(REPO_ROOT, 'build/proxy/groupdesk-proxy');
-export const DEFAULT_WEB_ROOT = process.env.GROUPDESK_WEB_ROOT || join(REPO_ROOT, 'build/web-dist');
+// The widget under test: the shipped one plus the state() the tests read (web/platform/wasm_module.cmake).
+export const DEFAULT_WEB_ROOT = process.env.GROUPDESK_WEB_ROOT || join(REPO_ROOT, 'build/web-dist-under-test');
+export const SHIPPED_WEB_ROOT = join(REPO_ROOT, 'build/web-dist');
 
 const LISTENING = /^GroupDesk proxy listening on (http:\/\/(\S+):(\d+)) \(mode (\S+), data (.*)\)$/;
 

@@ -1,5 +1,6 @@
-// Drives the GroupDesk widget through its test API (window.groupdesk, see web/platform/test_api.cpp):
-//   groupdesk.ready / readyAt, groupdesk.state() -> { screen, lang, dpr, busy, frames, last_error,
+// Drives the GroupDesk widget under test (build/web-dist-under-test) through its test API
+// (window.groupdesk, see web/platform/test_api.cpp): groupdesk.ready / readyAt, groupdesk.items()
+// (the items below, in every build), groupdesk.state() (the test build only) -> { screen, lang, dpr, busy, frames, last_error,
 //   fallback_glyphs, items: [{label, x, y, w, h, cut?, window, root, whole?}] (CSS px from the canvas's
 //   top-left; cut: laid out past its window's side; root: the window it is drawn in, "GroupDesk" or a
 //   popup or tooltip of its own; whole: the whole text of a text shown cut with "…"), focused (the label
@@ -86,7 +87,21 @@ export function labels(state) {
 // Clicks the centre of the visible item with this label, once it is there (`page`: a Page or Frame).
 export async function clickItem(page, label, options = {}) {
   const state = await waitForState(page, `an item labelled "${label}"`, (s) => findItem(s, label), options);
-  const item = findItem(state, label);
+  return clickOn(page, findItem(state, label));
+}
+
+// The same through items(), the one call the shipped widget has (it has no state()).
+export async function clickVisibleItem(page, label, { timeout = WAIT_MS, interval = 50 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const item = (await page.evaluate(() => window.groupdesk.items())).find((i) => i.label === label);
+    if (item) return clickOn(page, item);
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for an item labelled "${label}"`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+async function clickOn(page, item) {
   // A frame's boxes are in the top page's coordinates, where its mouse is.
   const box = await page.locator('#canvas').boundingBox();
   const top = typeof page.page === 'function' ? page.page() : page;
