@@ -1,6 +1,7 @@
-# Writes the deployable widget: widget.<hash>.wasm, widget.<hash>.js (which names that wasm),
-# index.html (which names that js), each with .br and .gz next to it. Content-hashed names let the
-# proxy cache them for a year; index.html itself is never cached.
+# Writes one deployable page: NAME.<hash>.wasm, NAME.<hash>.js (which names that wasm) and PAGE
+# (index.html or console.html, from INDEX_TEMPLATE, which names that js), each with .br and .gz
+# next to it; index.html's packaging adds favicon.svg. Content-hashed names let the proxy cache
+# them for a year; the pages themselves are never cached.
 function(content_hash file out)
   file(SHA256 "${file}" sum)
   string(SUBSTRING "${sum}" 0 12 short)
@@ -19,30 +20,41 @@ function(precompress file)
 endfunction()
 
 file(MAKE_DIRECTORY "${DIST_DIR}")
-file(GLOB old "${DIST_DIR}/widget.*" "${DIST_DIR}/index.html*" "${DIST_DIR}/favicon.svg*")
+set(is_index FALSE)
+if(PAGE STREQUAL "index.html")
+  set(is_index TRUE)
+endif()
+file(GLOB old "${DIST_DIR}/${NAME}.*" "${DIST_DIR}/${PAGE}*")
+if(is_index)
+  file(GLOB old_icon "${DIST_DIR}/favicon.svg*")
+  list(APPEND old ${old_icon})
+endif()
 if(old)
   file(REMOVE ${old})
 endif()
 
-content_hash("${BUILD_DIR}/widget.wasm" wasm_hash)
-set(wasm_name "widget.${wasm_hash}.wasm")
-file(COPY_FILE "${BUILD_DIR}/widget.wasm" "${DIST_DIR}/${wasm_name}")
+content_hash("${BUILD_DIR}/${NAME}.wasm" wasm_hash)
+set(wasm_name "${NAME}.${wasm_hash}.wasm")
+file(COPY_FILE "${BUILD_DIR}/${NAME}.wasm" "${DIST_DIR}/${wasm_name}")
 
-file(READ "${BUILD_DIR}/widget.js" js)
-string(REPLACE "\"widget.wasm\"" "\"${wasm_name}\"" js "${js}")
-string(REPLACE "'widget.wasm'" "'${wasm_name}'" js "${js}")
-file(WRITE "${DIST_DIR}/widget.tmp.js" "${js}")
-content_hash("${DIST_DIR}/widget.tmp.js" js_hash)
-set(js_name "widget.${js_hash}.js")
-file(RENAME "${DIST_DIR}/widget.tmp.js" "${DIST_DIR}/${js_name}")
+file(READ "${BUILD_DIR}/${NAME}.js" js)
+string(REPLACE "\"${NAME}.wasm\"" "\"${wasm_name}\"" js "${js}")
+string(REPLACE "'${NAME}.wasm'" "'${wasm_name}'" js "${js}")
+file(WRITE "${DIST_DIR}/${NAME}.tmp.js" "${js}")
+content_hash("${DIST_DIR}/${NAME}.tmp.js" js_hash)
+set(js_name "${NAME}.${js_hash}.js")
+file(RENAME "${DIST_DIR}/${NAME}.tmp.js" "${DIST_DIR}/${js_name}")
 
 file(READ "${INDEX_TEMPLATE}" html)
 string(REPLACE "widget.js" "${js_name}" html "${html}")
-file(WRITE "${DIST_DIR}/index.html" "${html}")
+file(WRITE "${DIST_DIR}/${PAGE}" "${html}")
 
-file(COPY_FILE "${ASSETS_DIR}/favicon.svg" "${DIST_DIR}/favicon.svg")
-
-foreach(f "${DIST_DIR}/${wasm_name}" "${DIST_DIR}/${js_name}" "${DIST_DIR}/index.html" "${DIST_DIR}/favicon.svg")
+set(written "${DIST_DIR}/${wasm_name}" "${DIST_DIR}/${js_name}" "${DIST_DIR}/${PAGE}")
+if(is_index)
+  file(COPY_FILE "${ASSETS_DIR}/favicon.svg" "${DIST_DIR}/favicon.svg")
+  list(APPEND written "${DIST_DIR}/favicon.svg")
+endif()
+foreach(f ${written})
   precompress("${f}")
 endforeach()
-message(STATUS "Widget packaged: index.html, ${js_name}, ${wasm_name}")
+message(STATUS "Packaged ${PAGE}: ${js_name}, ${wasm_name}")

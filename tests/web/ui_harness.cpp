@@ -1,6 +1,7 @@
 #include "tests/web/ui_harness.h"
 
 #include "web/platform/secure_random.h"
+#include "web/state/admin_screens.h"
 #include "web/state/app_actions.h"
 #include "web/state/member_actions.h"
 #include "web/state/ui_text.h"
@@ -70,6 +71,7 @@ UiHarness::UiHarness(float scale, ImVec2 size) {
     apply_style(scale);
     inspector.attach();
     app.http = &http;
+    app.admin = &kAdminScreens;   // the console's screens; a card widget test sets it to null
     app.links = &links;
     app.random = &platform_random();
 }

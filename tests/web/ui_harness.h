@@ -40,7 +40,9 @@ public:
 class FakeLinks : public LinkOpener {
 public:
     std::vector<std::string> opened;
+    std::vector<std::string> opened_here;
     void open_in_new_tab(const std::string& url) override { opened.push_back(url); }
+    void open_here(const std::string& relative_url) override { opened_here.push_back(relative_url); }
 };
 
 // What a narrow panel would cut: every labelled visible item of the last frame must lie within

@@ -165,7 +165,7 @@ var GroupDeskBrowser = (function () {
   function startContext() {
     var query = new URLSearchParams(window.location.search);
     var start = { 'entity': query.get('entity') || '', 'lang': query.get('lang') || '', 'crm_lang': crmLanguage(), 'session': '',
-                  'view': query.get('view') || '', 'group': query.get('group') || '' };
+                  'view': query.get('view') || '', 'group': query.get('group') || '', 'screen': query.get('screen') || '' };
     var given = window['GROUPDESK_START'];
     if (given && typeof given === 'object') {
       if (typeof given['session'] === 'string') start['session'] = given['session'];
@@ -201,6 +201,12 @@ var GroupDeskBrowser = (function () {
     openInNewTab: function (url) {
       if (!/^https?:\/\//.test(url)) return;
       window.open(url, '_blank', 'noopener');
+    },
+    // The console (console.html) in the widget's place: a page of our own, so nothing but a
+    // relative address of this origin is followed.
+    openHere: function (url) {
+      if (!/^console\.html[?#]/.test(url)) return;
+      window.location.assign(url);
     },
     // A phone shows its keyboard only while a text field is being edited.
     wantTextInput: function (want) {

@@ -13,12 +13,14 @@ namespace gd {
 namespace {
 
 EM_JS(void, js_open_in_new_tab, (const char* url), { GroupDeskBrowser.openInNewTab(UTF8ToString(url)); });
+EM_JS(void, js_open_here, (const char* url), { GroupDeskBrowser.openHere(UTF8ToString(url)); });
 
 class BrowserLinks : public LinkOpener {
 public:
     void open_in_new_tab(const std::string& url) override {
         if (openable_url(url)) js_open_in_new_tab(url.c_str());
     }
+    void open_here(const std::string& relative_url) override { js_open_here(relative_url.c_str()); }
 };
 
 } // namespace

@@ -2,6 +2,7 @@
 #include "web/platform/browser.h"
 #include "web/platform/browser_fetch.h"
 #include "web/platform/secure_random.h"
+#include "web/state/admin_screens.h"
 #include "web/state/app_actions.h"
 #include "web/state/member_actions.h"
 #include "web/state/start_context.h"
@@ -203,6 +204,9 @@ int main() {
     b.app.links = &browser_links();
     b.app.random = &platform_random();
     b.app.host = &browser_host();
+#ifdef GROUPDESK_CONSOLE
+    b.app.admin = &kAdminScreens;   // console.html; the card widget leaves them out (admin_screens.h)
+#endif
     js_install_listeners();   // reports the canvas size, which requests the first frames
     start_app(b.app, start);
     request_frames();

@@ -1,8 +1,12 @@
-# Links the browser widget (widget.js + widget.wasm) and packages it with content-hashed names,
-# index.html and precompressed .br/.gz copies (cmake/package_web.cmake).
-# Two links of the same objects: `widget`, which users get, and `widget_under_test`, which adds the
-# test build's window.groupdesk.state() (test_api.cpp, test_glue.js) that tests/browser/ drive. The
-# state call serialises most of the state and cost every user 5 KB (bench/README.md).
+# Links the browser widget and packages it with content-hashed names, its page and precompressed
+# .br/.gz copies (cmake/package_web.cmake). Four links of the same objects:
+#   widget   index.html: the card widget, which every manager loads with every card. It leaves
+#            out the administrators' screens (web/state/admin_screens.h) and opens console.html
+#            for them;
+#   console  console.html: everything, the administrators' screens too;
+# each again with the test build's window.groupdesk.state() (test_api.cpp, test_glue.js), which
+# tests/browser/ drive: build/web-dist-under-test. Left out of what users get, state() saves
+# them 5 KB and the console's screens 13 KB (brotli, bench/README.md).
 set(widget_sources
   ${CMAKE_CURRENT_SOURCE_DIR}/platform/main.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/platform/browser_input.cpp
@@ -24,11 +28,14 @@ endif()
 find_program(BROTLI brotli REQUIRED)
 find_program(GZIP gzip REQUIRED)
 
-# groupdesk_widget(<target> <dist dir> <extra pre-js or "">  [extra sources...]): links the widget
-# into <binary dir>/<target>/widget.{js,wasm} and packages it into <dist dir>.
-function(groupdesk_widget target dist_dir extra_glue)
+# groupdesk_widget(<target> <name> <page> <dist dir> <extra pre-js or ""> <definitions or ""> [extra sources...]):
+# links <binary dir>/<target>/<name>.{js,wasm} and packages it as <dist dir>/<page>.
+function(groupdesk_widget target name page dist_dir extra_glue definitions)
   add_executable(${target} ${widget_sources} ${ARGN})
   target_link_libraries(${target} PRIVATE groupdesk_web_lib groupdesk_web_random imgui_webgl)
+  if(definitions)
+    target_compile_definitions(${target} PRIVATE ${definitions})
+  endif()
   set(pre_js "SHELL:--pre-js ${glue}")   # SHELL: keeps CMake from merging the repeated --pre-js
   set(glue_files ${glue})
   if(extra_glue)
@@ -53,7 +60,7 @@ function(groupdesk_widget target dist_dir extra_glue)
     ${pre_js}
     --closure 1)
   set_target_properties(${target} PROPERTIES
-    OUTPUT_NAME widget SUFFIX ".js"
+    OUTPUT_NAME ${name} SUFFIX ".js"
     RUNTIME_OUTPUT_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/${target}
     LINK_DEPENDS "${glue_files}"
     CXX_LINKER_LAUNCHER "${CMAKE_COMMAND};-E;env;EM_CLOSURE_COMPILER=${GROUPDESK_CLOSURE_COMPILER}")
@@ -63,6 +70,7 @@ function(groupdesk_widget target dist_dir extra_glue)
     OUTPUT ${dist_stamp}
     COMMAND ${CMAKE_COMMAND}
             -DBUILD_DIR=$<TARGET_FILE_DIR:${target}>
+            -DNAME=${name} -DPAGE=${page}
             -DINDEX_TEMPLATE=${PROJECT_SOURCE_DIR}/index.html
             -DASSETS_DIR=${PROJECT_SOURCE_DIR}/assets
             -DDIST_DIR=${dist_dir}
@@ -71,10 +79,12 @@ function(groupdesk_widget target dist_dir extra_glue)
     COMMAND ${CMAKE_COMMAND} -E touch ${dist_stamp}
     DEPENDS ${target} ${PROJECT_SOURCE_DIR}/index.html ${PROJECT_SOURCE_DIR}/assets/favicon.svg
             ${PROJECT_SOURCE_DIR}/cmake/package_web.cmake
-    COMMENT "Packaging ${target} into ${dist_dir}")
+    COMMENT "Packaging ${target} into ${dist_dir}/${page}")
   add_custom_target(${target}_dist ALL DEPENDS ${dist_stamp})
 endfunction()
 
-groupdesk_widget(widget ${GROUPDESK_DIST_DIR} "")
-groupdesk_widget(widget_under_test ${GROUPDESK_TEST_DIST_DIR} ${test_glue}
-                 ${CMAKE_CURRENT_SOURCE_DIR}/platform/test_api.cpp)
+set(test_api ${CMAKE_CURRENT_SOURCE_DIR}/platform/test_api.cpp)
+groupdesk_widget(widget widget index.html ${GROUPDESK_DIST_DIR} "" "")
+groupdesk_widget(console console console.html ${GROUPDESK_DIST_DIR} "" GROUPDESK_CONSOLE)
+groupdesk_widget(widget_under_test widget index.html ${GROUPDESK_TEST_DIST_DIR} ${test_glue} "" ${test_api})
+groupdesk_widget(console_under_test console console.html ${GROUPDESK_TEST_DIST_DIR} ${test_glue} GROUPDESK_CONSOLE ${test_api})

@@ -1,6 +1,7 @@
 #include "web/state/app_actions.h"
 
 #include "shared/routes.h"
+#include "web/state/admin_screens.h"
 #include "web/state/api_decode.h"
 #include "web/state/card_actions.h"
 #include "web/state/compact_card.h"
@@ -110,6 +111,7 @@ void start_app(App& app, const StartContext& start) {
     AppState& s = app.state;
     s.lang = start.lang;
     s.session_token = start.session_token;
+    s.screen_after_start = start.screen;
     s.compact = {.on = start.compact, .host_group_id = start.group_id};
     EntityRef ref;
     if (parse_card_ref(start.entity, ref)) {
@@ -163,12 +165,15 @@ void tick_app(App& app) {
         start_app(app);
     }
     if (s.who.status == LoadStatus::loaded && s.user.id.empty()) s.user = s.who.data;
+    if (is_admin_screen(s.screen_after_start) && !s.user.id.empty() && s.health.status == LoadStatus::loaded) {
+        const Screen wanted = s.screen_after_start;
+        s.screen_after_start = Screen::groups;   // once: «Назад» leads to the groups as anywhere
+        open_admin_screen(app, wanted);
+    }
     tick_member_actions(app);
     tick_card(app);
     tick_jobs_list(app);
-    tick_robot_runs(app);
-    tick_pipeline(app);
-    tick_users(app);
+    if (app.admin) app.admin->tick(app);
     tick_compact_card(app);
 }
 
@@ -201,15 +206,8 @@ void retry(App& app) {
         reload_participants(app);
         resend_change_job(app);   // a start that got no answer goes again, with the same key
     } else if (app.state.screen == Screen::audit) open_audit(app);
-    else if (app.state.screen == Screen::robots) load_robot_runs(app);
-    else if (app.state.screen == Screen::users) load_users(app);
-    else if (app.state.screen == Screen::pipeline) {
-        // A refused move is not sent again (the deal may have moved since): the pipeline is read
-        // again, and the manager moves it once more if still wanted.
-        PipelineDemo& p = app.state.pipeline;
-        if (p.move.status == LoadStatus::failed) p.move = {.generation = p.move.generation + 1};
-        load_pipeline(app);
-    } else load_groups(app);
+    else if (is_admin_screen(app.state.screen) && app.admin) app.admin->retry(app, app.state.screen);
+    else load_groups(app);
 }
 
 void set_language(App& app, Lang lang) { app.state.lang = lang; }

@@ -16,6 +16,7 @@ class HttpTransport;
 class CrmHost;
 class LinkOpener;
 class SecureRandom;
+struct AdminScreens;
 
 enum class Screen { sign_in, groups, participants, audit, robots, pipeline, users };
 
@@ -212,6 +213,7 @@ struct StartContext {
     Lang lang = Lang::ru;
     bool compact = false;         // drawn in a CRM's narrow card panel (amoCRM's right-hand one)
     std::string group_id;         // the group the card's script chose for the compact panel
+    Screen screen = Screen::groups;   // an administrators' screen the card widget opened the console on
 };
 
 // amoCRM's right-hand card panel (about 300 px): the card against one group, chosen once and
@@ -225,6 +227,8 @@ struct CompactPanel {
 struct AppState {
     Lang lang = Lang::ru;
     Screen screen = Screen::groups;
+    // The console's start screen (StartContext::screen), opened once the user and the mode are known.
+    Screen screen_after_start = Screen::groups;
 
     SignIn sign_in;
     Remote<Health> health;        // the sandbox offers its demo login and its demo pipeline
@@ -264,6 +268,9 @@ struct App {
     LinkOpener* links = nullptr;   // opens a CRM card in a new browser tab
     SecureRandom* random = nullptr;   // the platform's cryptographic source (generated passwords)
     CrmHost* host = nullptr;          // the framing CRM page and the browser's memory; null: none
+    // The administrators' screens: set in the console page, null in the card widget, which opens
+    // the console for them (admin_screens.h).
+    const AdminScreens* admin = nullptr;
 };
 
 // A running job is asked for its progress this often (and the jobs list while one is unfinished).

@@ -1,5 +1,7 @@
 #include "web/state/start_context.h"
 
+#include "web/state/admin_screens.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cctype>
@@ -43,6 +45,7 @@ StartContext read_start_context(const std::string& json) {
     start.compact = text_at(j, "view", 16) == "compact";
     const std::string group = text_at(j, "group", 128);
     if (looks_like_group_id(group)) start.group_id = group;
+    start.screen = admin_screen_named(text_at(j, "screen", 16));
     return start;
 }
 

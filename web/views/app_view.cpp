@@ -1,5 +1,6 @@
 #include "web/views/app_view.h"
 
+#include "web/state/admin_screens.h"
 #include "web/state/app_actions.h"
 #include "web/state/jobs_list.h"
 #include "web/state/robot_runs.h"
@@ -44,10 +45,9 @@ void refresh_screen(App& app) {
     load_running_jobs(app);
     if (s.screen == Screen::groups) load_groups(app);
     else if (s.screen == Screen::audit) open_audit(app);
-    else if (s.screen == Screen::robots) load_robot_runs(app);
-    else if (s.screen == Screen::users) load_users(app);
-    else if (s.screen == Screen::pipeline) load_pipeline(app);
-    else {
+    else if (is_admin_screen(s.screen)) {
+        if (app.admin) app.admin->refresh(app, s.screen);
+    } else {
         reload_participants(app);
         load_group_jobs(app);
     }
@@ -58,9 +58,13 @@ std::vector<TopBarButton> top_bar_buttons(const AppState& s) {
     // The log and the robots' runs show everyone's actions: the proxy serves them to
     // administrators only. The demo pipeline exists in the sandbox only; users: CRM administrators.
     if (s.user.is_admin) buttons.push_back({ui_text::audit_open.in(s.lang), open_audit});
-    if (robots_screen_allowed(s)) buttons.push_back({ui_text::robots_open.in(s.lang), open_robot_runs});
-    if (users_screen_allowed(s)) buttons.push_back({ui_text::users_open.in(s.lang), open_users});
-    if (pipeline_screen_allowed(s)) buttons.push_back({ui_text::pipeline_open.in(s.lang), open_pipeline});
+    // In the card widget these open the console in its place (admin_screens.h).
+    if (robots_screen_allowed(s))
+        buttons.push_back({ui_text::robots_open.in(s.lang), [](App& app) { open_admin_screen(app, Screen::robots); }});
+    if (users_screen_allowed(s))
+        buttons.push_back({ui_text::users_open.in(s.lang), [](App& app) { open_admin_screen(app, Screen::users); }});
+    if (pipeline_screen_allowed(s))
+        buttons.push_back({ui_text::pipeline_open.in(s.lang), [](App& app) { open_admin_screen(app, Screen::pipeline); }});
     buttons.push_back({ui_text::language_switch.in(s.lang),
                        [](App& app) { set_language(app, app.state.lang == Lang::ru ? Lang::en : Lang::ru); }});
     buttons.push_back({ui_text::refresh.in(s.lang), refresh_screen, any_request_in_flight(s)});
@@ -202,10 +206,9 @@ void draw_app(App& app) {
     if (const Error* error = visible_error(app.state)) draw_error_panel(app, *error);
     if (app.state.screen == Screen::groups) draw_groups_screen(app);
     else if (app.state.screen == Screen::audit) draw_audit_screen(app);
-    else if (app.state.screen == Screen::robots) draw_robots_screen(app);
-    else if (app.state.screen == Screen::pipeline) draw_pipeline_screen(app);
-    else if (app.state.screen == Screen::users) draw_users_screen(app);
-    else draw_participants_screen(app);
+    else if (is_admin_screen(app.state.screen)) {
+        if (app.admin) app.admin->draw(app, app.state.screen);
+    } else draw_participants_screen(app);
     ImGui::End();
 }
 
