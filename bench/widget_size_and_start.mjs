@@ -57,10 +57,10 @@ function sizeOf(file) {
   };
 }
 
-// What a first visit downloads: index.html, the script it names, the wasm that script names,
-// and any font file shipped next to them.
-function bundleFiles(dir) {
-  const html = join(dir, 'index.html');
+// What a first visit downloads: the page (index.html), the script it names, the wasm that script
+// names, and any font file shipped next to them.
+function bundleFiles(dir, page = 'index.html') {
+  const html = join(dir, page);
   if (!existsSync(html)) throw new Error(`no index.html in ${dir}`);
   const scripts = [...readFileSync(html, 'utf8').matchAll(/<script[^>]*\bsrc="([^"]+\.js)"/g)].map((m) => m[1]);
   if (scripts.length !== 1) throw new Error(`expected one script in ${html}, found ${JSON.stringify(scripts)}`);
@@ -71,8 +71,8 @@ function bundleFiles(dir) {
   return [html, js, join(dir, wasmNames[0]), ...fonts];
 }
 
-function bundleSizes(dir) {
-  const files = bundleFiles(dir).map(sizeOf);
+function bundleSizes(dir, page) {
+  const files = bundleFiles(dir, page).map(sizeOf);
   const total = {
     file: 'total',
     raw: files.reduce((a, f) => a + f.raw, 0),
@@ -200,6 +200,9 @@ if (!haveOurs) console.error(`Widget or proxy missing (${dist}, ${args.proxy}): 
 
 const sizes = { floor: bundleSizes(floorDir) };
 if (haveOurs) sizes.ours = bundleSizes(dist);
+// The console (console.html: the card widget plus the administrators' screens), which only an
+// administrator opening one of them loads: its bytes, not timed.
+if (haveOurs && existsSync(join(dist, 'console.html'))) sizes.console = bundleSizes(dist, 'console.html');
 
 const apps = [];
 let proxy = null;
@@ -265,6 +268,12 @@ const sizeRatio = sizes.ours ? {
 if (sizeRatio) {
   console.log(`${padEnd('ratio', 6)} ${padEnd('ours/floor (total)', 28)} ${pad(sizeRatio.raw.toFixed(2), 10)} ${pad(sizeRatio.gzip.toFixed(2), 10)}  ${pad(sizeRatio.brotli.toFixed(2), 10)}`);
 }
+const consoleRatio = sizes.console ? sizes.console.total.brotli.bytes / sizes.floor.total.brotli.bytes : null;
+if (sizes.console) {
+  console.log('The console (console.html), loaded only when an administrator opens its screens:');
+  printSizes('cons.', sizes.console);
+  console.log(`${padEnd('ratio', 6)} ${padEnd('console/floor (brotli)', 28)} ${pad(consoleRatio.toFixed(2), 10)}`);
+}
 if ([...(sizes.ours?.files || []), ...sizes.floor.files].some((f) => f.gzip.from === 'bench' || f.brotli.from === 'bench')) {
   console.log('  * no precompressed sibling in the dist: compressed by the bench (node zlib, same levels)');
 }
@@ -309,6 +318,7 @@ const result = {
   settings: { runs: RUNS, dpr: DPR, viewport: VIEWPORT, dist, floor: floorDir, proxy: haveOurs ? resolve(args.proxy) : null },
   sizes,
   sizeRatio,
+  consoleRatio,
   coldStart: start,
   coldStartRatio: startRatio,
   usefulRatio,

@@ -114,8 +114,8 @@ std::string claimed_ancestor(const FormFields& query) {
     return origin.empty() ? "'none'" : origin;
 }
 
-std::string read_index(const std::filesystem::path& web_root) {
-    std::ifstream in(web_root / "index.html", std::ios::binary);
+std::string read_page(const std::filesystem::path& web_root, const char* name = "index.html") {
+    std::ifstream in(web_root / name, std::ios::binary);
     if (!in) return "";
     std::ostringstream out;
     out << in.rdbuf();
@@ -263,7 +263,7 @@ void bitrix24_placement(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keep
         return reply_error_page(c.response, user.error(), page_lang(query, c.lang),
                                 user.error().code == ErrorCode::crm_bad_response ? "'none'" : claimed_ancestor(query));
     }
-    const std::string index = read_index(s.web_root);
+    const std::string index = read_page(s.web_root);
     if (index.empty()) {
         log("Bitrix24 card tab: no index.html in web_root " + s.web_root.string());
         return reply_error_page(c.response, Error{ErrorCode::internal, "the widget is not built"}, page_lang(query, c.lang),
@@ -294,6 +294,28 @@ void bitrix24_placement(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keep
     reply_page(c.response, page,
                content_security_policy(ancestor, std::string(kBitrix24Library) + " 'nonce-" + nonce + "'"));
     if (user->is_admin) refresh_robot_later(s, keeper, clock, user->member_id, log);
+}
+
+// The console (console.html: the administrators' screens) in the portal's frame, where the card
+// widget sends an administrator: the page only, framed by the portal stored at install for
+// ?member=, with Bitrix24's library so its frame is fitted too. It holds no session: the card
+// widget hands its own over in the address's fragment, which never reaches a server.
+void bitrix24_console(Call& c, const CrmEntrySettings& s, CrmTokenKeeper& keeper) {
+    const FormFields query = query_fields(c.request);
+    auto member = query.find("member");
+    Result<CrmAccount> portal = member == query.end() || member->second.empty()
+                                    ? Result<CrmAccount>(Error{ErrorCode::bad_request, "no ?member="})
+                                    : keeper.current(member->second);
+    const std::string ancestor = portal ? origin_of(portal->base_url) : "";
+    if (portal && ancestor.empty()) portal = Error{ErrorCode::crm_bad_response, "the stored portal address is not a URL"};
+    // A portal we do not know (or cannot name) may not frame the page: nobody may.
+    if (!portal) return reply_error_page(c.response, portal.error(), c.lang, "'none'");
+    const std::string console = read_page(s.web_root, "console.html");
+    if (console.empty())
+        return reply_error_page(c.response, Error{ErrorCode::internal, "the console is not built"}, c.lang, ancestor);
+    const std::string nonce = random_token(16);
+    reply_page(c.response, page_with_start(page_with_bx24(console, nonce), "{}", nonce),
+               content_security_policy(ancestor, std::string(kBitrix24Library) + " 'nonce-" + nonce + "'"));
 }
 
 // ---- amoCRM ---------------------------------------------------------------------------------
@@ -455,6 +477,7 @@ std::vector<Route> crm_entry_routes(const CrmEntrySettings& settings, CrmTokenKe
         routes.push_back({"POST", "/crm/bitrix24/placement",
                           [s, &keeper, &sessions, &clock, log](Call& c) { bitrix24_placement(c, *s, keeper, sessions, clock, log); },
                           Access::open});
+        routes.push_back({"GET", "/crm/bitrix24/console", [s, &keeper](Call& c) { bitrix24_console(c, *s, keeper); }, Access::open});
     }
     if (s->amocrm) {
         routes.push_back({"GET", "/crm/amocrm/install",

@@ -11,6 +11,8 @@
 //                                    the user's AUTH_ID/REFRESH_ID stay here, with the session. An
 //                                    administrator's tab also refreshes the robot's group list, after
 //                                    the page is answered
+//     GET  /crm/bitrix24/console     ?member=: the console page (console.html) framed by that
+//                                    installed portal; the card widget brings its session along
 //   amoCRM (research/amocrm.md §1.2, §5.3), served when the integration's keys are configured:
 //     GET  /crm/amocrm/install       the Redirect URI: trades ?code for the account's token pair
 //     POST /crm/amocrm/session       X-Auth-Token (the card's JWT) -> {"token", "expires_at"}

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { launchChromium, PageLog } from './lib/chromium.mjs';
 import { startFakeCrm } from './lib/fake_crm.mjs';
 import { freePort, startProxy } from './lib/proxy.mjs';
-import { clickItem, describeState, findItem, readState, RESULTS_DIR, screenshot, waitForState, WAIT_MS } from './lib/widget.mjs';
+import { assertInConsole, clickItem, describeState, findItem, readState, RESULTS_DIR, screenshot, waitForState, WAIT_MS } from './lib/widget.mjs';
 
 const GROUP = 'Клиенты — Москва';
 const BX24_LIBRARY = 'https://api.bitrix24.com/api/v1/';
@@ -234,6 +234,20 @@ test('Bitrix24: installed by an admin, opened from a deal card tab, the missing 
     assert.ok(last > 100, `a real height: ${last}`);
     assert.equal(asked[asked.length - 1][0], await frame.evaluate(() => document.documentElement.clientWidth));
     for (let i = 1; i < asked.length; ++i) assert.notEqual(asked[i][1], asked[i - 1][1], `asked again unchanged: ${JSON.stringify(asked)}`);
+
+    // The portal's administrator (user 1) opens «Роботы» from the same card: the card widget
+    // leaves those screens to the console, which takes the frame, signed in as the same user, on
+    // the same deal.
+    await page.goto(`${crm.bitrix24.url}/crm/deal/details/${crm.bitrix24.deal_id}/?user=1`);
+    const adminFrame = seen.frame = await widgetFrame(page, publicUrl);
+    await waitForState(adminFrame, 'the administrator\'s card widget', (st) => st.screen === 'groups' && st.signed_in_as === '1' && !st.busy);
+    await clickItem(adminFrame, 'Роботы');
+    await waitForState(adminFrame, 'the robots\' runs in the console',
+      (st) => st.screen === 'robots' && st.robot_runs.status === 'loaded' && st.signed_in_as === '1');
+    assertInConsole(adminFrame, '/crm/bitrix24/console');
+    await clickItem(adminFrame, 'Назад');
+    await waitForState(adminFrame, 'the console\'s groups with the same deal',
+      (st) => st.screen === 'groups' && st.card.status === 'loaded' && st.card.data.title === crm.bitrix24.deal_title && findItem(st, GROUP));
   }));
 
 // The frame element of a widget frame, and its size in the card page.

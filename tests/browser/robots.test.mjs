@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 
 import { launchChromium, PageLog } from './lib/chromium.mjs';
 import { demoSessionToken, startProxy } from './lib/proxy.mjs';
-import { clickItem, describeState, findItem, openWidget, readState, screenshot, waitForState } from './lib/widget.mjs';
+import { assertInConsole, clickItem, describeState, findItem, openWidget, readState, screenshot, waitForState } from './lib/widget.mjs';
 
 let browser;
 let proxy;
@@ -52,12 +52,13 @@ test('move a demo deal into the robot\'s stage and watch the run finish in «Р�
     assert.ok(stage && deal, `a stage for the robot and a deal elsewhere: ${JSON.stringify(pipeline)}`);
 
     ({ page, context } = await openWidget(browser, `${proxy.url}/`, { log }));
-    // The CRM card opens in a new tab: recorded here instead of opened.
-    await page.evaluate(() => { window.__opened = []; window.open = (...args) => { window.__opened.push(args); return null; }; });
     await waitForState(page, 'the sandbox offering its pipeline', (s) => s.mode === 'sandbox' && findItem(s, 'Воронка'));
     await clickItem(page, 'Воронка');
     let s = await waitForState(page, 'the pipeline with the deal\'s stage chooser',
       (st) => st.screen === 'pipeline' && st.pipeline.status === 'loaded' && findItem(st, `Перевести на этап ${deal.id}`));
+    assertInConsole(page);
+    // The CRM card opens in a new tab: recorded here instead of opened.
+    await page.evaluate(() => { window.__opened = []; window.open = (...args) => { window.__opened.push(args); return null; }; });
     assert.equal(s.last_error, null);
     assert.equal(s.fallback_glyphs, 0);
     await screenshot(page, 'robots-pipeline.png');

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 
 import { launchChromium, PageLog } from './lib/chromium.mjs';
 import { DEFAULT_PROXY_BIN, demoSessionToken, makeDataDir, startProxy } from './lib/proxy.mjs';
-import { clickItem, explainFailure, findItem, openWidget, readState, screenshot, waitForState } from './lib/widget.mjs';
+import { assertInConsole, clickItem, explainFailure, findItem, openWidget, readState, screenshot, waitForState } from './lib/widget.mjs';
 
 const MANAGER = { login: 'manager', password: 'manager-password-1', name: 'Менеджер Продаж' };
 // The sandbox CRM knows this e-mail as an account elsewhere (amoCRM's «add the existing account»).
@@ -66,8 +66,10 @@ function seatFree(seats) {
 
 async function openUsers(page) {
   await clickItem(page, 'Пользователи');
-  return waitForState(page, 'the users screen with its directory',
+  const s = await waitForState(page, 'the users screen with its directory',
     (st) => st.screen === 'users' && st.users.directory.status === 'loaded' && !st.busy && findItem(st, 'users_search'));
+  assertInConsole(page);
+  return s;
 }
 
 // Opens the add form and fills it: «Имя Фамилия», the e-mail, the group when one is required.

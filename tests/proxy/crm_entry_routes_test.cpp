@@ -412,6 +412,49 @@ TEST(CrmEntryBitrix24Tab, AProxyWithoutTheWidgetsPageSaysSoInsideThePortal) {
     EXPECT_EQ(logs.find(access), std::string::npos);
 }
 
+// The console, where the card widget sends an administrator: framed by the installed portal only,
+// with Bitrix24's library, and no session of its own (the widget brings one in the fragment).
+TEST(CrmEntryBitrix24Console, TheConsolePageIsFramedByTheInstalledPortalWithItsLibrary) {
+    Portal p;
+    httplib::Result r = p.client().Get(std::string("/crm/bitrix24/console?member=") + kMemberId + "&screen=users&lang=ru");
+    ASSERT_TRUE(r);
+    ASSERT_EQ(r->status, 200) << r->body;
+    EXPECT_EQ(frame_ancestors(r), p.fake.url());
+    EXPECT_EQ(r->get_header_value("Cache-Control"), "no-store");
+    const size_t library = r->body.find("<script src=\"https://api.bitrix24.com/api/v1/\"></script>");
+    ASSERT_NE(library, std::string::npos) << r->body;
+    EXPECT_LT(library, r->body.find("console.89abcdef0123.js"));
+    EXPECT_NE(r->body.find("<base href=\"/\">"), std::string::npos) << r->body;   // its assets resolve from "/"
+    std::optional<json> start = start_of(r->body);
+    ASSERT_TRUE(start);
+    EXPECT_EQ(*start, json::object());   // no session in the page
+    EXPECT_EQ(open_sessions(p), 0);
+    std::smatch nonce;
+    ASSERT_TRUE(std::regex_search(r->body, nonce, std::regex(R"re(<script nonce="([^"]+)">if \(window\.BX24\))re")));
+    EXPECT_NE(r->get_header_value("Content-Security-Policy").find("'nonce-" + nonce[1].str() + "'"), std::string::npos);
+}
+
+TEST(CrmEntryBitrix24Console, APortalNotInstalledOrNotNamedMayFrameNothing) {
+    Portal p;
+    for (const std::string& path : {std::string("/crm/bitrix24/console?member=not-installed"), std::string("/crm/bitrix24/console"),
+                                    std::string("/crm/bitrix24/console?member=")}) {
+        httplib::Result r = p.client().Get(path);
+        ASSERT_TRUE(r) << path;
+        EXPECT_NE(r->status, 200) << path;
+        EXPECT_EQ(frame_ancestors(r), "'none'") << path;
+        EXPECT_EQ(r->body.find("console.89abcdef0123.js"), std::string::npos) << path;
+    }
+}
+
+TEST(CrmEntryBitrix24Console, AProxyWithoutTheConsoleSaysSoInsideThePortal) {
+    Portal p;
+    std::filesystem::remove(p.dir / "web" / "console.html");
+    httplib::Result r = p.client().Get(std::string("/crm/bitrix24/console?member=") + kMemberId);
+    expect_error_page(r, ErrorCode::internal);
+    ASSERT_TRUE(r);
+    EXPECT_EQ(frame_ancestors(r), p.fake.url());
+}
+
 TEST(CrmEntryBitrix24Tab, NothingInTheStartCanCloseItsScript) {
     const std::string index = "<!doctype html><title>GroupDesk</title><script src=\"w.js\"></script>";
     const json start = {{"session", "</script><script>alert(1)</script><!--"}, {"entity", "deal:1&<>"}};

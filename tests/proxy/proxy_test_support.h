@@ -154,6 +154,7 @@ struct FakeWidget {
     static constexpr const char* kWasm = "widget.3f9a1c2b7d.wasm";
     static constexpr const char* kJs = "widget.0123abcd4567.js";
     std::string index = "<!doctype html><title>GroupDesk</title><script src=\"widget.0123abcd4567.js\"></script>";
+    std::string console = "<!doctype html><title>GroupDesk</title><script src=\"console.89abcdef0123.js\"></script>";
     std::string wasm = std::string("\0asm\1\0\0\0", 8) + "plain wasm";
     std::string wasm_br = "BROTLI-BYTES";
     std::string wasm_gz = "GZIP-BYTES";
@@ -162,6 +163,7 @@ struct FakeWidget {
 
     void write_into(const std::filesystem::path& root) const {
         write_file(root / "index.html", index);
+        write_file(root / "console.html", console);
         write_file(root / kWasm, wasm);
         write_file(root / (std::string(kWasm) + ".br"), wasm_br);
         write_file(root / (std::string(kWasm) + ".gz"), wasm_gz);

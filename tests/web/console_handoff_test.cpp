@@ -35,6 +35,15 @@ TEST_F(CardWidget, TheConsoleOpensOnTheSameCardInTheLanguageShown) {
     EXPECT_EQ(ui.links.opened_here[0], "console.html?screen=users&lang=en&entity=deal%3A101#session=t");
 }
 
+// Bitrix24 frames only the portal's own pages: the proxy's console page for the session's portal.
+TEST_F(CardWidget, InABitrix24PortalTheConsoleIsTheProxysPageForThatPortal) {
+    sign_in(ui, /*admin=*/true);
+    ui.app.state.user.tenant = "bitrix24:a1b2 c3";
+    open_admin_screen(ui.app, Screen::robots);
+    ASSERT_EQ(ui.links.opened_here.size(), 1u);
+    EXPECT_EQ(ui.links.opened_here[0], "crm/bitrix24/console?member=a1b2%20c3&screen=robots&lang=ru#session=t");
+}
+
 TEST_F(CardWidget, AManagerIsOfferedNoAdministratorsScreenAndNoneOpens) {
     sign_in(ui, /*admin=*/false);
     EXPECT_FALSE(ui.shows("Пользователи"));

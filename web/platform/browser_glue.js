@@ -202,10 +202,10 @@ var GroupDeskBrowser = (function () {
       if (!/^https?:\/\//.test(url)) return;
       window.open(url, '_blank', 'noopener');
     },
-    // The console (console.html) in the widget's place: a page of our own, so nothing but a
-    // relative address of this origin is followed.
+    // The console (console.html, or the proxy's page of it for a Bitrix24 portal) in the widget's
+    // place: a page of our own, so nothing but these relative addresses of this origin is followed.
     openHere: function (url) {
-      if (!/^console\.html[?#]/.test(url)) return;
+      if (!/^(console\.html|crm\/bitrix24\/console)\?/.test(url)) return;
       window.location.assign(url);
     },
     // A phone shows its keyboard only while a text field is being edited.

@@ -49,7 +49,13 @@ void open_admin_screen(App& app, Screen screen) {
 }
 
 std::string console_address(const AppState& s, Screen screen) {
-    std::string address = std::string("console.html?screen=") + screen_name(screen) + "&lang=" + lang_code(s.lang);
+    // Bitrix24 lets only the portal's own pages into its frame: there the proxy serves the console
+    // framed by the portal the session belongs to ("bitrix24:<member_id>").
+    const std::string_view bitrix24 = "bitrix24:";
+    std::string address = s.user.tenant.rfind(bitrix24, 0) == 0
+                              ? "crm/bitrix24/console?member=" + url_encoded(s.user.tenant.substr(bitrix24.size())) + "&"
+                              : std::string("console.html?");
+    address += std::string("screen=") + screen_name(screen) + "&lang=" + lang_code(s.lang);
     if (!s.card.ref.id.empty())
         address += "&entity=" + url_encoded(std::string(entity_kind_name(s.card.ref.kind)) + ":" + s.card.ref.id);
     return address + "#session=" + url_encoded(s.session_token);

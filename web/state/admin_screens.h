@@ -26,8 +26,9 @@ bool admin_screen_allowed(const AppState& state, Screen screen);
 // Opens it here (the console), or, from the card widget, the console on it in the widget's place.
 void open_admin_screen(App& app, Screen screen);
 // "console.html?screen=users&lang=ru&entity=deal:101#session=…": the console on `screen`, in the
-// language shown, on the same card, signed in. The session rides in the fragment, which no server
-// or log sees; the console wipes it from the address once read (browser_glue.js).
+// language shown, on the same card, signed in; in a Bitrix24 portal the proxy's page of it,
+// "crm/bitrix24/console?member=…&screen=…". The session rides in the fragment, which no server or
+// log sees; the console wipes it from the address once read (browser_glue.js).
 std::string console_address(const AppState& state, Screen screen);
 // "robots", "users", "pipeline"; groups for any other name (the start context's ?screen=).
 Screen admin_screen_named(std::string_view name);

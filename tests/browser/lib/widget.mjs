@@ -76,6 +76,16 @@ export async function waitForState(page, what, predicate, { timeout = WAIT_MS, i
   }
 }
 
+// An administrators' screen is drawn by the console (console.html, or the proxy's page of it in a
+// Bitrix24 portal), which the card widget opened in its place; the session it carried in the
+// address's fragment is gone from it.
+export function assertInConsole(page, path = '/console.html') {
+  const address = new URL(page.url());
+  if (address.pathname !== path || address.hash !== '') {
+    throw new Error(`expected the console, its session wiped from the address; the page is at ${address.pathname}${address.search}${address.hash ? ' with a fragment' : ''}`);
+  }
+}
+
 export function findItem(state, label) {
   return state.items.find((i) => i.label === label) || null;
 }
