@@ -302,7 +302,7 @@ if (usefulRatio !== null) {
   console.log(`${padEnd('floor first', 12)} ${pad(ms(f.median), 8)} ${pad(ms(f.min), 8)} ${pad(ms(f.max), 8)}   ${f.samples.map(ms).join(' ')}`);
   console.log(`${padEnd('ratio', 12)} ${pad(usefulRatio.toFixed(2), 8)}   (median ours useful / median floor first frame)`);
   console.log(`  click at: when the click on «Войти в песочницу» sent the sign-in request (ms from navigation start);`);
-  console.log(`  first frame to click is the bench's driving (polling the test API, the mouse), click to useful the widget's:`);
+  console.log(`  first frame to click is the bench's driving (polling groupdesk.items(), the mouse), click to useful the widget's:`);
   console.log(`  the sign-in request, the groups request and the frame that draws them`);
 }
 console.log(`  wasm in: when the wasm's last byte arrived (median); wire B: bundle body bytes the browser received (html, js, wasm, font)`);
