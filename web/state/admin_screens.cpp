@@ -1,11 +1,10 @@
 #include "web/state/admin_screens.h"
 
+#include "shared/routes.h"
 #include "web/state/links.h"
 #include "web/state/robot_runs.h"
 #include "web/state/sandbox_pipeline.h"
 #include "web/state/users_admin.h"
-
-#include <cctype>
 
 namespace gd {
 
@@ -13,22 +12,6 @@ namespace {
 
 const char* screen_name(Screen screen) {
     return screen == Screen::robots ? "robots" : screen == Screen::users ? "users" : screen == Screen::pipeline ? "pipeline" : "";
-}
-
-// What may go in a query or fragment as it is (RFC 3986's unreserved characters); the rest is %XX.
-std::string url_encoded(const std::string& text) {
-    static const char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char ch : text) {
-        if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
-            out += (char)ch;
-        } else {
-            out += '%';
-            out += hex[ch >> 4];
-            out += hex[ch & 15];
-        }
-    }
-    return out;
 }
 
 } // namespace
@@ -53,12 +36,12 @@ std::string console_address(const AppState& s, Screen screen) {
     // framed by the portal the session belongs to ("bitrix24:<member_id>").
     const std::string_view bitrix24 = "bitrix24:";
     std::string address = s.user.tenant.rfind(bitrix24, 0) == 0
-                              ? "crm/bitrix24/console?member=" + url_encoded(s.user.tenant.substr(bitrix24.size())) + "&"
+                              ? "crm/bitrix24/console?member=" + routes::url_encode(s.user.tenant.substr(bitrix24.size())) + "&"
                               : std::string("console.html?");
     address += std::string("screen=") + screen_name(screen) + "&lang=" + lang_code(s.lang);
     if (!s.card.ref.id.empty())
-        address += "&entity=" + url_encoded(std::string(entity_kind_name(s.card.ref.kind)) + ":" + s.card.ref.id);
-    return address + "#session=" + url_encoded(s.session_token);
+        address += "&entity=" + routes::url_encode(std::string(entity_kind_name(s.card.ref.kind)) + ":" + s.card.ref.id);
+    return address + "#session=" + routes::url_encode(s.session_token);
 }
 
 Screen admin_screen_named(std::string_view name) {
