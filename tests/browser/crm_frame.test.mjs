@@ -223,17 +223,7 @@ test('Bitrix24: installed by an admin, opened from a deal card tab, the missing 
 
     await addTheCardsMissingPeople(frame, page, 'bitrix24');
 
-    // The tab asked Bitrix24 to fit the frame to the content, only when the height changed: the
-    // last height asked is the one the content needs now.
-    await frame.waitForFunction(() => {
-      const asked = window.bx24Resizes || [];
-      return asked.length > 0 && asked[asked.length - 1][1] === window.groupdesk.state().content_height;
-    }, null, { timeout: WAIT_MS, polling: 100 });
-    const asked = await frame.evaluate(() => window.bx24Resizes);
-    const last = (await readState(frame)).content_height;
-    assert.ok(last > 100, `a real height: ${last}`);
-    assert.equal(asked[asked.length - 1][0], await frame.evaluate(() => document.documentElement.clientWidth));
-    for (let i = 1; i < asked.length; ++i) assert.notEqual(asked[i][1], asked[i - 1][1], `asked again unchanged: ${JSON.stringify(asked)}`);
+    await assertFittedByBitrix24(frame);
 
     // The portal's administrator (user 1) opens «Роботы» from the same card: the card widget
     // leaves those screens to the console, which takes the frame, signed in as the same user, on
@@ -245,10 +235,25 @@ test('Bitrix24: installed by an admin, opened from a deal card tab, the missing 
     await waitForState(adminFrame, 'the robots\' runs in the console',
       (st) => st.screen === 'robots' && st.robot_runs.status === 'loaded' && st.signed_in_as === '1');
     assertInConsole(adminFrame, '/crm/bitrix24/console');
+    await assertFittedByBitrix24(adminFrame);   // the console's page loads BX24.js too
     await clickItem(adminFrame, 'Назад');
     await waitForState(adminFrame, 'the console\'s groups with the same deal',
       (st) => st.screen === 'groups' && st.card.status === 'loaded' && st.card.data.title === crm.bitrix24.deal_title && findItem(st, GROUP));
   }));
+
+// The page asked Bitrix24 to fit the frame to the content, only when the height changed: the last
+// height asked is the one the content needs now.
+async function assertFittedByBitrix24(frame) {
+  await frame.waitForFunction(() => {
+    const asked = window.bx24Resizes || [];
+    return asked.length > 0 && asked[asked.length - 1][1] === window.groupdesk.state().content_height;
+  }, null, { timeout: WAIT_MS, polling: 100 });
+  const asked = await frame.evaluate(() => window.bx24Resizes);
+  const last = (await readState(frame)).content_height;
+  assert.ok(last > 100, `a real height: ${last}`);
+  assert.equal(asked[asked.length - 1][0], await frame.evaluate(() => document.documentElement.clientWidth));
+  for (let i = 1; i < asked.length; ++i) assert.notEqual(asked[i][1], asked[i - 1][1], `asked again unchanged: ${JSON.stringify(asked)}`);
+}
 
 // The frame element of a widget frame, and its size in the card page.
 async function frameBox(frame) {
