@@ -7,6 +7,7 @@
 #include "web/state/app_state.h"
 
 #include <string>
+#include <string_view>
 
 namespace gd {
 
