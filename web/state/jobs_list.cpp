@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 #include <cstdio>
 
 namespace gd {
@@ -83,7 +84,7 @@ std::vector<Job> jobs_of_open_group(const AppState& s) {
     if (followed_job_known(s) && s.members.job.data.group_id == s.open_group_id) put_over(jobs, s.members.job.data);
     // Newest first; stable, so jobs of the same second keep the proxy's order.
     std::vector<int> order(jobs.size());
-    for (int i = 0; i < (int)order.size(); ++i) order[i] = i;
+    std::iota(order.begin(), order.end(), 0);
     stable_order(order, &jobs, [](const void* rows, int a, int b) {
         const auto& list = *static_cast<const std::vector<Job>*>(rows);
         return list[a].created_at > list[b].created_at;

@@ -10,14 +10,8 @@ void send_request(App& app, const RemoteSlot& slot, HttpRequest request) {
     App* owner = &app;   // App and its state outlive every request
     app.http->send(request, [owner, slot, generation](HttpResponse response) {
         if (*slot.generation != generation) return;
-        nlohmann::json body;
         Error error;
-        bool read = parse_response(response, body, error);
-        if (read && !slot.read(body, slot.data)) {
-            read = false;
-            error = answer_of_wrong_shape();
-        }
-        if (read) {
+        if (read_response(response, slot.read, slot.data, error)) {
             *slot.status = LoadStatus::loaded;
             *slot.error = {};
             return;

@@ -12,9 +12,6 @@ namespace gd {
 // A session that ended (expired, or the proxy forgot it) sends the user back to sign in, with why.
 void session_ended(App& app, const Error& why);
 
-// Reads a parsed answer into a slot's data; false when its fields are not of the expected types.
-using ReadAnswer = bool (*)(const nlohmann::json& body, void* data);
-
 // A Remote<T> seen without its T: everything but reading the answer is the same for every type,
 // so send_request is made once (a per-type copy cost the bundle 20 KB, bench/README.md).
 struct RemoteSlot {
@@ -26,20 +23,6 @@ struct RemoteSlot {
     ReadAnswer read;
 };
 void send_request(App& app, const RemoteSlot& slot, HttpRequest request);
-
-// The answer as a whole T; left untouched unless all of it reads.
-template <class T>
-bool read_whole(const nlohmann::json& body, T& data) {
-    T value{};
-    if (!json_read(body, value)) return false;
-    data = std::move(value);
-    return true;
-}
-
-template <class T, bool (*Read)(const nlohmann::json&, T&)>
-bool read_typed(const nlohmann::json& body, void* data) {
-    return Read(body, *static_cast<T*>(data));
-}
 
 // Read: how the answer becomes the slot's T (the whole answer by default; a part of it, as the
 // groups list's `groups`, by a function of one's own).

@@ -33,17 +33,16 @@ bool natural_less(const std::string& a, const std::string& b) {
     return a.size() - i < b.size() - j;
 }
 
-// The sort keys' order, an empty key last in both directions.
-bool key_before(const void* rows, int a, int b) {
-    const auto& keys = *static_cast<const std::vector<std::string>*>(rows);
-    if (keys[a].empty() != keys[b].empty()) return keys[b].empty();
-    return natural_less(keys[a], keys[b]);
-}
+struct SortKeys {
+    const std::vector<std::string>& keys;
+    bool descending;
+};
 
-bool key_after(const void* rows, int a, int b) {
-    const auto& keys = *static_cast<const std::vector<std::string>*>(rows);
-    if (keys[a].empty() != keys[b].empty()) return keys[b].empty();
-    return natural_less(keys[b], keys[a]);
+// The sort keys' order in the direction asked, an empty key last in both.
+bool key_before(const void* sort, int a, int b) {
+    const SortKeys& s = *static_cast<const SortKeys*>(sort);
+    if (s.keys[a].empty() != s.keys[b].empty()) return s.keys[b].empty();
+    return s.descending ? natural_less(s.keys[b], s.keys[a]) : natural_less(s.keys[a], s.keys[b]);
 }
 
 } // namespace
@@ -72,7 +71,8 @@ std::vector<int> visible_participant_rows(const std::vector<Participant>& people
         }
     }
     // Unnamed people go last whatever the direction: they are the least useful to scan.
-    stable_order(rows, &keys, descending ? key_after : key_before);
+    const SortKeys sort{keys, descending};
+    stable_order(rows, &sort, key_before);
     return rows;
 }
 

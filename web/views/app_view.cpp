@@ -3,9 +3,6 @@
 #include "web/state/admin_screens.h"
 #include "web/state/app_actions.h"
 #include "web/state/jobs_list.h"
-#include "web/state/robot_runs.h"
-#include "web/state/sandbox_pipeline.h"
-#include "web/state/users_admin.h"
 #include "web/inspect/ui_inspector.h"
 #include "shared/outcomes.h"
 #include "web/state/ui_text.h"
@@ -53,18 +50,26 @@ void refresh_screen(App& app) {
     }
 }
 
+template <Screen screen>
+void open_admin(App& app) { open_admin_screen(app, screen); }
+
+struct AdminButton {
+    Screen screen;
+    const Text& label;
+    void (*press)(App&);
+};
+const AdminButton kAdminButtons[] = {{Screen::robots, ui_text::robots_open, open_admin<Screen::robots>},
+                                     {Screen::users, ui_text::users_open, open_admin<Screen::users>},
+                                     {Screen::pipeline, ui_text::pipeline_open, open_admin<Screen::pipeline>}};
+
 std::vector<TopBarButton> top_bar_buttons(const AppState& s) {
     std::vector<TopBarButton> buttons;
     // The log and the robots' runs show everyone's actions: the proxy serves them to
     // administrators only. The demo pipeline exists in the sandbox only; users: CRM administrators.
     if (s.user.is_admin) buttons.push_back({ui_text::audit_open.in(s.lang), open_audit});
     // In the card widget these open the console in its place (admin_screens.h).
-    if (robots_screen_allowed(s))
-        buttons.push_back({ui_text::robots_open.in(s.lang), [](App& app) { open_admin_screen(app, Screen::robots); }});
-    if (users_screen_allowed(s))
-        buttons.push_back({ui_text::users_open.in(s.lang), [](App& app) { open_admin_screen(app, Screen::users); }});
-    if (pipeline_screen_allowed(s))
-        buttons.push_back({ui_text::pipeline_open.in(s.lang), [](App& app) { open_admin_screen(app, Screen::pipeline); }});
+    for (const AdminButton& b : kAdminButtons)
+        if (admin_screen_allowed(s, b.screen)) buttons.push_back({b.label.in(s.lang), b.press});
     buttons.push_back({ui_text::language_switch.in(s.lang),
                        [](App& app) { set_language(app, app.state.lang == Lang::ru ? Lang::en : Lang::ru); }});
     buttons.push_back({ui_text::refresh.in(s.lang), refresh_screen, any_request_in_flight(s)});
